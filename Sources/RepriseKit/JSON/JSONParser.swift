@@ -1,0 +1,227 @@
+/// A strict RFC 8259 JSON parser with limits: nesting depth is capped and duplicate object keys
+/// are rejected, because reprise reads manifests and job files that people and tools edit.
+public struct JSONParser: Sendable {
+  /// Why a document could not be parsed; `offset` is the byte offset of the problem.
+  public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong.
+    public let reason: String
+    /// Byte offset into the input.
+    public let offset: Int
+    /// One line: `<reason> at byte <offset>`.
+    public var description: String { "\(reason) at byte \(offset)" }
+  }
+
+  /// Deepest nesting of arrays and objects accepted.
+  public let maxDepth: Int
+
+  /// A parser accepting up to `maxDepth` nested arrays/objects.
+  public init(maxDepth: Int = 64) { self.maxDepth = maxDepth }
+
+  /// Parses a whole document; trailing non-whitespace is an error.
+  public func parse<C: Collection>(_ bytes: C) throws -> JSONValue where C.Element == UInt8 {
+    let array = Array(bytes)
+    return try array.withUnsafeBufferPointer { buffer in
+      var cursor = Cursor(bytes: buffer, maxDepth: maxDepth)
+      // A UTF-8 byte order mark is tolerated.
+      if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { cursor.index = 3 }
+      cursor.skipWhitespace()
+      let value = try cursor.parseValue(depth: 0)
+      cursor.skipWhitespace()
+      if cursor.index != buffer.count { throw cursor.fail("unexpected data after the JSON value") }
+      return value
+    }
+  }
+
+  /// Parses a string's UTF-8 bytes.
+  public func parse(_ text: String) throws -> JSONValue { try parse(Array(text.utf8)) }
+}
+
+private struct Cursor {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let maxDepth: Int
+  var index = 0
+
+  init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    self.bytes = bytes
+    self.maxDepth = maxDepth
+  }
+
+  func fail(_ reason: String) -> JSONParser.Failure { JSONParser.Failure(reason: reason, offset: index) }
+
+  mutating func skipWhitespace() {
+    while index < bytes.count {
+      switch bytes[index] {
+      case 0x20, 0x09, 0x0A, 0x0D: index += 1
+      default: return
+      }
+    }
+  }
+
+  mutating func parseValue(depth: Int) throws -> JSONValue {
+    guard index < bytes.count else { throw fail("unexpected end of input") }
+    switch bytes[index] {
+    case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
+    case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+    case UInt8(ascii: "\""): return .string(try parseString())
+    case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+    case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+    case UInt8(ascii: "n"): try expectWord("null"); return .null
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+    default: throw fail("unexpected character")
+    }
+  }
+
+  mutating func expectWord(_ word: String) throws {
+    let expected = Array(word.utf8)
+    guard index + expected.count <= bytes.count else { throw fail("unexpected end of input") }
+    for i in 0..<expected.count where bytes[index + i] != expected[i] { throw fail("invalid literal") }
+    index += expected.count
+  }
+
+  mutating func parseObject(depth: Int) throws -> JSONValue {
+    if depth > maxDepth { throw fail("nesting deeper than \(maxDepth) levels") }
+    index += 1
+    var members: [String: JSONValue] = [:]
+    skipWhitespace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+    while true {
+      skipWhitespace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+      let keyOffset = index
+      let key = try parseString()
+      skipWhitespace()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+      index += 1
+      skipWhitespace()
+      let value = try parseValue(depth: depth)
+      if members.updateValue(value, forKey: key) != nil {
+        throw JSONParser.Failure(reason: "duplicate key \"\(key)\"", offset: keyOffset)
+      }
+      skipWhitespace()
+      guard index < bytes.count else { throw fail("unexpected end of input") }
+      if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+      if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+      throw fail("expected ',' or '}'")
+    }
+  }
+
+  mutating func parseArray(depth: Int) throws -> JSONValue {
+    if depth > maxDepth { throw fail("nesting deeper than \(maxDepth) levels") }
+    index += 1
+    var items: [JSONValue] = []
+    skipWhitespace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+    while true {
+      skipWhitespace()
+      items.append(try parseValue(depth: depth))
+      skipWhitespace()
+      guard index < bytes.count else { throw fail("unexpected end of input") }
+      if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+      if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+      throw fail("expected ',' or ']'")
+    }
+  }
+
+  mutating func parseNumber() throws -> JSONValue {
+    let start = index
+    var isInteger = true
+    if bytes[index] == UInt8(ascii: "-") { index += 1 }
+    guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
+    if bytes[index] == UInt8(ascii: "0") {
+      index += 1
+    } else {
+      while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+      isInteger = false
+      index += 1
+      guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
+      while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+      isInteger = false
+      index += 1
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+      guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
+      while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+    }
+    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    if isInteger, let value = Int64(text) { return .int(value) }
+    guard let value = Double(text), value.isFinite else { throw JSONParser.Failure(reason: "number out of range", offset: start) }
+    return .double(value)
+  }
+
+  func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+  mutating func parseString() throws -> String {
+    index += 1  // opening quote
+    var out = [UInt8]()
+    var runStart = index
+    while true {
+      guard index < bytes.count else { throw fail("unterminated string") }
+      let b = bytes[index]
+      if b == UInt8(ascii: "\"") {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+        index += 1
+        break
+      }
+      if b < 0x20 { throw fail("control character in string") }
+      if b == UInt8(ascii: "\\") {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+        index += 1
+        guard index < bytes.count else { throw fail("unterminated escape") }
+        let e = bytes[index]
+        index += 1
+        switch e {
+        case UInt8(ascii: "\""): out.append(0x22)
+        case UInt8(ascii: "\\"): out.append(0x5C)
+        case UInt8(ascii: "/"): out.append(0x2F)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "u"):
+          var scalar = try parseHex4()
+          if (0xD800...0xDBFF).contains(scalar) {
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+              throw fail("unpaired surrogate")
+            }
+            index += 2
+            let low = try parseHex4()
+            guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+          } else if (0xDC00...0xDFFF).contains(scalar) {
+            throw fail("unpaired surrogate")
+          }
+          guard let u = Unicode.Scalar(scalar) else { throw fail("invalid unicode escape") }
+          out.append(contentsOf: Array(String(Character(u)).utf8))
+        default: throw fail("invalid escape")
+        }
+        runStart = index
+        continue
+      }
+      index += 1
+    }
+    guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in string") }
+    return s
+  }
+
+  mutating func parseHex4() throws -> UInt32 {
+    guard index + 4 <= bytes.count else { throw fail("invalid unicode escape") }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let b = bytes[index]
+      let digit: UInt32
+      switch b {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
+      default: throw fail("invalid unicode escape")
+      }
+      value = value << 4 | digit
+      index += 1
+    }
+    return value
+  }
+}

@@ -1,0 +1,50 @@
+/// A `<prefix>-manifest.json`: the spec, the batches and the planned jobs, identified by
+/// `manifest_id` = `sha256:` + SHA-256 of the RFC 8785 canonical JSON of every other member.
+public struct Manifest: Sendable, Equatable {
+  /// The schema this reprise writes.
+  public static let schema = "reprise.manifest/1"
+  /// The major version this reprise reads.
+  public static let schemaMajor = 1
+
+  /// What decides job content.
+  public var spec: ManifestSpec
+  /// Invocations that planned jobs, in the order they ran.
+  public var batches: [ManifestBatch]
+  /// Jobs sorted by index.
+  public var jobs: [ManifestJob]
+
+  /// A manifest as given; jobs are sorted by index.
+  public init(spec: ManifestSpec, batches: [ManifestBatch], jobs: [ManifestJob]) {
+    self.spec = spec
+    self.batches = batches
+    self.jobs = jobs.sorted { $0.index < $1.index }
+  }
+
+  /// Every member except `manifest_id`: what the id hashes.
+  public var body: JSONValue {
+    .object([
+      "schema": .string(Manifest.schema),
+      "spec": spec.json,
+      "batches": .array(batches.map(\.json)),
+      "jobs": .array(jobs.map(\.json)),
+    ])
+  }
+
+  /// `sha256:<hex>` of the canonical body.
+  public var manifestID: String { Manifest.id(ofBody: body) }
+
+  /// The id of a manifest body (the document without `manifest_id`).
+  public static func id(ofBody body: JSONValue) -> String {
+    SHA256.hash(JSONWriter.canonical(body)).prefixed
+  }
+
+  /// The whole document, with `manifest_id`.
+  public var json: JSONValue {
+    guard case .object(var members) = body else { return body }
+    members["manifest_id"] = .string(manifestID)
+    return .object(members)
+  }
+
+  /// The file text: pretty, sorted, trailing newline.
+  public var fileText: String { JSONWriter.pretty(json) }
+}

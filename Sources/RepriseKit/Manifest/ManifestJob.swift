@@ -1,0 +1,57 @@
+/// One planned job: one request, one output file.
+public struct ManifestJob: Sendable, Equatable {
+  /// Absolute index in the batch sequence.
+  public let index: Int
+  /// `<prefix>-<padded index>-<first 8 hex of request_sha256>`.
+  public let jobID: String
+  /// Output file name, relative to the manifest's folder.
+  public let out: String
+  /// The catalog id of the variation delta.
+  public let deltaID: String
+  /// The variation delta's text.
+  public let delta: String
+  /// The job's seed.
+  public let seed: Int64
+  /// The exact final prompt sent.
+  public let prompt: String
+  /// Hex sha256 of the exact HTTP body bytes (baseline bytes included).
+  public let requestSHA256: String
+
+  /// A job as given.
+  public init(index: Int, jobID: String, out: String, deltaID: String, delta: String, seed: Int64, prompt: String, requestSHA256: String) {
+    self.index = index
+    self.jobID = jobID
+    self.out = out
+    self.deltaID = deltaID
+    self.delta = delta
+    self.seed = seed
+    self.prompt = prompt
+    self.requestSHA256 = requestSHA256
+  }
+
+  /// The manifest form.
+  public var json: JSONValue {
+    .object([
+      "index": .int(Int64(index)),
+      "job_id": .string(jobID),
+      "out": .string(out),
+      "delta_id": .string(deltaID),
+      "delta": .string(delta),
+      "seed": .int(seed),
+      "prompt": .string(prompt),
+      "request_sha256": .string(requestSHA256),
+    ])
+  }
+
+  /// Reads the manifest form.
+  public init(reading r: JSONObjectReader) throws(JSONFieldError) {
+    index = Int(try r.int("index"))
+    jobID = try r.string("job_id")
+    out = try r.string("out")
+    deltaID = try r.string("delta_id")
+    delta = try r.string("delta")
+    seed = try r.int("seed")
+    prompt = try r.string("prompt")
+    requestSHA256 = try r.string("request_sha256")
+  }
+}

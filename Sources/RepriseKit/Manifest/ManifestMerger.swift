@@ -1,0 +1,35 @@
+/// Merges a new plan into an existing manifest of the same prefix, or refuses: a manifest is
+/// never overwritten silently.
+public enum ManifestMerger {
+  /// The manifest to write.
+  /// - Parameters:
+  ///   - plan: this invocation's plan.
+  ///   - existing: the manifest already on disk, if any.
+  ///   - path: the manifest's path, for messages.
+  /// - Throws: `RepriseError` (exit 2) when the existing manifest was edited, has a different
+  ///   spec (naming the first differing field), or plans a different job at the same index.
+  public static func merge(_ plan: VariantPlan, into existing: ManifestDocument?, path: String) throws(RepriseError) -> Manifest {
+    guard let existing else { return Manifest(spec: plan.spec, batches: [plan.batch], jobs: plan.jobs) }
+    guard existing.idMatches else {
+      throw .badInput("manifest '\(path)' was edited (its manifest_id no longer matches its contents): refusing to add to it; use another --prefix or --out-dir")
+    }
+    let old = existing.manifest
+    if let difference = JSONDifference.first(old.spec.json, plan.spec.json, path: "spec") {
+      throw .badInput("manifest '\(path)' already exists with a different spec: \(difference); use another --prefix or --out-dir")
+    }
+    var jobsByIndex: [Int: ManifestJob] = [:]
+    for job in old.jobs { jobsByIndex[job.index] = job }
+    for job in plan.jobs {
+      if let present = jobsByIndex[job.index] {
+        if present != job {
+          throw .badInput("manifest '\(path)' already has a different job at index \(job.index) (\(present.jobID) vs \(job.jobID)); use another --start-index or --prefix")
+        }
+      } else {
+        jobsByIndex[job.index] = job
+      }
+    }
+    var batches = old.batches
+    if !batches.contains(plan.batch) { batches.append(plan.batch) }
+    return Manifest(spec: old.spec, batches: batches, jobs: Array(jobsByIndex.values))
+  }
+}

@@ -1,0 +1,72 @@
+/// Turns validated options (and a validated baseline) into a spec and jobs. Pure and
+/// deterministic: the same inputs give byte-identical manifests on any machine.
+public enum VariantPlanner {
+  /// Plans the jobs of one invocation.
+  /// - Parameters:
+  ///   - options: validated options.
+  ///   - baseline: the validated baseline, if any.
+  ///   - editIntent: edit-intent phrases found in the user's prompt.
+  public static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String]) -> VariantPlan {
+    let hasBaseline = baseline != nil
+    var rails: [String] = []
+    let strength: String
+    let lockPalette: Bool
+    let lockComposition: Bool
+    if hasBaseline {
+      strength = options.variationStrength ?? "low"
+      if options.variationStrength == nil { rails.append("variation_strength=low") }
+      lockPalette = options.lockPalette ?? true
+      if options.lockPalette == nil { rails.append("lock_palette=true") }
+      lockComposition = options.lockComposition ?? true
+      if options.lockComposition == nil { rails.append("lock_composition=true") }
+    } else {
+      strength = options.variationStrength ?? "medium"
+      lockPalette = options.lockPalette ?? false
+      lockComposition = options.lockComposition ?? false
+    }
+    let capabilities = ModelCapabilities.lookup(options.model)
+    let parameters = RequestBuilder.parameters(capabilities: capabilities, choice: options.transport, aspectRatio: options.aspectRatio, imageSize: options.imageSize)
+
+    var spec = ManifestSpec(
+      prompt: options.prompt, model: options.model, transportRequested: options.transport.rawValue,
+      request: parameters, aspectRatio: options.aspectRatio, imageSize: options.imageSize,
+      baseline: baseline?.record, variationStrength: strength, lockPalette: lockPalette,
+      lockComposition: lockComposition, mustKeep: options.mustKeep, railsApplied: rails,
+      editIntent: editIntent, seedRule: SeedRule(kind: "derived", base: 0), prefix: options.prefix,
+      ext: options.ext, requestID: options.requestID, deltaCatalog: DeltaCatalog.version)
+    if let seed = options.seed {
+      spec.seedRule = SeedRule(kind: "fixed", base: seed)
+    } else {
+      // Derived from the spec itself (with base 0), so the same spec always gets the same seeds.
+      let digest = SHA256.hash(JSONWriter.canonical(spec.json)).bytes
+      let base = (Int64(digest[0]) << 24 | Int64(digest[1]) << 16 | Int64(digest[2]) << 8 | Int64(digest[3])) & 0x7FFF_FFFF
+      spec.seedRule = SeedRule(kind: "derived", base: base)
+    }
+
+    let batch = ManifestBatch(startIndex: options.startIndex, count: options.count, maxJobs: options.maxJobs)
+    guard let indices = batch.indices else { return VariantPlan(spec: spec, batch: batch, jobs: []) }
+    let width = max(2, String(indices.upperBound).count)
+    let constraints = PromptComposer.constraintLines(hasBaseline: hasBaseline, mustKeep: options.mustKeep, lockPalette: lockPalette, lockComposition: lockComposition, strength: strength)
+    var jobs: [ManifestJob] = []
+    jobs.reserveCapacity(indices.count)
+    for index in indices {
+      let delta = DeltaCatalog.delta(forIndex: index, strength: strength, lockPalette: lockPalette, lockComposition: lockComposition)
+      let prompt = PromptComposer.compose(userPrompt: options.prompt, constraints: constraints, delta: delta)
+      let seed = spec.seedRule.seed(forIndex: index)
+      let body = RequestBuilder.bytes(model: options.model, parameters: parameters, prompt: prompt, seed: seed, baselineURL: baseline?.requestURL)
+      let requestHash = SHA256.hash(body).hexString
+      let padded = pad(index, width: width)
+      jobs.append(ManifestJob(
+        index: index, jobID: "\(options.prefix)-\(padded)-\(requestHash.prefix(8))",
+        out: "\(options.prefix)-\(padded).\(options.ext)", deltaID: delta.id, delta: delta.text,
+        seed: seed, prompt: prompt, requestSHA256: requestHash))
+    }
+    return VariantPlan(spec: spec, batch: batch, jobs: jobs)
+  }
+
+  /// `index` zero-padded to `width` digits.
+  static func pad(_ index: Int, width: Int) -> String {
+    let digits = String(index)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+  }
+}
