@@ -1,2 +1,8 @@
 import Foundation
-print("reprise")
+import RepriseCLI
+
+let context = CommandContext(
+  environment: ProcessInfo.processInfo.environment,
+  currentDirectory: FileManager.default.currentDirectoryPath,
+  console: Console.standard())
+exit(RepriseCommandLine.run(Array(CommandLine.arguments.dropFirst()), context: context))

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Validates options, checks edit intent, loads the baseline, plans the batch and merges it into
+/// an existing manifest of the same prefix. Writes nothing until `write` is called.
+public enum VariantBatchPreparer {
+  /// Everything up to (not including) writing.
+  /// - Throws: `RepriseError` with exit 64 (flags), 4 (edit intent without baseline) or 2 (bad
+  ///   baseline, out-dir, or existing manifest).
+  public static func prepare(_ options: VariantOptions, currentDirectory: String) throws(RepriseError) -> PreparedVariants {
+    try options.validate()
+    let editIntent = EditIntentDetector.matches(in: options.prompt)
+    if !editIntent.isEmpty, options.baselineImage == nil, !options.allowNoBaselineOnEditIntent {
+      let phrases = editIntent.map { "\"\($0)\"" }.joined(separator: ", ")
+      throw RepriseError(.editIntentWithoutBaseline, "the prompt asks to change an existing image (\(phrases)) but no --baseline-image was given: pass the image (current attachment > replied-to attachment > ask the user), or --allow-no-baseline-on-edit-intent to generate from the prompt alone")
+    }
+    let outDir = PathMath.absolute(options.outDir, base: currentDirectory)
+    switch FileSystem.entryKind(outDir) {
+    case .file, .other: throw .badInput("--out-dir '\(options.outDir)' is a file, not a folder: choose a folder (it is created if missing)")
+    case .symlink where !FileSystem.isDirectory(outDir): throw .badInput("--out-dir '\(options.outDir)' is a link to something that is not a folder")
+    default: break
+    }
+    var baseline: BaselineImage?
+    if let given = options.baselineImage {
+      let loader = BaselineLoader(
+        workspaceRoot: PathMath.absolute(options.workspaceRoot, base: currentDirectory),
+        maxBytes: Int(options.maxBaselineMB * 1_048_576), confirmExternalUpload: options.confirmExternalUpload,
+        currentDirectory: currentDirectory)
+      baseline = try loader.load(given, sourceKind: options.baselineSourceKind, manifestFolder: outDir)
+    }
+    let plan = VariantPlanner.plan(options, baseline: baseline, editIntent: editIntent)
+    let manifestPath = (options.outDir as NSString).appendingPathComponent("\(options.prefix)-manifest.json")
+    let absoluteManifest = PathMath.absolute(manifestPath, base: currentDirectory)
+    var existing: ManifestDocument?
+    var existingText: String?
+    switch FileSystem.entryKind(absoluteManifest) {
+    case .missing: break
+    case .file:
+      let bytes: [UInt8]
+      do { bytes = try FileSystem.readFile(absoluteManifest) } catch {
+        throw .badInput("manifest '\(manifestPath)' exists but cannot be read: \(error.reason)")
+      }
+      existing = try ManifestDocument.decode(bytes, name: manifestPath)
+      existingText = String(decoding: bytes, as: UTF8.self)
+    default:
+      throw .badInput("manifest '\(manifestPath)' exists but is not a regular file: move it away or use another --prefix")
+    }
+    let manifest = try ManifestMerger.merge(plan, into: existing, path: manifestPath)
+    return PreparedVariants(manifest: manifest, manifestPath: manifestPath, plannedJobs: plan.jobs, existingText: existingText)
+  }
+
+  /// Creates the out-dir and writes the manifest atomically (only when it changes).
+  public static func write(_ prepared: PreparedVariants, currentDirectory: String) throws(RepriseError) {
+    guard prepared.changesFile else { return }
+    let path = PathMath.absolute(prepared.manifestPath, base: currentDirectory)
+    do {
+      try FileSystem.makeDirectories((path as NSString).deletingLastPathComponent)
+      try FileSystem.writeAtomically(prepared.fileText, to: path)
+    } catch {
+      throw .badInput("cannot write manifest '\(prepared.manifestPath)': \(error.reason)")
+    }
+  }
+}
