@@ -18,10 +18,12 @@ let package = Package(
     .executableTarget(name: "reprise", dependencies: ["RepriseCLI"]),
     // A local OpenRouter-compatible server for tests, benchmarks and offline demos.
     .executableTarget(name: "openrouter-mock", dependencies: ["RepriseCodecs"]),
-    .testTarget(name: "RepriseKitTests", dependencies: ["RepriseKit", "RepriseCLI"], exclude: ["Fixtures"]),
+    // Helpers shared by the test targets: temporary folders, running the built binaries.
+    .target(name: "RepriseTestSupport", path: "Tests/RepriseTestSupport"),
+    .testTarget(name: "RepriseKitTests", dependencies: ["RepriseKit", "RepriseCLI", "RepriseTestSupport"], exclude: ["Fixtures", "Golden"]),
     .testTarget(
       name: "RepriseEndToEndTests",
-      dependencies: ["RepriseKit", "reprise", "openrouter-mock"]
+      dependencies: ["RepriseKit", "RepriseTestSupport", "reprise", "openrouter-mock"]
     ),
   ]
 )

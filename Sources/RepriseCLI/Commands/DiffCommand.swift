@@ -18,8 +18,8 @@ enum DiffCommand {
     guard args.positionals.count == 2 else {
       throw RepriseError.usage("diff needs two manifest paths, got \(args.positionals.count)")
     }
-    let a = try ManifestDocument.load(path: context.absolute(args.positionals[0]))
-    let b = try ManifestDocument.load(path: context.absolute(args.positionals[1]))
+    let a = try ManifestDocument.load(path: context.absolute(args.positionals[0]), name: args.positionals[0])
+    let b = try ManifestDocument.load(path: context.absolute(args.positionals[1]), name: args.positionals[1])
     let diff = ManifestDiff(a.manifest, b.manifest)
     if args.flag("json") {
       context.console.out(JSONWriter.pretty(diff.json))

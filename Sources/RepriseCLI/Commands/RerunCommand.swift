@@ -28,7 +28,7 @@ enum RerunCommand {
     }
     let only = try args.value("only").map { text throws in try IndexList.parse(text, flag: "--only") }
     let path = args.positionals[0]
-    let document = try ManifestDocument.load(path: context.absolute(path))
+    let document = try ManifestDocument.load(path: context.absolute(path), name: path)
     let checks = try RerunPlanner.rebuild(document, manifestPath: context.absolute(path), only: only)
     let differing = checks.filter { !$0.matches }
     if args.flag("json") {

@@ -106,6 +106,13 @@ public enum JSONWriter {
     if d.isNaN || d.isInfinite { return "null" }
     if d == d.rounded(), abs(d) < 1e21 {
       if abs(d) < 9.007_199_254_740_992e15 { return String(Int64(d)) }
+      // Shortest round-trip digits, padded with zeros (ECMAScript Number::toString).
+      let text = "\(abs(d))"
+      if let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) {
+        let digits = text[..<e].filter { $0 != "." }
+        let padded = digits + String(repeating: "0", count: max(0, exponent + 1 - digits.count))
+        return (d < 0 ? "-" : "") + padded
+      }
     }
     var text = "\(d)"  // shortest round-trip form
     if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {

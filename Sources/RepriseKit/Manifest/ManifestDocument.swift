@@ -51,14 +51,18 @@ public struct ManifestDocument: Sendable {
   }
 
   /// Reads and decodes a manifest file.
-  public static func load(path: String) throws(RepriseError) -> ManifestDocument {
+  /// - Parameters:
+  ///   - path: where to read it.
+  ///   - name: how to name it in messages (the path as the user gave it); defaults to `path`.
+  public static func load(path: String, name: String? = nil) throws(RepriseError) -> ManifestDocument {
+    let shown = name ?? path
     let bytes: [UInt8]
     do {
-      bytes = try FileSystem.readFile(path)
+      bytes = try FileSystem.readFile(path, limit: 256 * 1_048_576)
     } catch {
-      throw .badInput("manifest '\(path)' cannot be read: \(error.reason)")
+      throw .badInput("manifest '\(shown)' cannot be read: \(error.reason)")
     }
-    return try decode(bytes, name: path)
+    return try decode(bytes, name: shown)
   }
 
   /// Accepts `reprise.manifest/1` and additive minor revisions (`reprise.manifest/1.x`).

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import RepriseTestSupport
+
+/// Every bad input gets one clear line naming the flag or file and what is accepted, the
+/// documented exit code, and leaves the folder byte-for-byte unchanged. Runs the real binary.
+@Suite struct BadInputTests {
+  struct Case: Sendable, CustomTestStringConvertible {
+    let name: String
+    let arguments: [String]
+    let code: Int32
+    let mentions: String
+    var testDescription: String { name }
+  }
+
+  static let prompt = "A minimalist snow crab poster, flat vector, centred"
+  static let variants = ["variants", "--prompt", prompt, "--out-dir", "gen"]
+
+  static let cases: [Case] = [
+    Case(name: "count 0", arguments: variants + ["--count", "0"], code: 64, mentions: "--count 0 is out of range: accepted 1 to 1000"),
+    Case(name: "count 1001", arguments: variants + ["--count", "1001"], code: 64, mentions: "--count 1001 is out of range"),
+    Case(name: "count abc", arguments: variants + ["--count", "abc"], code: 64, mentions: "--count 'abc' is not a whole number"),
+    Case(name: "count missing", arguments: variants, code: 64, mentions: "--count is required"),
+    Case(name: "unknown strength", arguments: variants + ["--count", "2", "--variation-strength", "wild"], code: 64, mentions: "--variation-strength 'wild' is not accepted: use low, medium or high"),
+    Case(name: "unknown size", arguments: variants + ["--count", "2", "--image-size", "huge"], code: 64, mentions: "--image-size 'huge' is not accepted"),
+    Case(name: "unknown ratio", arguments: variants + ["--count", "2", "--aspect-ratio", "1.91:1"], code: 64, mentions: "--aspect-ratio '1.91:1' is not accepted: use one of 1:1"),
+    Case(name: "extended ratio on other model", arguments: variants + ["--count", "2", "--aspect-ratio", "4:1", "--model", "google/gemini-2.5-flash-image"], code: 64, mentions: "--aspect-ratio '4:1' is only supported by google/gemini-3.1-flash-image-preview"),
+    Case(name: "unknown transport", arguments: variants + ["--count", "2", "--transport", "grpc"], code: 64, mentions: "--transport 'grpc' is not accepted: use auto, chat or images"),
+    Case(name: "unknown ext", arguments: variants + ["--count", "2", "--ext", "gif"], code: 64, mentions: "--ext 'gif' is not accepted"),
+    Case(name: "prefix with slash", arguments: variants + ["--count", "2", "--prefix", "a/b"], code: 64, mentions: "--prefix 'a/b' is not accepted"),
+    Case(name: "prefix with dots", arguments: variants + ["--count", "2", "--prefix", ".."], code: 64, mentions: "--prefix '..' is not accepted"),
+    Case(name: "bad model id", arguments: variants + ["--count", "2", "--model", "gemini"], code: 64, mentions: "--model 'gemini' is not a model id"),
+    Case(name: "bad seed", arguments: variants + ["--count", "2", "--seed", "-1"], code: 64, mentions: "--seed -1 is out of range"),
+    Case(name: "bad request id", arguments: variants + ["--count", "2", "--request-id", "../x"], code: 64, mentions: "--request-id '../x' is not accepted"),
+    Case(name: "missing prompt", arguments: ["variants", "--count", "2", "--out-dir", "gen"], code: 64, mentions: "--prompt is required"),
+    Case(name: "empty prompt", arguments: ["variants", "--prompt", "  ", "--count", "2", "--out-dir", "gen"], code: 64, mentions: "--prompt is empty"),
+    Case(name: "unreadable prompt file", arguments: ["variants", "--prompt-file", "nope.txt", "--count", "2", "--out-dir", "gen"], code: 2, mentions: "--prompt-file 'nope.txt' cannot be read"),
+    Case(name: "baseline without confirm", arguments: variants + ["--count", "2", "--baseline-image", "ok.png"], code: 2, mentions: "re-run with --confirm-external-upload"),
+    Case(name: "missing baseline", arguments: variants + ["--count", "2", "--baseline-image", "missing.png", "--confirm-external-upload"], code: 2, mentions: "--baseline-image 'missing.png' not found"),
+    Case(name: "baseline symlink", arguments: variants + ["--count", "2", "--baseline-image", "link.png", "--confirm-external-upload"], code: 2, mentions: "--baseline-image 'link.png' is a symbolic link"),
+    Case(name: "baseline outside workspace", arguments: variants + ["--count", "2", "--baseline-image", "../outside.png", "--confirm-external-upload", "--workspace-root", "."], code: 2, mentions: "is outside the workspace root"),
+    Case(name: "baseline wrong magic", arguments: variants + ["--count", "2", "--baseline-image", "fake.png", "--confirm-external-upload"], code: 2, mentions: "--baseline-image 'fake.png' has extension .png but its bytes are JPEG"),
+    Case(name: "baseline not an image", arguments: variants + ["--count", "2", "--baseline-image", "text.png", "--confirm-external-upload"], code: 2, mentions: "is not a PNG, JPEG or WebP image"),
+    Case(name: "baseline wrong extension", arguments: variants + ["--count", "2", "--baseline-image", "notes.txt", "--confirm-external-upload"], code: 2, mentions: "has extension '.txt': accepted png, jpg, jpeg, webp"),
+    Case(name: "baseline oversize", arguments: variants + ["--count", "2", "--baseline-image", "big.png", "--confirm-external-upload", "--max-baseline-mb", "0.001"], code: 2, mentions: "is larger than --max-baseline-mb"),
+    Case(name: "baseline folder", arguments: variants + ["--count", "2", "--baseline-image", "refs", "--confirm-external-upload"], code: 2, mentions: "is a folder"),
+    Case(name: "out-dir is a file", arguments: ["variants", "--prompt", prompt, "--count", "2", "--out-dir", "notes.txt"], code: 2, mentions: "--out-dir 'notes.txt' is a file, not a folder"),
+    Case(name: "edit intent without baseline", arguments: ["variants", "--prompt", "Make a variation of the attached logo", "--count", "2", "--out-dir", "gen"], code: 4, mentions: "no --baseline-image was given"),
+    Case(name: "strict clarify", arguments: ["variants", "--prompt", "a crab", "--count", "2", "--out-dir", "gen", "--strict-clarify"], code: 3, mentions: "--strict-clarify"),
+    Case(name: "rerun non-JSON manifest", arguments: ["rerun", "notes.txt", "--dry-run"], code: 2, mentions: "manifest 'notes.txt' is not valid JSON"),
+    Case(name: "rerun unreadable manifest", arguments: ["rerun", "absent.json", "--dry-run"], code: 2, mentions: "manifest 'absent.json' cannot be read"),
+    Case(name: "rerun unknown schema major", arguments: ["rerun", "future.json", "--dry-run"], code: 2, mentions: "uses schema \"reprise.manifest/2\", which this reprise cannot read"),
+    Case(name: "rerun other JSON", arguments: ["rerun", "other.json", "--dry-run"], code: 2, mentions: "has no \"schema\": not a reprise manifest"),
+    Case(name: "rerun broken field", arguments: ["rerun", "broken.json", "--dry-run"], code: 2, mentions: "field 'spec' must be a value, found nothing"),
+    Case(name: "rerun without dry-run", arguments: ["rerun", "future.json"], code: 64, mentions: "pass --dry-run"),
+    Case(name: "diff one manifest", arguments: ["diff", "future.json"], code: 64, mentions: "diff needs two manifest paths"),
+    Case(name: "diff unreadable", arguments: ["diff", "absent.json", "other.json"], code: 2, mentions: "manifest 'absent.json' cannot be read"),
+    Case(name: "unknown command", arguments: ["generat"], code: 64, mentions: "unknown command 'generat'"),
+    Case(name: "unknown option", arguments: ["variants", "--cuont", "3"], code: 64, mentions: "unknown option '--cuont' (did you mean '--count'?)"),
+  ]
+
+  /// A folder with the fixtures the cases refer to.
+  static func makeWorkspace() throws -> (TemporaryFolder, String) {
+    let outer = try TemporaryFolder("reprise-bad")
+    let work = outer.url("work")
+    let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 4, 0, 0, 0, 4, 8, 2, 0, 0, 0]
+    try outer.write("work/ok.png", bytes: png)
+    try outer.write("outside.png", bytes: png)
+    try outer.write("work/fake.png", bytes: [0xFF, 0xD8, 0xFF, 0xE0, 0, 16])
+    try outer.write("work/text.png", text: "not an image at all")
+    try outer.write("work/notes.txt", text: "notes")
+    try outer.write("work/big.png", bytes: png + [UInt8](repeating: 0, count: 4096))
+    try outer.write("work/refs/keep.txt", text: "x")
+    try FileManager.default.createSymbolicLink(atPath: outer.url("work/link.png"), withDestinationPath: outer.url("work/ok.png"))
+    try outer.write("work/future.json", text: #"{"schema":"reprise.manifest/2","manifest_id":"sha256:00"}"#)
+    try outer.write("work/other.json", text: #"{"name":"not a manifest"}"#)
+    try outer.write("work/broken.json", text: #"{"schema":"reprise.manifest/1","manifest_id":"sha256:00","batches":[],"jobs":[]}"#)
+    return (outer, work)
+  }
+
+  @Test(arguments: cases)
+  func badInputFailsCleanlyAndWritesNothing(_ c: Case) throws {
+    let (outer, work) = try BadInputTests.makeWorkspace()
+    defer { outer.remove() }
+    let before = outer.snapshot()
+    let result = try ProcessRunner.reprise(c.arguments, in: work)
+    #expect(result.status == c.code, "stderr: \(result.stderr)")
+    // Exactly one error line (hints and the usage block may surround it).
+    let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+    #expect(errors.count == 1, "stderr: \(result.stderr)")
+    #expect(errors.first?.contains(c.mentions) == true, "stderr: \(result.stderr)")
+    #expect(result.stdout.isEmpty)
+    #expect(outer.snapshot() == before, "the folder changed")
+  }
+}

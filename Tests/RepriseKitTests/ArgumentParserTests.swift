@@ -1,0 +1,85 @@
+import Testing
+@testable import RepriseCLI
+@testable import RepriseKit
+
+@Suite struct ArgumentParserTests {
+  let parser = ArgumentParser(options: [
+    .value("count", "N", ""), .value("prompt", "TEXT", ""), .repeatable("must-keep", "TEXT", ""),
+    .toggle("lock-palette", ""), .flag("dry-run", ""),
+  ])
+
+  @Test func acceptsBothValueForms() throws {
+    let parsed = try parser.parse(["--count", "3", "--prompt=a=b"])
+    #expect(parsed.value("count") == "3")
+    #expect(parsed.value("prompt") == "a=b")
+  }
+
+  @Test func repeatableKeepsOrder() throws {
+    #expect(try parser.parse(["--must-keep", "a", "--must-keep=b c"]).list("must-keep") == ["a", "b c"])
+  }
+
+  @Test func togglesHaveNegativeForm() throws {
+    #expect(try parser.parse(["--lock-palette"]).toggle("lock-palette") == true)
+    #expect(try parser.parse(["--no-lock-palette"]).toggle("lock-palette") == false)
+    #expect(try parser.parse([]).toggle("lock-palette") == nil)
+    #expect(throws: RepriseError.usage("options '--lock-palette' and '--no-lock-palette' contradict each other")) {
+      try parser.parse(["--lock-palette", "--no-lock-palette"])
+    }
+  }
+
+  @Test func doubleDashEndsOptions() throws {
+    let parsed = try parser.parse(["--dry-run", "--", "--count", "-x"])
+    #expect(parsed.flag("dry-run"))
+    #expect(parsed.positionals == ["--count", "-x"])
+    #expect(parsed.value("count") == nil)
+  }
+
+  @Test func valuesMayStartWithADash() throws {
+    #expect(try parser.parse(["--prompt", "-dark- mode"]).value("prompt") == "-dark- mode")
+  }
+
+  @Test(arguments: [
+    (["--cuont", "3"], "unknown option '--cuont' (did you mean '--count'?)"),
+    (["--lock-palete"], "unknown option '--lock-palete' (did you mean '--lock-palette'?)"),
+    (["--zzzzzz"], "unknown option '--zzzzzz'"),
+    (["--count"], "option '--count' needs a value (N)"),
+    (["--dry-run=yes"], "option '--dry-run' takes no value"),
+    (["--count", "1", "--count", "2"], "option '--count' was given twice; give it once"),
+    (["-c"], "unknown option '-c'"),
+  ])
+  func errorsNameTheOption(arguments: [String], message: String) {
+    #expect(throws: RepriseError.usage(message)) { try parser.parse(arguments) }
+  }
+}
+
+@Suite struct CommandLineTests {
+  @Test func unknownCommandSuggestsAndExits64() {
+    let result = runCLI(["varaints"], in: "/")
+    #expect(result.code == 64)
+    #expect(result.err.hasPrefix("error: unknown command 'varaints' (did you mean 'variants'?)\nUsage:"))
+  }
+
+  @Test func unknownOptionPrintsTheCommandUsage() {
+    let result = runCLI(["variants", "--cuont", "3"], in: "/")
+    #expect(result.code == 64)
+    #expect(result.err.hasPrefix("error: unknown option '--cuont' (did you mean '--count'?)\nUsage:\n  reprise variants --prompt TEXT"))
+    #expect(result.out.isEmpty)
+  }
+
+  @Test func helpFormsAllAgree() {
+    let a = runCLI(["help", "variants"], in: "/")
+    let b = runCLI(["variants", "--help"], in: "/")
+    #expect(a.code == 0 && b.code == 0)
+    #expect(a.out == b.out)
+    #expect(a.out.contains("--[no-]lock-palette"))
+  }
+
+  @Test func versionNamesTheSchema() {
+    let result = runCLI(["--version"], in: "/")
+    #expect(result.out == "reprise \(RepriseCommandLine.version) (writes reprise.manifest/1)\n")
+  }
+
+  @Test func noArgumentsIsAUsageError() {
+    #expect(runCLI([], in: "/").code == 64)
+  }
+}
