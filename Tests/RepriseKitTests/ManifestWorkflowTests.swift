@@ -162,3 +162,40 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0) -> [UInt8] {
     #expect(opOfAdded == .string("add"))
   }
 }
+
+@Suite struct ManifestMergeEdgeTests {
+  @Test func growingPastADigitBoundaryKeepsExistingNames() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let base = ["variants", "--prompt", "A crab poster, flat vector, centred", "--out-dir", "gen", "--plan-only", "--seed", "3"]
+    #expect(runCLI(base + ["--count", "9"], in: folder.path).code == 0)
+    let grown = runCLI(base + ["--count", "100"], in: folder.path)
+    #expect(grown.code == 0, "\(grown.err)")
+    let jobs = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.jobs
+    #expect(jobs.count == 100)
+    #expect(jobs[0].out == "image-01.png")
+    #expect(jobs[99].out == "image-100.png")
+  }
+
+  @Test func unknownMembersAreNeverDroppedByARewrite() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let base = ["variants", "--prompt", "A crab poster, flat vector, centred", "--out-dir", "gen", "--plan-only", "--seed", "3", "--count", "2"]
+    #expect(runCLI(base, in: folder.path).code == 0)
+    guard case .object(var members) = try JSONParser().parse(try folder.read("gen/image-manifest.json")) else { return }
+    members["manifest_id"] = nil
+    members["future_member"] = .string("kept")
+    members["manifest_id"] = .string(Manifest.id(ofBody: .object(members)))
+    let text = JSONWriter.pretty(.object(members))
+    try folder.write("gen/image-manifest.json", text: text)
+    let result = runCLI(base + ["--start-index", "3"], in: folder.path)
+    #expect(result.code == 2)
+    #expect(result.err.contains("members this reprise does not know"))
+    #expect(try folder.readText("gen/image-manifest.json") == text)
+  }
+
+  @Test(arguments: ["reprise.manifest/1.foo", "reprise.manifest/01", "reprise.manifest/+1", "reprise.manifest/1."])
+  func malformedSchemaVersionsAreRefused(schema: String) {
+    #expect(throws: RepriseError.self) { try ManifestDocument.decode(Array(#"{"schema":"\#(schema)","manifest_id":"x"}"#.utf8), name: "m") }
+  }
+}

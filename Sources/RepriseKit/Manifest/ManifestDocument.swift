@@ -72,7 +72,9 @@ public struct ManifestDocument: Sendable {
       throw .badInput("manifest '\(name)' has schema \"\(schema)\": not a reprise manifest (expected \(Manifest.schema))")
     }
     let version = schema.dropFirst(prefix.count)
-    guard let major = Int(version.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? "") else {
+    let parts = version.split(separator: ".", omittingEmptySubsequences: false)
+    let isNumber: (Substring) -> Bool = { !$0.isEmpty && $0.count <= 9 && $0.allSatisfy { $0.isASCII && $0.isNumber } && ($0 == "0" || !$0.hasPrefix("0")) }
+    guard (1...2).contains(parts.count), parts.allSatisfy(isNumber), let major = Int(parts[0]) else {
       throw .badInput("manifest '\(name)' has an unreadable schema version \"\(schema)\" (expected \(Manifest.schema))")
     }
     if major != Manifest.schemaMajor {

@@ -14,6 +14,9 @@ public enum ManifestMerger {
       throw .badInput("manifest '\(path)' was edited (its manifest_id no longer matches its contents): refusing to add to it; use another --prefix or --out-dir")
     }
     let old = existing.manifest
+    if JSONWriter.canonical(old.json) != JSONWriter.canonical(existing.raw) {
+      throw .badInput("manifest '\(path)' has members this reprise does not know (written by a newer reprise?): refusing to rewrite it; use another --prefix or --out-dir")
+    }
     if let difference = JSONDifference.first(old.spec.json, plan.spec.json, path: "spec") {
       throw .badInput("manifest '\(path)' already exists with a different spec: \(difference); use another --prefix or --out-dir")
     }
@@ -21,7 +24,8 @@ public enum ManifestMerger {
     for job in old.jobs { jobsByIndex[job.index] = job }
     for job in plan.jobs {
       if let present = jobsByIndex[job.index] {
-        if present != job {
+        // Identity is the request: the same request under an older zero-padding keeps its name.
+        if present.requestSHA256 != job.requestSHA256 || present.prompt != job.prompt || present.seed != job.seed {
           throw .badInput("manifest '\(path)' already has a different job at index \(job.index) (\(present.jobID) vs \(job.jobID)); use another --start-index or --prefix")
         }
       } else {

@@ -31,8 +31,11 @@ public enum RerunPlanner {
     case .url(let url):
       return url
     case .file(let relative, _):
+      guard !relative.hasPrefix("/") else {
+        throw .badInput("manifest '\(manifestPath)' records an absolute baseline path '\(relative)': reprise writes paths relative to the manifest's folder")
+      }
       let folder = (manifestPath as NSString).deletingLastPathComponent
-      let path = relative.hasPrefix("/") ? relative : (folder.isEmpty ? relative : folder + "/" + relative)
+      let path = folder.isEmpty ? relative : folder + "/" + relative
       if FileSystem.entryKind(path) == .symlink {
         throw .badInput("baseline '\(path)' recorded in the manifest is now a symbolic link: restore the original file")
       }
