@@ -9,6 +9,9 @@ public enum RepriseCommandLine {
   /// Every subcommand, in help order.
   static let commands: [Command] = [
     VariantsCommand.command,
+    GenerateCommand.command,
+    PreflightCommand.command,
+    ModelsCommand.command,
     RerunCommand.command,
     DiffCommand.command,
   ]

@@ -85,8 +85,7 @@ public struct SHA256: Sendable {
   }
 
   private mutating func compress(_ block: UnsafeRawPointer) {
-    var w = [UInt32](repeating: 0, count: 64)
-    w.withUnsafeMutableBufferPointer { w in
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
       for i in 0..<16 {
         let p = block + i * 4
         w[i] = UInt32(p.load(as: UInt8.self)) << 24 | UInt32(p.load(fromByteOffset: 1, as: UInt8.self)) << 16

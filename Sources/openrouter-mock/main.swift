@@ -1,2 +1,1 @@
-import Foundation
-print("mock")
+MockServerCommand.run(arguments: Array(CommandLine.arguments.dropFirst()))

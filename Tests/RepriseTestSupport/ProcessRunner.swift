@@ -45,6 +45,7 @@ public enum ProcessRunner {
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OPENROUTER_") }
+    env["REPRISE_CACHE_DIR"] = "/nonexistent/reprise-test-cache"
     for (key, value) in environment { env[key] = value }
     process.environment = env
     let outPipe = Pipe()

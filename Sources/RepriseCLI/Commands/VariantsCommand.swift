@@ -23,22 +23,7 @@ enum VariantsCommand {
       .value("out-dir", "DIR", "Folder for the manifest and outputs (created if missing)."),
       .value("prefix", "NAME", "File prefix (default image; A-Z a-z 0-9 . _ -)."),
       .value("ext", "EXT", "Output extension: png (default), jpg, webp."),
-      .value("model", "ID", "OpenRouter model (default \(VariantOptions.defaultModel))."),
-      .value("transport", "MODE", "auto (default), chat or images."),
-      .value("image-size", "SIZE", "low, medium or high (1K, 2K, 4K where the model takes it)."),
-      .value("aspect-ratio", "W:H", "1:1 2:3 3:2 3:4 4:3 4:5 5:4 9:16 16:9 21:9 (+1:4 4:1 1:8 8:1 on 3.1 flash)."),
-      .value("baseline-image", "PATH|URL", "Image to vary: a local png/jpg/jpeg/webp or an http(s) URL."),
-      .value("baseline-source-kind", "KIND", "current_attachment, reply_attachment or explicit_path_or_url."),
-      .flag("confirm-external-upload", "Agree to send the baseline to OpenRouter (required for a baseline)."),
-      .value("workspace-root", "DIR", "A local baseline must be inside this folder (default: current folder)."),
-      .value("max-baseline-mb", "MB", "Largest local baseline accepted (default 10)."),
-      .value("variation-strength", "LEVEL", "low, medium or high (default medium; low with a baseline)."),
-      .repeatable("must-keep", "TEXT", "An element every variant must keep; repeatable, kept verbatim."),
-      .toggle("lock-palette", "Keep the colour palette (default on with a baseline)."),
-      .toggle("lock-composition", "Keep the layout and framing (default on with a baseline)."),
-      .flag("allow-no-baseline-on-edit-intent", "Plan an edit-style prompt without a baseline."),
-      .flag("clarify-hints", "Print prompt-quality hints (hint: ...) on stderr."),
-      .flag("strict-clarify", "Exit 3 when any hint fires."),
+    ] + SharedOptions.model + SharedOptions.baselineAndRails + [
       .value("seed", "N", "Base seed (0 to 2147483647); job i gets seed + i - 1. Default: from the spec."),
       .value("request-id", "ID", "Caller's id for this batch (e.g. discord-<message-id>)."),
       .value("max-jobs", "K", "Plan only the first K indices of this batch."),
@@ -62,35 +47,14 @@ enum VariantsCommand {
     var options = VariantOptions(prompt: prompt, count: count, outDir: outDir, workspaceRoot: context.absolute(args.value("workspace-root") ?? "."))
     if let v = args.value("prefix") { options.prefix = v }
     if let v = args.value("ext") { options.ext = v.hasPrefix(".") ? String(v.dropFirst()) : v }
-    if let v = args.value("model") { options.model = v }
-    if let v = args.value("transport") {
-      guard let choice = TransportChoice(rawValue: v) else { throw RepriseError.usage("--transport '\(v)' is not accepted: use auto, chat or images") }
-      options.transport = choice
-    }
-    options.imageSize = args.value("image-size")
-    options.aspectRatio = args.value("aspect-ratio")
-    options.baselineImage = args.value("baseline-image")
-    options.baselineSourceKind = args.value("baseline-source-kind")
-    options.confirmExternalUpload = args.flag("confirm-external-upload")
-    if let mb = try args.double("max-baseline-mb", accepted: "more than 0, up to 1024") { options.maxBaselineMB = mb }
-    options.variationStrength = args.value("variation-strength")
-    options.mustKeep = args.list("must-keep")
-    options.lockPalette = args.toggle("lock-palette")
-    options.lockComposition = args.toggle("lock-composition")
-    options.allowNoBaselineOnEditIntent = args.flag("allow-no-baseline-on-edit-intent")
+    try SharedOptions.apply(args, to: &options, context: context)
     if let seed = try args.int("seed", accepted: "0 to 2147483647") { options.seed = Int64(seed) }
     options.requestID = args.value("request-id")
     options.maxJobs = try args.int("max-jobs", accepted: "1 or more")
     if let start = try args.int("start-index", accepted: "0 to 1000000") { options.startIndex = start }
     try options.validate()
 
-    let hints = ClarifyHints.hints(for: prompt)
-    if args.flag("clarify-hints") || args.flag("strict-clarify") {
-      for hint in hints { context.console.errLine("hint: " + hint) }
-    }
-    if args.flag("strict-clarify"), !hints.isEmpty {
-      throw RepriseError(.strictClarify, "the prompt needs clarification (--strict-clarify): \(hints.count) hint\(hints.count == 1 ? "" : "s") above")
-    }
+    let hints = try SharedOptions.clarify(prompt, args, context)
 
     let prepared = try VariantBatchPreparer.prepare(options, currentDirectory: context.currentDirectory)
     if args.flag("dry-run") {

@@ -25,6 +25,11 @@ public enum PromptComposer {
     return lines
   }
 
+  /// The prompt for a single image (no delta): the user's prompt then constraint lines.
+  public static func composeSingle(userPrompt: String, constraints: [String]) -> String {
+    userPrompt.trimmingTrailingWhitespace() + "\n\nConstraints:\n" + constraints.map { "- " + $0 }.joined(separator: "\n")
+  }
+
   /// The final prompt for one job.
   public static func compose(userPrompt: String, constraints: [String], delta: VariationDelta) -> String {
     var text = userPrompt.trimmingTrailingWhitespace()

@@ -47,6 +47,11 @@ public struct VariantOptions: Sendable {
   public var maxJobs: Int?
   /// `--start-index`.
   public var startIndex: Int = 1
+  /// What reprise knows about models: the `reprise models` cache when present, else built in.
+  public var capabilityTable: [ModelCapabilities] = ModelCapabilities.builtIn
+
+  /// Capabilities of the chosen model.
+  public var capabilities: ModelCapabilities { ModelCapabilities.lookup(model, in: capabilityTable) }
 
   /// The model used when `--model` is not given.
   public static let defaultModel = "google/gemini-3.1-flash-image-preview"
@@ -88,7 +93,7 @@ public struct VariantOptions: Sendable {
       throw .usage("--variation-strength '\(variationStrength)' is not accepted: use low, medium or high")
     }
     if let aspectRatio {
-      let capabilities = ModelCapabilities.lookup(model)
+      let capabilities = self.capabilities
       let standard = ImageOptions.standardAspectRatios
       if ImageOptions.extendedAspectRatios.contains(aspectRatio) {
         if !capabilities.supportsExtendedAspectRatios {

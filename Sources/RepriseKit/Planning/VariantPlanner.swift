@@ -8,30 +8,18 @@ public enum VariantPlanner {
   ///   - editIntent: edit-intent phrases found in the user's prompt.
   public static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String]) -> VariantPlan {
     let hasBaseline = baseline != nil
-    var rails: [String] = []
-    let strength: String
-    let lockPalette: Bool
-    let lockComposition: Bool
-    if hasBaseline {
-      strength = options.variationStrength ?? "low"
-      if options.variationStrength == nil { rails.append("variation_strength=low") }
-      lockPalette = options.lockPalette ?? true
-      if options.lockPalette == nil { rails.append("lock_palette=true") }
-      lockComposition = options.lockComposition ?? true
-      if options.lockComposition == nil { rails.append("lock_composition=true") }
-    } else {
-      strength = options.variationStrength ?? "medium"
-      lockPalette = options.lockPalette ?? false
-      lockComposition = options.lockComposition ?? false
-    }
-    let capabilities = ModelCapabilities.lookup(options.model)
+    let rails = RailSettings(strength: options.variationStrength, lockPalette: options.lockPalette, lockComposition: options.lockComposition, hasBaseline: hasBaseline)
+    let strength = rails.strength
+    let lockPalette = rails.lockPalette
+    let lockComposition = rails.lockComposition
+    let capabilities = options.capabilities
     let parameters = RequestBuilder.parameters(capabilities: capabilities, choice: options.transport, aspectRatio: options.aspectRatio, imageSize: options.imageSize)
 
     var spec = ManifestSpec(
       prompt: options.prompt, model: options.model, transportRequested: options.transport.rawValue,
       request: parameters, aspectRatio: options.aspectRatio, imageSize: options.imageSize,
       baseline: baseline?.record, variationStrength: strength, lockPalette: lockPalette,
-      lockComposition: lockComposition, mustKeep: options.mustKeep, railsApplied: rails,
+      lockComposition: lockComposition, mustKeep: options.mustKeep, railsApplied: rails.applied,
       editIntent: editIntent, seedRule: SeedRule(kind: "derived", base: 0), prefix: options.prefix,
       ext: options.ext, requestID: options.requestID, deltaCatalog: DeltaCatalog.version)
     if let seed = options.seed {

@@ -1,0 +1,121 @@
+import Foundation
+import RepriseKit
+
+/// `reprise generate`: one image in the foreground.
+enum GenerateCommand {
+  static let command = Command(
+    name: "generate",
+    summary: "generate one image in the foreground and write it atomically",
+    usage: ["generate --prompt TEXT --out FILE [options]"],
+    notes: [
+      "The request goes to POST {base}/chat/completions (or /images for image-only models) with",
+      "retries for 408, 429, 5xx and network errors, honouring Retry-After. The image is sniffed: JPEG",
+      "bytes asked for as .png are written as .jpg. Earlier images of a response (previews) are kept",
+      "as <name>-preview-<k>.<ext>. Exit 0 ok, 1 generation failed, 2 bad input, 3 strict clarify,",
+      "4 edit intent without baseline, 64 usage.",
+    ],
+    options: [
+      .value("prompt", "TEXT", "What to make (sent verbatim unless constraints apply)."),
+      .value("prompt-file", "FILE", "Read the prompt from a UTF-8 file instead."),
+      .value("out", "FILE", "Where to write the image (.png, .jpg, .jpeg or .webp)."),
+    ] + SharedOptions.model + SharedOptions.baselineAndRails + [
+      .value("seed", "N", "Seed (0 to 2147483647). Default: derived from the request."),
+      .value("output-format", "FORMAT", "path (default) prints the image path; json prints the result record."),
+      .value("save-response-json", "FILE", "Save the provider JSON with base64 replaced by {sha256, bytes}."),
+      .value("max-retries", "N", "Retries after the first attempt (default 4)."),
+      .value("timeout", "SECONDS", "Per-request timeout (default 300)."),
+      .flag("overwrite", "Replace an existing output file."),
+    ],
+    run: { args, context in try run(args, context) })
+
+  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+    if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': generate takes options only") }
+    let prompt = try VariantsCommand.readPrompt(args, context)
+    guard let out = args.value("out"), !out.isEmpty else { throw RepriseError.usage("--out is required: the image file to write") }
+    let ext = (out as NSString).pathExtension.lowercased()
+    guard ["png", "jpg", "jpeg", "webp"].contains(ext) else {
+      throw RepriseError.usage("--out '\(out)' must end in .png, .jpg, .jpeg or .webp")
+    }
+    let format = args.value("output-format") ?? "path"
+    guard format == "path" || format == "json" else { throw RepriseError.usage("--output-format '\(format)' is not accepted: use path or json") }
+    let maxRetries = try args.int("max-retries", accepted: "0 to 20") ?? 4
+    guard (0...20).contains(maxRetries) else { throw RepriseError.usage("--max-retries \(maxRetries) is out of range: accepted 0 to 20") }
+    let timeout = try args.double("timeout", accepted: "1 to 3600 seconds") ?? 300
+    guard (1...3600).contains(timeout) else { throw RepriseError.usage("--timeout \(timeout) is out of range: accepted 1 to 3600 seconds") }
+
+    let outFolder = (out as NSString).deletingLastPathComponent
+    var options = VariantOptions(prompt: prompt, count: 1, outDir: outFolder.isEmpty ? "." : outFolder, workspaceRoot: context.absolute(args.value("workspace-root") ?? "."))
+    try SharedOptions.apply(args, to: &options, context: context)
+    if let seed = try args.int("seed", accepted: "0 to 2147483647") { options.seed = Int64(seed) }
+    try options.validate()
+    let hints = try SharedOptions.clarify(prompt, args, context)
+
+    let editIntent = EditIntentDetector.matches(in: prompt)
+    if !editIntent.isEmpty, options.baselineImage == nil, !options.allowNoBaselineOnEditIntent {
+      let phrases = editIntent.map { "\"\($0)\"" }.joined(separator: ", ")
+      throw RepriseError(.editIntentWithoutBaseline, "the prompt asks to change an existing image (\(phrases)) but no --baseline-image was given: pass the image (current attachment > replied-to attachment > ask the user), or --allow-no-baseline-on-edit-intent")
+    }
+    let configuration = OpenRouterConfiguration(environment: context.environment)
+    guard configuration.apiKey != nil else {
+      throw RepriseError.usage("OPENROUTER_API_KEY is not set: export OPENROUTER_API_KEY=<your key> (keys: https://openrouter.ai/keys)")
+    }
+    if let problem = configuration.baseURLProblem { throw RepriseError.usage(problem) }
+    if !args.flag("overwrite"), FileSystem.entryKind(context.absolute(out)) != .missing {
+      throw RepriseError.badInput("--out '\(out)' already exists: reprise never overwrites an image silently (pass --overwrite to replace it)")
+    }
+    if FileSystem.isDirectory(context.absolute(out)) { throw RepriseError.badInput("--out '\(out)' is a folder: name an image file") }
+    var baseline: BaselineImage?
+    if let given = options.baselineImage {
+      let loader = BaselineLoader(workspaceRoot: options.workspaceRoot, maxBytes: Int(options.maxBaselineMB * 1_048_576), confirmExternalUpload: options.confirmExternalUpload, currentDirectory: context.currentDirectory)
+      baseline = try loader.load(given, sourceKind: options.baselineSourceKind, manifestFolder: options.outDir)
+    }
+    let plan = SingleImagePlan.plan(options, baseline: baseline, editIntent: editIntent)
+
+    let console = context.console
+    let client = OpenRouterClient(configuration: configuration, policy: RetryPolicy(maxRetries: maxRetries), timeout: timeout, debugSink: { console.errLine($0) })
+    let saveResponse = args.value("save-response-json")
+    let call = BlockingTask.run { await client.generate(body: plan.body, transport: plan.parameters.transport, keepResponse: saveResponse != nil) }
+    if let saveResponse, let redacted = call.redactedResponse {
+      do { try FileSystem.writeAtomically(JSONWriter.pretty(redacted), to: context.absolute(saveResponse)) } catch {
+        console.errLine("warning: cannot write --save-response-json '\(saveResponse)': \(error.reason)")
+      }
+    }
+    let response: GenerationResponse
+    switch call.result {
+    case .failure(let error):
+      throw RepriseError(.failure, "generation failed after \(call.attempts) attempt\(call.attempts == 1 ? "" : "s"): \(error.description)")
+    case .success(let r): response = r
+    }
+    let saved = try ImageOutputWriter.save(call.imageBytes, to: out, currentDirectory: context.currentDirectory, overwrite: args.flag("overwrite"))
+    let output = saved[saved.count - 1]
+    if output.extensionCorrected { console.errLine("note: the model returned \(output.mediaType), written as '\(output.path)'") }
+    if format == "json" {
+      var record: [String: JSONValue] = [
+        "status": .string("succeeded"),
+        "out": .string(output.path),
+        "sha256": .string(output.sha256),
+        "bytes": .int(Int64(output.bytes)),
+        "media_type": .string(output.mediaType),
+        "width": .optional(output.width),
+        "height": .optional(output.height),
+        "images": .array(saved.map(\.json)),
+        "generation_id": .optional(response.generationID),
+        "model": .optional(response.model),
+        "provider": .optional(response.provider),
+        "cost": response.cost.map { .double($0) } ?? .null,
+        "image_tokens": .optional(response.imageTokens),
+        "attempts": .int(Int64(call.attempts)),
+        "latency_ms": .int(Int64(call.latencyMS)),
+        "request_sha256": .string(plan.requestSHA256),
+        "seed": .int(plan.seed),
+        "transport": .string(plan.parameters.transport.rawValue),
+        "clarify_hints": .strings(hints),
+      ]
+      for (key, value) in Diagnostics.fields(editIntent: editIntent, baseline: plan.baseline, rails: plan.rails) { record[key] = value }
+      console.out(JSONWriter.pretty(.object(record)))
+    } else {
+      console.line(output.path)
+    }
+    return 0
+  }
+}

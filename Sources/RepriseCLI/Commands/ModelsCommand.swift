@@ -1,0 +1,56 @@
+import Foundation
+import RepriseKit
+
+/// `reprise models`: image-capable models from OpenRouter, cached.
+enum ModelsCommand {
+  static let command = Command(
+    name: "models",
+    summary: "list OpenRouter's image-capable models with their modalities and image pricing",
+    usage: ["models [--refresh] [--json]"],
+    notes: [
+      "Reads GET {base}/models?output_modalities=image and caches it for 24 hours in",
+      "$REPRISE_CACHE_DIR/models.json (default ~/.cache/reprise). Planning uses the cache, when present,",
+      "to choose modalities and the transport; otherwise a built-in table of known models.",
+    ],
+    options: [
+      .flag("refresh", "Fetch again even when the cache is fresh."),
+      .flag("json", "Print the models as JSON."),
+    ],
+    run: { args, context in try run(args, context) })
+
+  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+    if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': models takes options only") }
+    let configuration = OpenRouterConfiguration(environment: context.environment)
+    if let problem = configuration.baseURLProblem { throw RepriseError.usage(problem) }
+    let cache = ModelCache(environment: context.environment)
+    let now = Date()
+    var models: [ModelListing]
+    var source = "cache"
+    if !args.flag("refresh"), let entry = cache.load(), entry.baseURL == configuration.baseURL, entry.isFresh(now: now) {
+      models = entry.models
+    } else {
+      let client = ModelCatalogClient(configuration: configuration)
+      switch BlockingTask.run({ await client.imageModels() }) {
+      case .failure(let error): throw RepriseError(.failure, "cannot list models from \(configuration.baseURL): \(error.description)")
+      case .success(let list): models = list
+      }
+      source = "fetched"
+      do { try cache.store(models, baseURL: configuration.baseURL, now: now) } catch {
+        context.console.errLine("warning: cannot write the model cache '\(cache.path)': \(error.reason)")
+      }
+    }
+    models = models.filter { $0.outputModalities.contains("image") }
+    if args.flag("json") {
+      context.console.out(JSONWriter.pretty(.object(["source": .string(source), "models": .array(models.map(\.json))])))
+      return 0
+    }
+    let width = max(5, models.map(\.id.count).max() ?? 0) + 2
+    context.console.line("model" + String(repeating: " ", count: width - 5) + "outputs      image price")
+    for model in models {
+      let outputs = model.outputModalities.joined(separator: "+")
+      context.console.line(model.id + String(repeating: " ", count: width - model.id.count) + outputs + String(repeating: " ", count: max(1, 13 - outputs.count)) + model.imagePriceSummary)
+    }
+    context.console.errLine("\(models.count) image models (\(source); cache \(cache.path))")
+    return 0
+  }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Writes a response's images: the last one at the job's output path, earlier ones (previews)
+/// beside it as `<stem>-preview-<k>.<ext>`. Bytes are sniffed, so JPEG bytes never land in a
+/// `.png`; every file is written atomically and nothing existing is overwritten unless allowed.
+public enum ImageOutputWriter {
+  /// The path with its extension replaced to match `format` when it does not already.
+  public static func correctedPath(_ path: String, for format: ImageFormat) -> (String, Bool) {
+    let ext = (path as NSString).pathExtension
+    if ImageFormat(fileExtension: ext) == format { return (path, false) }
+    let stem = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
+    return (stem + "." + format.fileExtension, true)
+  }
+
+  /// Writes the images.
+  /// - Parameters:
+  ///   - images: decoded images in response order.
+  ///   - out: the requested output path (as given, relative to `currentDirectory` if relative).
+  ///   - overwrite: replace existing files.
+  /// - Returns: the saved images, the job's output last.
+  /// - Throws: `RepriseError` (.failure) when bytes are not an image, a destination exists, or a write fails.
+  public static func save(_ images: [[UInt8]], to out: String, currentDirectory: String, overwrite: Bool) throws(RepriseError) -> [SavedImage] {
+    guard !images.isEmpty else { throw RepriseError(.failure, "model returned no image") }
+    var planned: [(path: String, bytes: [UInt8], info: ImageInfo, corrected: Bool)] = []
+    let ext = (out as NSString).pathExtension
+    let stem = ext.isEmpty ? out : String(out.dropLast(ext.count + 1))
+    for (n, bytes) in images.enumerated() {
+      guard let info = ImageInfo.sniff(bytes) else {
+        throw RepriseError(.failure, "response image \(n + 1) is not a PNG, JPEG, WebP or GIF (\(bytes.count) bytes)")
+      }
+      let base = n == images.count - 1 ? out : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
+      let (path, corrected) = correctedPath(base, for: info.format)
+      planned.append((path, bytes, info, corrected))
+    }
+    if !overwrite {
+      for item in planned where FileSystem.entryKind(PathMath.absolute(item.path, base: currentDirectory)) != .missing {
+        throw RepriseError(.failure, "output '\(item.path)' already exists: reprise never overwrites an image silently (pass --overwrite to replace it)")
+      }
+    }
+    var saved: [SavedImage] = []
+    for item in planned {
+      let absolute = PathMath.absolute(item.path, base: currentDirectory)
+      do {
+        try FileSystem.makeDirectories((absolute as NSString).deletingLastPathComponent)
+        try FileSystem.writeAtomically(item.bytes, to: absolute)
+      } catch {
+        throw RepriseError(.failure, "cannot write '\(item.path)': \(error.reason)")
+      }
+      saved.append(SavedImage(path: item.path, sha256: SHA256.hash(item.bytes).hexString, bytes: item.bytes.count, mediaType: item.info.format.mediaType, width: item.info.width, height: item.info.height, extensionCorrected: item.corrected))
+    }
+    return saved
+  }
+}

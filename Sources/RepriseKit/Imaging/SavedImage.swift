@@ -1,0 +1,25 @@
+/// An image reprise wrote: where, what, and its digest.
+public struct SavedImage: Sendable, Equatable {
+  /// The path as written (the requested path, with the extension corrected if the bytes differ).
+  public let path: String
+  /// Hex sha256 of the bytes written.
+  public let sha256: String
+  /// Size in bytes.
+  public let bytes: Int
+  /// Media type from the magic bytes.
+  public let mediaType: String
+  /// Pixel width, when the header says.
+  public let width: Int?
+  /// Pixel height, when the header says.
+  public let height: Int?
+  /// True when the extension was changed to match the bytes.
+  public let extensionCorrected: Bool
+
+  /// The result-record form.
+  public var json: JSONValue {
+    .object([
+      "path": .string(path), "sha256": .string(sha256), "bytes": .int(Int64(bytes)), "media_type": .string(mediaType),
+      "width": .optional(width), "height": .optional(height), "extension_corrected": .bool(extensionCorrected),
+    ])
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// `POST /api/v1/images`, OpenRouter's dedicated Image API: `data[].b64_json` answers, failures as 502.
+struct ImagesEndpoint: Sendable {
+  let services: MockServices
+
+  func handle(_ request: HTTPRequest, started: Date) -> HTTPResponse {
+    guard let body = JSONValue.parse(request.body), body.objectMembers != nil else {
+      return OpenRouterErrors.badRequest("Invalid JSON body")
+    }
+    guard let modelID = body["model"]?.stringValue, !modelID.isEmpty else {
+      return OpenRouterErrors.badRequest("Invalid input: expected string, received undefined (model)")
+    }
+    guard let model = ModelCatalog.model(id: modelID) else { return OpenRouterErrors.invalidModel(modelID) }
+    guard model.producesImages else {
+      return OpenRouterErrors.badRequest("\(modelID) does not support image generation; use /api/v1/chat/completions", errorType: "wrong_endpoint")
+    }
+    guard let prompt = body["prompt"]?.stringValue, !prompt.isEmpty else {
+      return OpenRouterErrors.badRequest("Too small: expected string to have >=1 characters (prompt)")
+    }
+    var aspectRatio: String?
+    if let value = body["aspect_ratio"], !value.isNull {
+      guard let ratio = value.stringValue, ModelCatalog.imageAPIAspectRatios.contains(ratio) else {
+        return OpenRouterErrors.invalidOption(ModelCatalog.imageAPIAspectRatios, parameter: "aspect_ratio")
+      }
+      aspectRatio = ratio
+    }
+    var resolution: String?
+    if let value = body["resolution"], !value.isNull {
+      guard let tier = value.stringValue, ModelCatalog.imageAPIResolutions.contains(tier) else {
+        return OpenRouterErrors.invalidOption(ModelCatalog.imageAPIResolutions, parameter: "resolution")
+      }
+      resolution = tier
+    }
+    var count = 1
+    if let value = body["n"], !value.isNull {
+      guard let n = value.intValue, (1...10).contains(n) else {
+        return OpenRouterErrors.badRequest("Invalid input: n must be an integer between 1 and 10")
+      }
+      count = n
+    }
+    var references: [String] = []
+    for item in body["input_references"]?.arrayValue ?? [] {
+      if let url = item["image_url"]?["url"]?.stringValue ?? item["image_url"]?.stringValue ?? item.stringValue {
+        references.append(url)
+      }
+    }
+    let job = ImageJob(
+      model: model, prompt: prompt, seed: body["seed"]?.intValue, aspectRatio: aspectRatio, sizeTier: resolution,
+      referenceURLs: references, maxTokens: nil)
+    if job.hasUndecodableReference { return OpenRouterErrors.base64DecodingFailed(provider: model.providerName) }
+
+    let configuration = services.configuration
+    if let status = services.failures.injectedStatus(for: job.attemptKey) {
+      services.failures.waitLatency()
+      return OpenRouterErrors.failure(status: status, model: model, retryAfter: configuration.retryAfterSeconds, prompt: prompt)
+    }
+    let mode = job.mode(default: configuration.mode)
+    services.failures.waitLatency()
+
+    switch mode {
+    case .status(let status):
+      return OpenRouterErrors.failure(status: status, model: model, retryAfter: configuration.retryAfterSeconds, prompt: prompt)
+    case .credits: return OpenRouterErrors.credits(maxTokens: nil)
+    case .creditsStringCode: return OpenRouterErrors.creditsStringCode()
+    case .moderation: return OpenRouterErrors.moderation(prompt: prompt, model: model)
+    case .errorIn200, .choiceError:
+      return OpenRouterErrors.imageGenerationFailed(model: model, reason: "Provider disconnected mid-generation", errorType: "provider_unavailable")
+    case .refusal:
+      return OpenRouterErrors.imageGenerationFailed(model: model, reason: "IMAGE_SAFETY: the image was blocked by the provider", errorType: "refusal")
+    case .textOnly:
+      return OpenRouterErrors.imageGenerationFailed(model: model, reason: "NO_IMAGE: the model returned no image", errorType: "provider_unavailable")
+    default: break
+    }
+
+    let size = job.pixelSize
+    var data: [JSONValue] = []
+    for index in 0..<count {
+      let bytes: [UInt8]
+      switch mode {
+      case .jpeg: bytes = SampleJPEG.bytes
+      case .large: bytes = services.synthesizer.large(targetBytes: configuration.largeBytes, fingerprint: job.fingerprint)
+      default:
+        bytes = services.synthesizer.png(width: size.width, height: size.height, fingerprint: job.fingerprint, seed: (job.seed ?? 0) &+ index)
+      }
+      data.append(["b64_json": .verbatim(Data(bytes).base64EncodedString()), "media_type": "image/png"])
+    }
+
+    let id = services.registry.nextID()
+    let imageTokens = model.imageTokens(size: job.tokenTier) * count
+    let cost = model.cost(promptTokens: job.promptTokens, textTokens: 0, imageTokens: imageTokens, images: count)
+    services.registry.record(
+      GenerationRecord(
+        id: id, model: model, apiType: "image", createdAt: started, latencyMs: Int(Date().timeIntervalSince(started) * 1000),
+        promptTokens: job.promptTokens, completionTokens: imageTokens, imageTokens: imageTokens, reasoningTokens: 0, images: count,
+        promptImages: references.count, finishReason: "stop", nativeFinishReason: "STOP", cost: cost))
+    let answer: JSONValue = [
+      "created": .int(Int(Date().timeIntervalSince1970)),
+      "data": .array(data),
+      "usage": [
+        "prompt_tokens": .int(job.promptTokens),
+        "completion_tokens": .int(imageTokens),
+        "total_tokens": .int(job.promptTokens + imageTokens),
+        "completion_tokens_details": ["image_tokens": .int(imageTokens)],
+        "cost": .double(cost),
+        "is_byok": false,
+      ],
+    ]
+    var response = HTTPResponse.json(200, answer, headers: [("X-Generation-Id", id)])
+    switch mode {
+    case .closeMidBody: response.delivery = .closeMidBody
+    case .stall: response.delivery = .stall(seconds: configuration.stallSeconds)
+    default: break
+    }
+    return response
+  }
+}
