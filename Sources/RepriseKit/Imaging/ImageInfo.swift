@@ -7,6 +7,13 @@ public struct ImageInfo: Sendable, Equatable {
   /// Pixel height, when the header holds it.
   public let height: Int?
 
+  /// Info as given.
+  public init(format: ImageFormat, width: Int?, height: Int?) {
+    self.format = format
+    self.width = width
+    self.height = height
+  }
+
   /// Sniffs `bytes`: PNG, JPEG, WebP (VP8, VP8L, VP8X) or GIF. Returns nil for anything else.
   public static func sniff(_ bytes: [UInt8]) -> ImageInfo? {
     bytes.withUnsafeBufferPointer { sniff($0) }
