@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict RFC 8259 JSON parser with limits: nesting depth is capped and duplicate object keys
 /// are rejected, because reprise reads manifests and job files that people and tools edit.
 public struct JSONParser: Sendable {
@@ -19,17 +21,25 @@ public struct JSONParser: Sendable {
 
   /// Parses a whole document; trailing non-whitespace is an error.
   public func parse<C: Collection>(_ bytes: C) throws -> JSONValue where C.Element == UInt8 {
-    let array = Array(bytes)
-    return try array.withUnsafeBufferPointer { buffer in
-      var cursor = Cursor(bytes: buffer, maxDepth: maxDepth)
-      // A UTF-8 byte order mark is tolerated.
-      if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { cursor.index = 3 }
-      cursor.skipWhitespace()
-      let value = try cursor.parseValue(depth: 0)
-      cursor.skipWhitespace()
-      if cursor.index != buffer.count { throw cursor.fail("unexpected data after the JSON value") }
-      return value
-    }
+    if let result = try bytes.withContiguousStorageIfAvailable({ try parse(buffer: $0) }) { return result }
+    return try Array(bytes).withUnsafeBufferPointer { try parse(buffer: $0) }
+  }
+
+  /// Parses `Data` without copying it.
+  public func parse(_ data: Data) throws -> JSONValue {
+    try data.withUnsafeBytes { raw in try parse(buffer: raw.bindMemory(to: UInt8.self)) }
+  }
+
+  /// Parses bytes in place.
+  public func parse(buffer: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+    var cursor = Cursor(bytes: buffer, maxDepth: maxDepth)
+    // A UTF-8 byte order mark is tolerated.
+    if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { cursor.index = 3 }
+    cursor.skipWhitespace()
+    let value = try cursor.parseValue(depth: 0)
+    cursor.skipWhitespace()
+    if cursor.index != buffer.count { throw cursor.fail("unexpected data after the JSON value") }
+    return value
   }
 
   /// Parses a string's UTF-8 bytes.
@@ -155,6 +165,21 @@ private struct Cursor {
 
   mutating func parseString() throws -> String {
     index += 1  // opening quote
+    // Fast path: no escapes, so the string is one slice of the input (one allocation, which
+    // matters for multi-megabyte base64 images).
+    var scan = index
+    while scan < bytes.count {
+      let b = bytes[scan]
+      if b == UInt8(ascii: "\"") {
+        guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[index..<scan]), as: UTF8.self) else {
+          throw fail("invalid UTF-8 in string")
+        }
+        index = scan + 1
+        return s
+      }
+      if b == UInt8(ascii: "\\") || b < 0x20 { break }
+      scan += 1
+    }
     var out = [UInt8]()
     var runStart = index
     while true {

@@ -41,16 +41,17 @@ public struct OpenRouterClient: Sendable {
       let outcome: Result<GenerationResponse, OpenRouterError>
       var redacted: JSONValue?
       do {
-        let reply = try await exchange.send(method: "POST", url: url, headers: configuration.headers(json: true), body: Data(body))
-        headers = reply.headers
-        let bytes = [UInt8](reply.body)
-        // Parse once; the redacted copy (for --save-response-json and debug) reuses the tree.
-        if let json = try? JSONParser(maxDepth: 128).parse(bytes) {
-          outcome = ResponseParser.parse(status: reply.status, json: json, transport: transport)
+        // The body is parsed in place and released before images are decoded, so a large
+        // image is held about once as base64 and once decoded.
+        let (status, replyHeaders, json, fallback) = try await receive(exchange, url: url, body: body)
+        headers = replyHeaders
+        if let json {
+          outcome = ResponseParser.parse(status: status, json: json, transport: transport)
           if keepResponse || configuration.debug { redacted = ResponseRedactor.redact(json) }
         } else {
-          outcome = ResponseParser.parse(status: reply.status, body: bytes, transport: transport)
+          outcome = ResponseParser.parse(status: status, body: fallback, transport: transport)
         }
+        let reply = (status: status, headers: replyHeaders)
         let latency = elapsedMS(since: started)
         if configuration.debug {
           let id = (try? outcome.get())?.generationID ?? headers["x-generation-id"] ?? "-"
@@ -86,6 +87,14 @@ public struct OpenRouterClient: Sendable {
         }
       }
     }
+  }
+
+  /// Sends the request and parses the reply's JSON in place; `fallback` holds the raw bytes only
+  /// when the body is not JSON (for the error message).
+  private func receive(_ exchange: HTTPExchange, url: URL, body: [UInt8]) async throws -> (Int, [String: String], JSONValue?, [UInt8]) {
+    let reply = try await exchange.send(method: "POST", url: url, headers: configuration.headers(json: true), body: Data(body))
+    if let json = try? JSONParser(maxDepth: 128).parse(reply.body) { return (reply.status, reply.headers, json, []) }
+    return (reply.status, reply.headers, nil, [UInt8](reply.body.prefix(4096)))
   }
 
   /// Decoded payloads as they are; remote URLs downloaded without the API key.
