@@ -10,6 +10,9 @@ public enum RepriseCommandLine {
   static let commands: [Command] = [
     VariantsCommand.command,
     GenerateCommand.command,
+    EnqueueCommand.command,
+    DrainCommand.command,
+    StatusCommand.command,
     PreflightCommand.command,
     ModelsCommand.command,
     RerunCommand.command,

@@ -19,7 +19,7 @@ import RepriseTestSupport
   @Test func clarifyHintsGoToStderr() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let result = try ProcessRunner.reprise(["variants", "--prompt", "a crab", "--count", "1", "--out-dir", "gen", "--clarify-hints"], in: folder.path)
+    let result = try ProcessRunner.reprise(["variants", "--prompt", "a crab", "--count", "1", "--out-dir", "gen", "--clarify-hints", "--plan-only"], in: folder.path)
     #expect(result.status == 0)
     #expect(result.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("hint: ") })
     #expect(result.stderr.split(separator: "\n").count == 3)

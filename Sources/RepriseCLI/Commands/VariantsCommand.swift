@@ -11,10 +11,13 @@ enum VariantsCommand {
       "variants --prompt-file FILE --count N --out-dir DIR --baseline-image FILE --confirm-external-upload [options]",
     ],
     notes: [
-      "Modes: --plan-only writes the manifest and nothing else (the default until queued runs land);",
-      "--dry-run writes nothing and prints the manifest. Running the same command again with the same",
-      "prefix merges new jobs into the manifest; a different spec is refused (exit 2).",
-      "With a baseline, strength defaults to low and both locks to on unless given (see rails_applied).",
+      "By default the manifest is written, its jobs are queued in <out-dir>/imagegen-queue and drained",
+      "in the foreground with progress on stderr (exit 0 all succeeded, 1 any failed). --background",
+      "queues, starts a detached worker and prints an acknowledgement at once. --plan-only writes the",
+      "manifest only; --dry-run writes nothing and prints it. Running the same command again with the",
+      "same prefix merges new jobs into the manifest and skips jobs that already succeeded; a different",
+      "spec is refused (exit 2). With a baseline, strength defaults to low and both locks to on unless",
+      "given (see rails_applied).",
     ],
     options: [
       .value("prompt", "TEXT", "What to make (the user's words, kept verbatim)."),
@@ -28,6 +31,8 @@ enum VariantsCommand {
       .value("request-id", "ID", "Caller's id for this batch (e.g. discord-<message-id>)."),
       .value("max-jobs", "K", "Plan only the first K indices of this batch."),
       .value("start-index", "S", "First index (default 1); continue earlier batches with it."),
+    ] + QueueRunner.runOptions + QueueRunner.backgroundOptions + [
+      .value("max-cost", "USD", "Stop starting jobs once the spent total reaches this."),
       .flag("plan-only", "Write the manifest only."),
       .flag("dry-run", "Write nothing; print the manifest."),
       .flag("json", "Print the result as JSON."),
@@ -61,7 +66,66 @@ enum VariantsCommand {
       context.console.out(prepared.fileText)
       return 0
     }
+    let runs = !args.flag("plan-only")
+    // Check everything a run needs before writing anything.
+    let client = runs ? try QueueRunner.client(args, context) : nil
+    var drainOptions = runs ? try QueueRunner.drainOptions(args) : DrainOptions()
+    let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
     try VariantBatchPreparer.write(prepared, currentDirectory: context.currentDirectory)
+    let manifest = prepared.manifest
+    guard let client else {
+      printPlan(prepared, hints: hints, args: args, context: context)
+      return 0
+    }
+
+    let layout = try QueueRunner.queueLayout(args, context, outDir: outDir)
+    let store = QueueStore(layout: layout)
+    let manifestFolder = context.absolute((prepared.manifestPath as NSString).deletingLastPathComponent)
+    var queued: [String] = []
+    var batch: [String] = []
+    var alreadyDone: [String] = []
+    for job in prepared.plannedJobs {
+      let queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: manifestFolder, clarifyHints: hints, origin: "variants")
+      switch try store.enqueue(queuedJob) {
+      case .queued: queued.append(job.jobID); batch.append(job.jobID)
+      case .alreadyQueued: batch.append(job.jobID)
+      case .alreadySucceeded: alreadyDone.append(job.jobID)
+      }
+    }
+    if args.flag("background") {
+      let requestID = options.requestID ?? "\(options.prefix)-\(manifest.manifestID.dropFirst(7).prefix(12))"
+      guard let executable = DetachedProcess.currentExecutable() else { throw RepriseError.badInput("cannot find the reprise executable to start a worker") }
+      let handoff = BackgroundHandoff(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, executable: executable, environment: context.environment)
+      let ack = try handoff.handOff(requestID: requestID, jobs: batch, manifest: prepared.manifestPath, extra: [
+        "manifest_id": .string(manifest.manifestID), "already_succeeded": .strings(alreadyDone),
+        "outputs": .strings(prepared.plannedJobs.map { manifestFolder + "/" + $0.out }),
+      ])
+      context.console.out(JSONWriter.pretty(ack))
+      return 0
+    }
+    drainOptions.jobIDs = Set(batch)
+    drainOptions.enqueuedHere = Set(queued)
+    drainOptions.handoffMode = "foreground"
+    let quiet = args.flag("quiet")
+    if !quiet {
+      context.console.errLine("manifest \(prepared.manifestPath) (\(manifest.manifestID)); \(batch.count) job\(batch.count == 1 ? "" : "s") to run\(alreadyDone.isEmpty ? "" : ", \(alreadyDone.count) already done")")
+    }
+    let summary = try QueueRunner.drain(layout: layout, client: client, options: drainOptions, total: batch.count, quiet: quiet, context: context)
+    let report = JobStatusReport(jobs: prepared.plannedJobs.map(\.jobID), store: store)
+    if args.flag("json") {
+      context.console.out(JSONWriter.pretty(report.json(extra: [
+        "manifest": .string(prepared.manifestPath), "manifest_id": .string(manifest.manifestID), "queue_dir": .string(layout.root),
+        "interrupted": .bool(summary.interrupted), "clarify_hints": .strings(hints),
+      ])))
+    } else {
+      for line in report.lines { context.console.line(line) }
+      context.console.line(QueueRunner.summaryLine(summary))
+    }
+    if summary.interrupted { return 130 }
+    return report.exitCode
+  }
+
+  static func printPlan(_ prepared: PreparedVariants, hints: [String], args: ParsedArguments, context: CommandContext) {
     let manifest = prepared.manifest
     if args.flag("json") {
       let summary: JSONValue = .object([
@@ -82,7 +146,6 @@ enum VariantsCommand {
       context.console.line("\(verb) \(prepared.manifestPath)")
       context.console.line("manifest_id \(manifest.manifestID)")
     }
-    return 0
   }
 
   static func readPrompt(_ args: ParsedArguments, _ context: CommandContext) throws -> String {

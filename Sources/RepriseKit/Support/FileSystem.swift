@@ -113,6 +113,48 @@ public enum FileSystem {
     try writeAtomically(Array(text.utf8), to: path)
   }
 
+  /// Writes `bytes` to a new temporary file beside `path` (fsynced) and returns its path.
+  public static func writeTemporary(_ bytes: [UInt8], beside path: String, tag: String) throws(Failure) -> String {
+    let dir = (path as NSString).deletingLastPathComponent
+    let base = (path as NSString).lastPathComponent
+    var template = Array(((dir.isEmpty ? "." : dir) + "/." + base + "." + tag + ".tmp-XXXXXX").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw Failure(errno: errno) }
+    let tempPath = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var written = 0
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        let code = errno
+        close(fd)
+        unlink(tempPath)
+        throw Failure(errno: code)
+      }
+      written += n
+    }
+    fchmod(fd, 0o644)
+    let synced = fsync(fd) == 0
+    close(fd)
+    guard synced else {
+      unlink(tempPath)
+      throw Failure("cannot flush to disk")
+    }
+    return tempPath
+  }
+
+  /// Puts `temporary` in place at `path` without ever replacing an existing file (`link(2)`
+  /// fails if `path` exists), then removes the temporary name. Throws `EEXIST` when taken.
+  public static func placeNoReplace(_ temporary: String, at path: String) throws(Failure) {
+    guard link(temporary, path) == 0 else { throw Failure(errno: errno) }
+    unlink(temporary)
+  }
+
+  /// Puts `temporary` in place at `path`, replacing what is there (`rename(2)`).
+  public static func placeReplacing(_ temporary: String, at path: String) throws(Failure) {
+    guard rename(temporary, path) == 0 else { throw Failure(errno: errno) }
+  }
+
   /// Creates `path` and its parents (mode 0755). Succeeds if it already is a folder.
   public static func makeDirectories(_ path: String) throws(Failure) {
     if isDirectory(path) { return }

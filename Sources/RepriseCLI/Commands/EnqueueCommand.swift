@@ -1,0 +1,83 @@
+import Foundation
+import RepriseKit
+
+/// `reprise enqueue`: queue one image job (the seed's enqueue_image_job).
+enum EnqueueCommand {
+  static let command = Command(
+    name: "enqueue",
+    summary: "queue one image job and print {job_id, job_path}; --background also starts a worker",
+    usage: ["enqueue --prompt TEXT --out FILE [--queue-dir DIR] [--request-id R] [options]"],
+    notes: ["Takes generate's model, baseline, rails and clarify flags. The job is drained by 'reprise drain' or a background worker."],
+    options: [
+      .value("prompt", "TEXT", "What to make."),
+      .value("prompt-file", "FILE", "Read the prompt from a UTF-8 file instead."),
+      .value("out", "FILE", "Where the worker writes the image (.png, .jpg, .jpeg or .webp)."),
+      .value("queue-dir", "DIR", "Queue folder (default generated/imagegen-queue)."),
+      .value("request-id", "R", "The caller's id for this request."),
+    ] + SharedOptions.model + SharedOptions.baselineAndRails + [
+      .value("seed", "N", "Seed (0 to 2147483647). Default: derived from the request."),
+      .flag("overwrite", "Let the worker replace an existing output file."),
+      .value("orphan-timeout-sec", "S", "With --background: recover claims older than this (default 1800)."),
+    ] + QueueRunner.backgroundOptions,
+    run: { args, context in try run(args, context) })
+
+  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+    if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': enqueue takes options only") }
+    let prompt = try VariantsCommand.readPrompt(args, context)
+    guard let out = args.value("out"), !out.isEmpty else { throw RepriseError.usage("--out is required: the image file the worker writes") }
+    let ext = (out as NSString).pathExtension.lowercased()
+    guard ["png", "jpg", "jpeg", "webp"].contains(ext) else { throw RepriseError.usage("--out '\(out)' must end in .png, .jpg, .jpeg or .webp") }
+    let outAbsolute = context.absolute(out)
+    var options = VariantOptions(prompt: prompt, count: 1, outDir: (outAbsolute as NSString).deletingLastPathComponent, workspaceRoot: context.absolute(args.value("workspace-root") ?? "."))
+    try SharedOptions.apply(args, to: &options, context: context)
+    if let seed = try args.int("seed", accepted: "0 to 2147483647") { options.seed = Int64(seed) }
+    options.requestID = args.value("request-id")
+    try options.validate()
+    let hints = try SharedOptions.clarify(prompt, args, context)
+    let editIntent = EditIntentDetector.matches(in: prompt)
+    if !editIntent.isEmpty, options.baselineImage == nil, !options.allowNoBaselineOnEditIntent {
+      let phrases = editIntent.map { "\"\($0)\"" }.joined(separator: ", ")
+      throw RepriseError(.editIntentWithoutBaseline, "the prompt asks to change an existing image (\(phrases)) but no --baseline-image was given: pass the image (current attachment > replied-to attachment > ask the user), or --allow-no-baseline-on-edit-intent")
+    }
+    let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
+    let orphan = try args.double("orphan-timeout-sec", accepted: "1 to 604800") ?? 1800
+    var baseline: BaselineImage?
+    if let given = options.baselineImage {
+      let loader = BaselineLoader(workspaceRoot: options.workspaceRoot, maxBytes: Int(options.maxBaselineMB * 1_048_576), confirmExternalUpload: options.confirmExternalUpload, currentDirectory: context.currentDirectory)
+      baseline = try loader.load(given, sourceKind: options.baselineSourceKind, manifestFolder: options.outDir)
+    }
+    let plan = SingleImagePlan.plan(options, baseline: baseline, editIntent: editIntent)
+    let layout = QueueLayout(root: context.absolute(args.value("queue-dir") ?? "generated/imagegen-queue"))
+    try layout.create()
+    let name = (outAbsolute as NSString).lastPathComponent
+    let stem = String(name.dropLast(ext.count + 1)).filter { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+    let jobID = "\(stem.isEmpty ? "image" : String(stem.prefix(100)))-\(plan.requestSHA256.prefix(8))"
+    var queuedBaseline: QueuedJob.BaselineSource?
+    switch plan.baseline?.location {
+    case .file?: queuedBaseline = .file(path: context.absolute(options.baselineImage!), sha256: plan.baseline?.sha256 ?? "", mediaType: plan.baseline?.mediaType ?? "image/png")
+    case .url(let url)?: queuedBaseline = .url(url)
+    case nil: break
+    }
+    var diagnostics = Diagnostics.fields(editIntent: editIntent, baseline: plan.baseline, rails: plan.rails)
+    diagnostics["clarify_hints"] = .strings(hints)
+    let job = QueuedJob(
+      jobID: jobID, requestID: options.requestID, manifestID: nil, index: nil, model: options.model, request: plan.parameters,
+      prompt: plan.prompt, seed: plan.seed, baseline: queuedBaseline, requestSHA256: plan.requestSHA256,
+      outRoot: (outAbsolute as NSString).deletingLastPathComponent, out: name, overwrite: args.flag("overwrite"),
+      diagnostics: diagnostics, origin: "enqueue")
+    let store = QueueStore(layout: layout)
+    let outcome = try store.enqueue(job)
+    var ack: [String: JSONValue] = [
+      "job_id": .string(jobID), "job_path": .string(layout.file(layout.pending, jobID)),
+      "state": .string(outcome == .queued ? "queued" : (outcome == .alreadyQueued ? "already_queued" : "already_succeeded")),
+    ]
+    if args.flag("background") {
+      guard let executable = DetachedProcess.currentExecutable() else { throw RepriseError.badInput("cannot find the reprise executable to start a worker") }
+      let handoff = BackgroundHandoff(layout: layout, maxWorkers: maxWorkers, orphanTimeout: orphan, executable: executable, environment: context.environment)
+      let handoffAck = try handoff.handOff(requestID: options.requestID ?? jobID, jobs: [jobID], manifest: nil)
+      for (k, v) in handoffAck.objectValue ?? [:] where ack[k] == nil { ack[k] = v }
+    }
+    context.console.out(JSONWriter.pretty(.object(ack)))
+    return 0
+  }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import RepriseKit
+
+/// Runs a drain from a command: worker lock, Ctrl-C trap, progress, summary line, exit code.
+enum QueueRunner {
+  /// Queue options shared by commands that run jobs.
+  static let runOptions: [OptionSpec] = [
+    .value("queue-dir", "DIR", "Queue folder (default <out-dir>/imagegen-queue)."),
+    .value("concurrency", "N", "Requests in flight at once (default 4)."),
+    .value("max-retries", "N", "Retries per request after the first attempt (default 4)."),
+    .value("timeout", "SECONDS", "Per-request timeout (default 300)."),
+    .value("orphan-timeout-sec", "S", "Recover a claim whose heartbeat is older than this (default 1800)."),
+    .flag("quiet", "No progress lines."),
+  ]
+
+  /// Background options.
+  static let backgroundOptions: [OptionSpec] = [
+    .flag("background", "Queue, start a detached worker and return an acknowledgement at once."),
+    .value("max-background-workers", "N", "Live background workers allowed (default 2)."),
+  ]
+
+  static func client(_ args: ParsedArguments, _ context: CommandContext) throws -> OpenRouterClient {
+    let configuration = OpenRouterConfiguration(environment: context.environment)
+    guard configuration.apiKey != nil else {
+      throw RepriseError.usage("OPENROUTER_API_KEY is not set: export OPENROUTER_API_KEY=<your key> (keys: https://openrouter.ai/keys)")
+    }
+    if let problem = configuration.baseURLProblem { throw RepriseError.usage(problem) }
+    let maxRetries = try args.int("max-retries", accepted: "0 to 20") ?? 4
+    guard (0...20).contains(maxRetries) else { throw RepriseError.usage("--max-retries \(maxRetries) is out of range: accepted 0 to 20") }
+    let timeout = try args.double("timeout", accepted: "1 to 3600 seconds") ?? 300
+    guard (1...3600).contains(timeout) else { throw RepriseError.usage("--timeout \(timeout) is out of range: accepted 1 to 3600 seconds") }
+    let console = context.console
+    return OpenRouterClient(configuration: configuration, policy: RetryPolicy(maxRetries: maxRetries), timeout: timeout, debugSink: { console.errLine($0) })
+  }
+
+  static func drainOptions(_ args: ParsedArguments) throws -> DrainOptions {
+    var options = DrainOptions()
+    let concurrency = try args.int("concurrency", accepted: "1 to 64") ?? 4
+    guard (1...64).contains(concurrency) else { throw RepriseError.usage("--concurrency \(concurrency) is out of range: accepted 1 to 64") }
+    options.concurrency = concurrency
+    let orphan = try args.double("orphan-timeout-sec", accepted: "1 to 604800") ?? 1800
+    guard (1...604_800).contains(orphan) else { throw RepriseError.usage("--orphan-timeout-sec \(orphan) is out of range: accepted 1 to 604800") }
+    options.orphanTimeout = orphan
+    if let cap = try args.double("max-cost", accepted: "a positive number of USD") {
+      guard cap > 0 else { throw RepriseError.usage("--max-cost \(cap) must be more than 0") }
+      options.maxCost = cap
+    }
+    return options
+  }
+
+  static func queueLayout(_ args: ParsedArguments, _ context: CommandContext, outDir: String) throws -> QueueLayout {
+    let dir = args.value("queue-dir") ?? (outDir as NSString).appendingPathComponent("imagegen-queue")
+    let layout = QueueLayout(root: context.absolute(dir))
+    try layout.create()
+    return layout
+  }
+
+  static func maxBackgroundWorkers(_ args: ParsedArguments) throws -> Int {
+    let n = try args.int("max-background-workers", accepted: "0 to 16") ?? 2
+    guard (0...16).contains(n) else { throw RepriseError.usage("--max-background-workers \(n) is out of range: accepted 0 to 16") }
+    return n
+  }
+
+  /// Drains with progress; returns the summary.
+  static func drain(layout: QueueLayout, client: OpenRouterClient, options: DrainOptions, total: Int, quiet: Bool, context: CommandContext) throws -> DrainSummary {
+    let lock = try WorkerLock.acquire(layout)
+    let control = DrainControl(grace: 5)
+    let trap = InterruptTrap(control: control, console: context.console)
+    defer { trap.remove() }
+    let reporter = ProgressReporter(console: context.console, total: total, quiet: quiet, environment: context.environment)
+    let worker = DrainWorker(store: QueueStore(layout: layout), client: client, options: options)
+    let summary = BlockingTask.run { await worker.run(lock: lock, control: control, events: { reporter.handle($0) }) }
+    reporter.finish()
+    return summary
+  }
+
+  /// `drained N jobs: S succeeded, F failed, $C` (plus interruption).
+  static func summaryLine(_ summary: DrainSummary) -> String {
+    let jobs = summary.succeeded + summary.failed
+    var line = "drained \(jobs) job\(jobs == 1 ? "" : "s"): \(summary.succeeded) succeeded, \(summary.failed) failed, cost $\(String(format: "%.4f", summary.cost))"
+    if summary.returned > 0 { line += ", \(summary.returned) returned to pending" }
+    if summary.interrupted { line += " (interrupted)" }
+    if summary.costCapReached { line += " (cost cap reached)" }
+    return line
+  }
+
+  /// 130 interrupted, 1 any failed, 0 otherwise.
+  static func exitCode(_ summary: DrainSummary) -> Int32 {
+    if summary.interrupted { return 130 }
+    return summary.failed > 0 ? 1 : 0
+  }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import RepriseKit
+
+/// `reprise status`: the one consolidated completion report.
+enum StatusCommand {
+  static let command = Command(
+    name: "status",
+    summary: "report a request's or manifest's jobs: states, outputs, failures, total cost",
+    usage: ["status [--queue-dir DIR] [--request-id R | --manifest FILE] [--json]"],
+    notes: ["Exit 0 all done and succeeded, 1 any failed, 3 still pending or running."],
+    options: [
+      .value("queue-dir", "DIR", "Queue folder (default generated/imagegen-queue, or beside --manifest)."),
+      .value("request-id", "R", "Only this request's jobs."),
+      .value("manifest", "FILE", "Only this manifest's jobs."),
+      .flag("json", "Print the report as JSON."),
+    ],
+    run: { args, context in try run(args, context) })
+
+  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+    if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': status takes options only") }
+    var jobs: [String]?
+    var defaultQueue = "generated/imagegen-queue"
+    var manifestID: String?
+    if let manifestPath = args.value("manifest") {
+      let document = try ManifestDocument.load(path: context.absolute(manifestPath), name: manifestPath)
+      jobs = document.manifest.jobs.map(\.jobID)
+      manifestID = document.storedID
+      defaultQueue = ((manifestPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("imagegen-queue")
+    }
+    let queueDir = args.value("queue-dir") ?? defaultQueue
+    let layout = QueueLayout(root: context.absolute(queueDir))
+    guard FileSystem.isDirectory(layout.root) else { throw RepriseError.badInput("queue folder '\(queueDir)' does not exist (pass --queue-dir)") }
+    let store = QueueStore(layout: layout)
+    let requestID = args.value("request-id")
+    if jobs == nil { jobs = allJobs(store, requestID: requestID) }
+    let report = JobStatusReport(jobs: jobs ?? [], store: store)
+    if args.flag("json") {
+      context.console.out(JSONWriter.pretty(report.json(extra: [
+        "queue_dir": .string(layout.root), "request_id": .optional(requestID), "manifest_id": .optional(manifestID),
+      ])))
+    } else {
+      for line in report.lines { context.console.line(line) }
+    }
+    return report.exitCode
+  }
+
+  /// Every job id in the queue, optionally only those of `requestID`, sorted.
+  static func allJobs(_ store: QueueStore, requestID: String?) -> [String] {
+    let layout = store.layout
+    var ids = Set<String>()
+    func matches(_ path: String) -> Bool {
+      guard let requestID else { return true }
+      guard let bytes = try? FileSystem.readFile(path, limit: 64 * 1_048_576, noFollow: true), let value = try? JSONParser().parse(bytes) else { return false }
+      return value["request_id"]?.stringValue == requestID
+    }
+    for id in layout.jobIDs(in: layout.pending) where matches(layout.file(layout.pending, id)) { ids.insert(id) }
+    for entry in store.processingEntries() where matches(layout.processing + "/" + entry.fileName) { ids.insert(entry.jobID) }
+    for id in layout.jobIDs(in: layout.results) where matches(layout.file(layout.results, id)) { ids.insert(id) }
+    for id in layout.jobIDs(in: layout.failed) where matches(layout.file(layout.failed, id)) { ids.insert(id) }
+    return ids.sorted()
+  }
+}

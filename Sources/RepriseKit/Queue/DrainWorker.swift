@@ -1,0 +1,149 @@
+import Foundation
+
+/// Drains a queue: claims pending jobs with up to `concurrency` requests in flight, keeps taking
+/// new ones until none are left, heartbeats its claims, and exits only after a final check made
+/// under the handoff lock (so a job queued at the worker cap is never stranded).
+public struct DrainWorker: Sendable {
+  /// The queue.
+  public let store: QueueStore
+  /// Sends the requests.
+  public let client: OpenRouterClient
+  /// How to drain.
+  public let options: DrainOptions
+
+  /// A worker as given.
+  public init(store: QueueStore, client: OpenRouterClient, options: DrainOptions) {
+    self.store = store
+    self.client = client
+    self.options = options
+  }
+
+  private enum Child: Sendable {
+    case job(ClaimedJob, JobExecutor.Outcome)
+    case stopDeadline
+  }
+
+  /// Runs until nothing matching is pending, `maxJobs` were claimed, or a stop is asked for.
+  /// The worker lock is released on return.
+  public func run(lock: WorkerLock, control: DrainControl, events: @escaping @Sendable (DrainEvent) -> Void) async -> DrainSummary {
+    let executor = JobExecutor(store: store, client: client, handoffMode: options.handoffMode, enqueuedHere: options.enqueuedHere)
+    let inFlight = ClaimRegistry()
+    let heartbeat = Task.detached { [store, options] in
+      while !Task.isCancelled {
+        try? await Task.sleep(nanoseconds: UInt64(options.heartbeatInterval * 1_000_000_000))
+        for path in inFlight.paths() { store.touch(path) }
+      }
+    }
+    defer { heartbeat.cancel() }
+
+    var summary = DrainSummary()
+    let recovery = store.recoverOrphans(orphanTimeout: options.orphanTimeout)
+    if !recovery.requeued.isEmpty || !recovery.completed.isEmpty { events(.recovered(recovery)) }
+
+    await withTaskGroup(of: Child.self) { group in
+      var running = 0
+      var claimed = 0
+      var watcherAdded = false
+      var done = false
+
+      func claimable() -> Bool {
+        if control.isStopping || summary.costCapReached { return false }
+        if let maxJobs = options.maxJobs, claimed >= maxJobs { return false }
+        return true
+      }
+
+      func fill() {
+        while running < options.concurrency, claimable() {
+          guard let claim = store.claimNext(workerID: lock.id, requestID: options.requestID, jobIDs: options.jobIDs) else { return }
+          switch claim {
+          case .malformed(let jobID, let reason):
+            summary.failed += 1
+            events(.malformed(jobID: jobID, reason: reason))
+          case .job(let claimedJob):
+            claimed += 1
+            running += 1
+            inFlight.add(claimedJob.path)
+            events(.started(jobID: claimedJob.job.jobID))
+            group.addTask { .job(claimedJob, await executor.run(claimedJob)) }
+          }
+        }
+      }
+
+      while !done {
+        fill()
+        if running == 0 {
+          // Nothing in flight and nothing claimable: recover orphans, then make the final check
+          // under the handoff lock and release the worker lock there.
+          if claimable() {
+            let late = store.recoverOrphans(orphanTimeout: options.orphanTimeout)
+            if !late.requeued.isEmpty || !late.completed.isEmpty { events(.recovered(late)) }
+          }
+          let finished = WorkerLock.withHandoffLock(store.layout) { () -> Bool in
+            let more = claimable() && store.claimNext(workerID: lock.id, requestID: options.requestID, jobIDs: options.jobIDs).map { claim -> Bool in
+              // Put it straight back; the loop claims it properly.
+              if case .job(let c) = claim { store.release(c) }
+              return true
+            } ?? false
+            if !more { lock.release() }
+            return !more
+          }
+          if finished {
+            done = true
+            group.cancelAll()
+            break
+          }
+          continue
+        }
+        if !watcherAdded {
+          // One watcher: when a stop is asked for, wait the grace period, then cancel what is
+          // still in flight (those jobs go back to pending/).
+          watcherAdded = true
+          group.addTask {
+            await control.waitForStop()
+            if Task.isCancelled { return .stopDeadline }
+            try? await Task.sleep(nanoseconds: UInt64(control.grace * 1_000_000_000))
+            return .stopDeadline
+          }
+        }
+        guard let child = await group.next() else { break }
+        switch child {
+        case .stopDeadline:
+          if control.isStopping {
+            summary.interrupted = true
+            group.cancelAll()
+          }
+        case .job(let claim, let outcome):
+          if control.isStopping { summary.interrupted = true }
+          running -= 1
+          inFlight.remove(claim.path)
+          switch outcome {
+          case .finished(let record, let succeeded):
+            summary.records.append(record)
+            if succeeded { summary.succeeded += 1 } else { summary.failed += 1 }
+            summary.cost += record["cost"]?.doubleValue ?? 0
+            events(.finished(jobID: claim.job.jobID, record: record, succeeded: succeeded))
+            if let cap = options.maxCost, summary.cost >= cap, !summary.costCapReached {
+              summary.costCapReached = true
+              events(.costCapReached(spent: summary.cost))
+            }
+          case .returned:
+            summary.returned += 1
+            events(.returned(jobID: claim.job.jobID))
+          case .lost:
+            break
+          }
+        }
+      }
+    }
+    return summary
+  }
+}
+
+/// The processing files of in-flight claims, for the heartbeat.
+final class ClaimRegistry: @unchecked Sendable {
+  private let lock = NSLock()
+  private var set: Set<String> = []
+  func add(_ path: String) { lock.lock(); set.insert(path); lock.unlock() }
+  func remove(_ path: String) { lock.lock(); set.remove(path); lock.unlock() }
+  func paths() -> [String] { lock.lock(); defer { lock.unlock() }; return Array(set) }
+}

@@ -1,0 +1,213 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Moves job files between queue states. Every move is one `rename(2)` in the same file system and
+/// every write is atomic, so a crash at any point leaves each job in exactly one state.
+public struct QueueStore: Sendable {
+  /// The folders.
+  public let layout: QueueLayout
+
+  /// A store over `layout`.
+  public init(layout: QueueLayout) { self.layout = layout }
+
+  /// What `enqueue` did.
+  public enum EnqueueOutcome: Sendable, Equatable {
+    /// Written to `pending/`.
+    case queued
+    /// Already pending or being processed: left alone.
+    case alreadyQueued
+    /// Already succeeded and its output exists: not queued again.
+    case alreadySucceeded
+  }
+
+  /// Writes a job to `pending/` unless the same job id is pending, in progress or done.
+  public func enqueue(_ job: QueuedJob) throws(RepriseError) -> EnqueueOutcome {
+    if FileSystem.entryKind(layout.file(layout.pending, job.jobID)) != .missing { return .alreadyQueued }
+    if processingEntries().contains(where: { $0.jobID == job.jobID }) { return .alreadyQueued }
+    if let result = readResult(job.jobID), result["status"]?.stringValue == "succeeded",
+      let out = result["out"]?.stringValue, FileSystem.entryKind(out) == .file
+    {
+      return .alreadySucceeded
+    }
+    do {
+      try FileSystem.writeAtomically(JSONWriter.pretty(job.json), to: layout.file(layout.pending, job.jobID))
+    } catch {
+      throw .badInput("cannot write job '\(job.jobID)' to '\(layout.pending)': \(error.reason)")
+    }
+    return .queued
+  }
+
+  /// Every file in `processing/`, sorted.
+  public func processingEntries() -> [ProcessingEntry] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: layout.processing)) ?? []).sorted().compactMap(ProcessingEntry.init(fileName:))
+  }
+
+  /// A claim attempt's outcome.
+  public enum Claim: Sendable {
+    /// Claimed.
+    case job(ClaimedJob)
+    /// The file is not a valid job; it was moved to `failed/` with the reason.
+    case malformed(jobID: String, reason: String)
+  }
+
+  /// Claims the next pending job (sorted by job id) by renaming it to
+  /// `processing/<job_id>@<worker>.json`. With `requestID` or `jobIDs`, reads before claiming and
+  /// never moves other jobs. Returns nil when nothing matching is pending.
+  public func claimNext(workerID: String, requestID: String?, jobIDs: Set<String>?, skipping: Set<String> = []) -> Claim? {
+    for jobID in layout.jobIDs(in: layout.pending) where !skipping.contains(jobID) {
+      if let jobIDs, !jobIDs.contains(jobID) { continue }
+      let pendingPath = layout.file(layout.pending, jobID)
+      var parsed: QueuedJob?
+      var problem: String?
+      do {
+        let bytes = try FileSystem.readFile(pendingPath, limit: 64 * 1_048_576, noFollow: true)
+        let value = try JSONParser().parse(bytes)
+        parsed = try QueuedJob(reading: value)
+        if parsed?.jobID != jobID { problem = "job_id '\(parsed?.jobID ?? "")' does not match its file name" }
+      } catch let error as FileSystem.Failure {
+        if error.code == ENOENT { continue }  // taken by another worker
+        problem = "cannot read job file: \(error.reason)"
+      } catch let error as JSONParser.Failure {
+        problem = "not valid JSON: \(error.description)"
+      } catch {
+        problem = "\(error)"
+      }
+      if let requestID, parsed?.requestID != requestID { continue }
+      let claimedPath = layout.processing + "/\(jobID)@\(workerID).json"
+      guard rename(pendingPath, claimedPath) == 0 else { continue }  // lost the race
+      if let problem {
+        failMalformed(jobID: jobID, claimedPath: claimedPath, reason: problem)
+        return .malformed(jobID: jobID, reason: problem)
+      }
+      touch(claimedPath)
+      return .job(ClaimedJob(job: parsed!, workerID: workerID, path: claimedPath))
+    }
+    return nil
+  }
+
+  /// Moves a malformed job file to `failed/<id>.job-file` and writes `failed/<id>.json` saying why.
+  func failMalformed(jobID: String, claimedPath: String, reason: String) {
+    let kept = layout.failed + "/" + jobID + ".job-file"
+    rename(claimedPath, kept)
+    let record: JSONValue = .object([
+      "status": .string("failed"), "job_id": .string(jobID), "request_id": .null, "manifest_id": .null,
+      "error": .object([
+        "status": .null, "code": .string("malformed_job"), "message": .string("malformed job file: \(reason)"),
+        "error_type": .string("malformed_job"), "retryable": .bool(false),
+      ]),
+      "job_file": .string(kept), "finished_at": .string(Timestamp.now()),
+    ])
+    try? FileSystem.writeAtomically(JSONWriter.pretty(record), to: layout.file(layout.failed, jobID))
+  }
+
+  /// Refreshes a claim's heartbeat (the processing file's modification time).
+  public func touch(_ path: String) {
+    _ = utimensat(AT_FDCWD, path, nil, 0)
+  }
+
+  /// Puts a claimed job back in `pending/` (Ctrl-C, lost request). False if the claim is gone.
+  @discardableResult
+  public func release(_ claim: ClaimedJob) -> Bool {
+    rename(claim.path, layout.file(layout.pending, claim.job.jobID)) == 0
+  }
+
+  /// True while the claim's processing file still exists (it was not recovered by another drain).
+  public func stillOwns(_ claim: ClaimedJob) -> Bool { FileSystem.entryKind(claim.path) == .file }
+
+  /// Writes the staged result (the record to write once outputs are in place).
+  public func stage(_ claim: ClaimedJob, record: JSONValue) throws(FileSystem.Failure) {
+    let entry = ProcessingEntry(fileName: (claim.path as NSString).lastPathComponent)!
+    try FileSystem.writeAtomically(JSONWriter.pretty(record), to: layout.processing + "/" + entry.stagedFileName)
+  }
+
+  /// Writes the job's final record to `results/` or `failed/` and removes its processing files.
+  /// Writing the record first means a crash in between leaves a finished job, never a lost one.
+  public func finish(_ claim: ClaimedJob, record: JSONValue, succeeded: Bool) throws(FileSystem.Failure) {
+    let folder = succeeded ? layout.results : layout.failed
+    try FileSystem.writeAtomically(JSONWriter.pretty(record), to: layout.file(folder, claim.job.jobID))
+    if succeeded { unlink(layout.file(layout.failed, claim.job.jobID)) } else { unlink(layout.file(layout.results, claim.job.jobID)) }
+    let entry = ProcessingEntry(fileName: (claim.path as NSString).lastPathComponent)!
+    unlink(layout.processing + "/" + entry.stagedFileName)
+    unlink(claim.path)
+  }
+
+  /// A job's result record, if any.
+  public func readResult(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.results, jobID)) }
+
+  /// A job's failure record, if any.
+  public func readFailure(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.failed, jobID)) }
+
+  func readRecord(_ path: String) -> JSONValue? {
+    guard let bytes = try? FileSystem.readFile(path, limit: 16 * 1_048_576, noFollow: true) else { return nil }
+    return try? JSONParser().parse(bytes)
+  }
+
+  /// What orphan recovery did.
+  public struct Recovery: Sendable, Equatable {
+    /// Jobs put back in `pending/`.
+    public var requeued: [String] = []
+    /// Jobs whose outputs were already in place: their staged results were written.
+    public var completed: [String] = []
+  }
+
+  /// Recovers jobs whose worker is gone (its lock is free) or whose heartbeat is older than
+  /// `orphanTimeout`: a job whose outputs were already put in place gets its staged result;
+  /// any other goes back to `pending/`. Never kills anything.
+  public func recoverOrphans(orphanTimeout: TimeInterval, now: Date = Date()) -> Recovery {
+    var recovery = Recovery()
+    var liveness: [String: Bool] = [:]
+    for entry in processingEntries() {
+      let path = layout.processing + "/" + entry.fileName
+      let alive = liveness[entry.workerID] ?? WorkerLock.isAlive(layout, id: entry.workerID)
+      liveness[entry.workerID] = alive
+      var st = stat()
+      guard lstat(path, &st) == 0 else { continue }
+      let age = now.timeIntervalSince1970 - Double(st.st_mtim.tv_sec)
+      if alive && age < orphanTimeout { continue }
+      let stagedPath = layout.processing + "/" + entry.stagedFileName
+      if let staged = readRecord(stagedPath), QueueStore.outputsInPlace(staged) {
+        var record = staged.objectValue ?? [:]
+        record["recovered"] = .bool(true)
+        if (try? FileSystem.writeAtomically(JSONWriter.pretty(.object(record)), to: layout.file(layout.results, entry.jobID))) != nil {
+          unlink(stagedPath)
+          unlink(path)
+          recovery.completed.append(entry.jobID)
+        }
+        continue
+      }
+      if let staged = readRecord(stagedPath) { QueueStore.removeTemporaries(staged) }
+      unlink(stagedPath)
+      let pendingPath = layout.file(layout.pending, entry.jobID)
+      if FileSystem.entryKind(pendingPath) == .missing, rename(path, pendingPath) == 0 {
+        recovery.requeued.append(entry.jobID)
+      }
+    }
+    return recovery
+  }
+
+  /// True when every image a staged record names exists with the recorded sha256.
+  static func outputsInPlace(_ staged: JSONValue) -> Bool {
+    guard let images = staged["images"]?.arrayValue, !images.isEmpty else { return false }
+    for image in images {
+      guard let path = image["path"]?.stringValue, let sha = image["sha256"]?.stringValue,
+        let bytes = try? FileSystem.readFile(path, noFollow: true), SHA256.hash(bytes).hexString == sha
+      else { return false }
+    }
+    return true
+  }
+
+  /// Removes temporary image files a staged record names.
+  static func removeTemporaries(_ staged: JSONValue) {
+    for temp in staged["temporaries"]?.arrayValue ?? [] {
+      if let path = temp.stringValue { unlink(path) }
+    }
+  }
+
+  /// Counts per state, for `status`.
+  public func counts() -> (pending: Int, processing: Int, succeeded: Int, failed: Int) {
+    (layout.jobIDs(in: layout.pending).count, processingEntries().count, layout.jobIDs(in: layout.results).count, layout.jobIDs(in: layout.failed).count)
+  }
+}
