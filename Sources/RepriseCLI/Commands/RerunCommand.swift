@@ -1,3 +1,4 @@
+import Foundation
 import RepriseKit
 
 /// `reprise rerun <manifest> --dry-run`: rebuild every request from the manifest alone and check
@@ -5,27 +6,36 @@ import RepriseKit
 enum RerunCommand {
   static let command = Command(
     name: "rerun",
-    summary: "replay a manifest's requests exactly; --dry-run checks them without sending",
-    usage: ["rerun MANIFEST --dry-run [--only 1,3-5] [--json]"],
+    summary: "replay a manifest's requests exactly and compare the new outputs with the earlier ones",
+    usage: [
+      "rerun MANIFEST [--only 1,3-5] [--out-dir DIR] [--concurrency N] [--background] [--expect-identical]",
+      "rerun MANIFEST --dry-run [--only 1,3-5] [--json]",
+    ],
     notes: [
       "Rebuilds each request from the manifest alone (no current defaults), recomputes manifest_id and",
-      "re-reads a local baseline to check its sha256. Exit 0 all match, 1 a request hash differs,",
-      "2 unreadable or edited manifest, or a changed or missing baseline.",
+      "re-reads a local baseline to check its sha256; a request whose body hash differs from the job's",
+      "request_sha256 is never sent. Outputs go to <out-dir>/<prefix>-rerun-<n>/ (next free n), never",
+      "over earlier ones; each job is reported identical, differs (new sha256 vs the earlier result's),",
+      "new (no earlier result) or failed. Exit 0 ok, 1 a job failed or a request differs (or any output",
+      "differs with --expect-identical), 2 unreadable or edited manifest, changed or missing baseline.",
+      "--dry-run checks every request and sends nothing.",
     ],
     options: [
       .flag("dry-run", "Check every request; send nothing."),
       .value("only", "LIST", "Only these indices, e.g. 1,3-5."),
+      .value("out-dir", "DIR", "Where the rerun folder goes (default: the manifest's folder)."),
+      .flag("expect-identical", "Exit 1 when any output differs from the earlier one."),
+      .flag("allow-baseline-change", "Rerun with a changed local baseline (its requests then differ)."),
+      .value("max-cost", "USD", "Stop starting jobs once the spent total reaches this."),
       .flag("json", "Print the report as JSON."),
-    ],
+    ] + QueueRunner.runOptions + QueueRunner.backgroundOptions,
     run: { args, context in try run(args, context) })
 
   static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
     guard args.positionals.count == 1 else {
       throw RepriseError.usage(args.positionals.isEmpty ? "rerun needs a manifest path" : "rerun takes one manifest path, got \(args.positionals.count)")
     }
-    guard args.flag("dry-run") else {
-      throw RepriseError.usage("rerun sends requests only once the queue lands; pass --dry-run to check the manifest's requests")
-    }
+    if !args.flag("dry-run") { return try runForReal(args, context) }
     let only = try args.value("only").map { text throws in try IndexList.parse(text, flag: "--only") }
     let path = args.positionals[0]
     let document = try ManifestDocument.load(path: context.absolute(path), name: path)
@@ -59,5 +69,114 @@ enum RerunCommand {
       context.console.line("\(checks.count - differing.count) of \(checks.count) requests match")
     }
     return differing.isEmpty ? 0 : 1
+  }
+
+  static func runForReal(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+    let only = try args.value("only").map { text throws in try IndexList.parse(text, flag: "--only") }
+    let path = args.positionals[0]
+    let manifestPath = context.absolute(path)
+    let document = try ManifestDocument.load(path: manifestPath, name: path)
+    let allowChange = args.flag("allow-baseline-change")
+    let checks = try RerunPlanner.rebuild(document, manifestPath: manifestPath, only: only, allowBaselineChange: allowChange)
+    if checks.isEmpty { throw RepriseError.usage("--only '\(args.value("only") ?? "")' matches no job of the manifest") }
+    let client = try QueueRunner.client(args, context)
+    var drainOptions = try QueueRunner.drainOptions(args)
+    let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
+    let manifest = document.manifest
+    let manifestFolder = (manifestPath as NSString).deletingLastPathComponent
+    let baseDir = context.absolute(args.value("out-dir") ?? manifestFolder)
+    let layout = try QueueRunner.queueLayout(args, context, outDir: manifestFolder)
+    let store = QueueStore(layout: layout)
+
+    // The request check: a body whose hash differs is never sent (unless the baseline change was allowed).
+    let baselineChanged = allowChange && checks.contains { !$0.matches }
+    let refused = baselineChanged ? [] : checks.filter { !$0.matches }
+    let runnable = checks.filter { baselineChanged || $0.matches }
+    var n = 1
+    while FileSystem.entryKind(baseDir + "/\(manifest.spec.prefix)-rerun-\(n)") != .missing { n += 1 }
+    let rerunDir = baseDir + "/\(manifest.spec.prefix)-rerun-\(n)"
+    do { try FileSystem.makeDirectories(rerunDir) } catch { throw RepriseError.badInput("cannot create '\(rerunDir)': \(error.reason)") }
+    var queued: [String] = []
+    var pairs: [(original: ManifestJob, rerunID: String)] = []
+    for check in runnable {
+      guard let job = manifest.jobs.first(where: { $0.index == check.index }) else { continue }
+      let rerunID = "\(job.jobID)-rerun-\(n)"
+      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: rerunDir, jobID: rerunID, clarifyHints: [], origin: "rerun")
+      if baselineChanged {
+        queuedJob = QueuedJob(
+          jobID: queuedJob.jobID, requestID: queuedJob.requestID, manifestID: queuedJob.manifestID, index: queuedJob.index, model: queuedJob.model,
+          request: queuedJob.request, prompt: queuedJob.prompt, seed: queuedJob.seed, baseline: currentBaseline(queuedJob.baseline),
+          requestSHA256: check.rebuiltSHA256, outRoot: queuedJob.outRoot, out: queuedJob.out, overwrite: false,
+          diagnostics: queuedJob.diagnostics, origin: "rerun")
+      }
+      if try store.enqueue(queuedJob) == .queued { queued.append(rerunID) }
+      pairs.append((job, rerunID))
+    }
+    if args.flag("background") {
+      guard let executable = DetachedProcess.currentExecutable() else { throw RepriseError.badInput("cannot find the reprise executable to start a worker") }
+      let handoff = BackgroundHandoff(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, executable: executable, environment: context.environment)
+      let requestID = "\(manifest.spec.prefix)-rerun-\(n)"
+      let ack = try handoff.handOff(requestID: requestID, jobs: pairs.map(\.rerunID), manifest: path, extra: [
+        "rerun_dir": .string(rerunDir), "refused": .strings(refused.map(\.jobID)),
+      ])
+      context.console.out(JSONWriter.pretty(ack))
+      return refused.isEmpty ? 0 : 1
+    }
+    drainOptions.jobIDs = Set(pairs.map(\.rerunID))
+    drainOptions.enqueuedHere = Set(queued)
+    let summary = try QueueRunner.drain(layout: layout, client: client, options: drainOptions, total: pairs.count, quiet: args.flag("quiet"), context: context)
+
+    var rows: [JSONValue] = []
+    var differs = 0
+    var failed = refused.count
+    for check in refused {
+      rows.append(.object(["index": .int(Int64(check.index)), "job_id": .string(check.jobID), "verdict": .string("refused"),
+        "reason": .string("rebuilt request sha256 \(check.rebuiltSHA256.prefix(12)) differs from the recorded \(check.recordedSHA256.prefix(12)); not sent")]))
+    }
+    for (job, rerunID) in pairs {
+      let earlier = store.readResult(job.jobID)?["sha256"]?.stringValue
+      var row: [String: JSONValue] = ["index": .int(Int64(job.index)), "job_id": .string(job.jobID), "rerun_job_id": .string(rerunID), "earlier_sha256": .optional(earlier)]
+      if let result = store.readResult(rerunID), result["status"]?.stringValue == "succeeded", let sha = result["sha256"]?.stringValue {
+        row["sha256"] = .string(sha)
+        row["out"] = result["out"] ?? .null
+        let verdict = earlier == nil ? "new" : (earlier == sha ? "identical" : "differs")
+        if verdict == "differs" { differs += 1 }
+        row["verdict"] = .string(verdict)
+      } else {
+        failed += 1
+        row["verdict"] = .string(summary.interrupted ? "pending" : "failed")
+        row["reason"] = .string(store.readFailure(rerunID)?["error"]?["message"]?.stringValue ?? "not finished")
+      }
+      rows.append(.object(row))
+    }
+    rows.sort { ($0["index"]?.intValue ?? 0) < ($1["index"]?.intValue ?? 0) }
+    if args.flag("json") {
+      context.console.out(JSONWriter.pretty(.object([
+        "manifest": .string(path), "manifest_id": .string(document.storedID), "rerun_dir": .string(rerunDir),
+        "jobs": .array(rows), "differs": .int(Int64(differs)), "failed": .int(Int64(failed)), "cost": .double(summary.cost),
+      ])))
+    } else {
+      for row in rows {
+        let verdict = row["verdict"]?.stringValue ?? "?"
+        let id = row["job_id"]?.stringValue ?? "?"
+        switch verdict {
+        case "identical": context.console.line("identical  \(id) (sha256 \(row["sha256"]?.stringValue?.prefix(12) ?? ""))")
+        case "differs": context.console.line("differs    \(id): \(row["earlier_sha256"]?.stringValue?.prefix(12) ?? "") -> \(row["sha256"]?.stringValue?.prefix(12) ?? "")")
+        case "new": context.console.line("new        \(id) -> \(row["out"]?.stringValue ?? "")")
+        default: context.console.line("\(verdict.padding(toLength: 10, withPad: " ", startingAt: 0)) \(id): \(row["reason"]?.stringValue ?? "")")
+        }
+      }
+      context.console.line("rerun \(rows.count) job\(rows.count == 1 ? "" : "s") into \(rerunDir): \(differs) differ, \(failed) failed or refused; cost $\(String(format: "%.4f", summary.cost))")
+    }
+    if summary.interrupted { return 130 }
+    if failed > 0 { return 1 }
+    if differs > 0, args.flag("expect-identical") { return 1 }
+    return 0
+  }
+
+  /// A changed local baseline as it is now (digest and type re-read).
+  static func currentBaseline(_ baseline: QueuedJob.BaselineSource?) -> QueuedJob.BaselineSource? {
+    guard case .file(let path, _, _)? = baseline, let bytes = try? FileSystem.readFile(path, noFollow: true) else { return baseline }
+    return .file(path: path, sha256: SHA256.hash(bytes).hexString, mediaType: ImageInfo.sniff(bytes)?.format.mediaType ?? "image/png")
   }
 }

@@ -9,12 +9,13 @@ public enum RerunPlanner {
   ///   - manifestPath: its path, to find a local baseline relative to it and for messages.
   ///   - only: restrict to these indices (nil: all jobs).
   /// - Throws: `RepriseError` (exit 2) for an edited manifest or a missing/changed baseline.
-  public static func rebuild(_ document: ManifestDocument, manifestPath: String, only: Set<Int>? = nil) throws(RepriseError) -> [RequestCheck] {
+  ///   - allowBaselineChange: use a changed local baseline as it is now (its requests then differ).
+  public static func rebuild(_ document: ManifestDocument, manifestPath: String, only: Set<Int>? = nil, allowBaselineChange: Bool = false) throws(RepriseError) -> [RequestCheck] {
     guard document.idMatches else {
       throw .badInput("manifest '\(manifestPath)' was edited: its manifest_id is \(document.storedID) but its contents hash to \(document.computedID)")
     }
     let manifest = document.manifest
-    let baselineURL = try baselineRequestURL(manifest.spec.baseline, manifestPath: manifestPath)
+    let baselineURL = try baselineRequestURL(manifest.spec.baseline, manifestPath: manifestPath, allowChange: allowBaselineChange)
     var checks: [RequestCheck] = []
     for job in manifest.jobs where only?.contains(job.index) ?? true {
       let body = RequestBuilder.bytes(model: manifest.spec.model, parameters: manifest.spec.request, prompt: job.prompt, seed: job.seed, baselineURL: baselineURL)
@@ -25,7 +26,7 @@ public enum RerunPlanner {
 
   /// The URL the requests carry for the recorded baseline, re-reading a local file and checking
   /// its digest.
-  public static func baselineRequestURL(_ record: BaselineRecord?, manifestPath: String) throws(RepriseError) -> String? {
+  public static func baselineRequestURL(_ record: BaselineRecord?, manifestPath: String, allowChange: Bool = false) throws(RepriseError) -> String? {
     guard let record else { return nil }
     switch record.location {
     case .url(let url):
@@ -46,10 +47,10 @@ public enum RerunPlanner {
         throw .badInput("baseline '\(path)' recorded in the manifest is missing or unreadable (\(error.reason)): restore it to rerun")
       }
       let digest = SHA256.hash(bytes).hexString
-      guard digest == record.sha256 else {
-        throw .badInput("baseline '\(path)' changed since the manifest was written: sha256 was \(record.sha256 ?? "?"), now \(digest)")
+      guard digest == record.sha256 || allowChange else {
+        throw .badInput("baseline '\(path)' changed since the manifest was written: sha256 was \(record.sha256 ?? "?"), now \(digest) (pass --allow-baseline-change to rerun with it)")
       }
-      let mediaType = record.mediaType ?? ImageInfo.sniff(bytes)?.format.mediaType ?? "image/png"
+      let mediaType = (digest == record.sha256 ? record.mediaType : nil) ?? ImageInfo.sniff(bytes)?.format.mediaType ?? "image/png"
       return RequestBuilder.dataURL(mediaType: mediaType, bytes: bytes)
     }
   }
