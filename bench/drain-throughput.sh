@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmark: 64 queued jobs against openrouter-mock with 0.5 s latency (release builds).
+# Targets: --concurrency 8 within 1.10 x the ideal 8 rounds x 0.5 s = 4 s; --concurrency 1
+# within 1.05 x of 64 x 0.5 s = 32 s.
+# Usage: bash bench/drain-throughput.sh [jobs] [latency-ms]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs="${1:-64}"
+latency="${2:-500}"
+swift build -c release --product reprise >/dev/null
+swift build -c release --product openrouter-mock >/dev/null
+bin="$(swift build -c release --show-bin-path)"
+work="$(mktemp -d)"
+"$bin/openrouter-mock" --port 0 --latency-ms "$latency" > "$work/mock.out" &
+mock=$!
+trap 'kill $mock 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do grep -q listening "$work/mock.out" 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o '127.0.0.1:[0-9]*' "$work/mock.out" | cut -d: -f2)
+export OPENROUTER_BASE_URL="http://127.0.0.1:$port/api/v1" OPENROUTER_API_KEY=bench
+cd "$work"
+for concurrency in 8 1; do
+  # Fresh prompt per run so the queue holds new jobs; model with small images.
+  "$bin/reprise" variants --prompt "bench run c$concurrency, flat vector, centred" --count "$jobs" --out-dir "c$concurrency" \
+    --model google/gemini-2.5-flash-image --aspect-ratio 1:1 --background --max-background-workers 0 >/dev/null
+  start=$(date +%s%N)
+  "$bin/reprise" drain --queue-dir "c$concurrency/imagegen-queue" --concurrency "$concurrency" --quiet > drain.txt
+  end=$(date +%s%N)
+  wall=$(echo "($end - $start) / 1000000000" | bc -l)
+  rounds=$(( (jobs + concurrency - 1) / concurrency ))
+  ideal=$(echo "$rounds * $latency / 1000" | bc -l)
+  printf 'drain %d jobs, latency %d ms, --concurrency %d: wall %.2f s, ideal %.2f s, ratio %.3f (%s)\n' \
+    "$jobs" "$latency" "$concurrency" "$wall" "$ideal" "$(echo "$wall / $ideal" | bc -l)" "$(cat drain.txt)"
+done
