@@ -31,7 +31,6 @@ enum DrainCommand {
 
   static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': drain takes options only") }
-    let client = try QueueRunner.client(args, context)
     var options = try QueueRunner.drainOptions(args)
     if let maxJobs = try args.int("max-jobs", accepted: "1 or more") {
       guard maxJobs >= 1 else { throw RepriseError.usage("--max-jobs \(maxJobs) is out of range: accepted 1 or more") }
@@ -44,6 +43,7 @@ enum DrainCommand {
     let mode = args.value("handoff-mode") ?? "foreground"
     guard mode == "foreground" || mode == "background" else { throw RepriseError.usage("--handoff-mode '\(mode)' is not accepted: use foreground or background") }
     options.handoffMode = mode
+    let client = try QueueRunner.client(args, context)
     let layout = QueueLayout(root: context.absolute(args.value("queue-dir") ?? "generated/imagegen-queue"))
     if FileSystem.entryKind(layout.root) == .missing, args.value("queue-dir") != nil {
       throw RepriseError.badInput("--queue-dir '\(args.value("queue-dir")!)' does not exist")
