@@ -13,6 +13,8 @@ public enum RepriseCommandLine {
     EnqueueCommand.command,
     DrainCommand.command,
     StatusCommand.command,
+    InspectCommand.command,
+    VerifyCommand.command,
     PreflightCommand.command,
     ModelsCommand.command,
     RerunCommand.command,

@@ -17,6 +17,7 @@ enum EnqueueCommand {
     ] + SharedOptions.model + SharedOptions.baselineAndRails + [
       .value("seed", "N", "Seed (0 to 2147483647). Default: derived from the request."),
       .flag("overwrite", "Let the worker replace an existing output file."),
+      .flag("no-embed", "Do not embed provenance in PNGs; write <file>.reprise.json instead."),
       .value("orphan-timeout-sec", "S", "With --background: recover claims older than this (default 1800)."),
     ] + QueueRunner.backgroundOptions,
     run: { args, context in try run(args, context) })
@@ -60,11 +61,12 @@ enum EnqueueCommand {
     }
     var diagnostics = Diagnostics.fields(editIntent: editIntent, baseline: plan.baseline, rails: plan.rails)
     diagnostics["clarify_hints"] = .strings(hints)
-    let job = QueuedJob(
+    var job = QueuedJob(
       jobID: jobID, requestID: options.requestID, manifestID: nil, index: nil, model: options.model, request: plan.parameters,
       prompt: plan.prompt, seed: plan.seed, baseline: queuedBaseline, requestSHA256: plan.requestSHA256,
       outRoot: (outAbsolute as NSString).deletingLastPathComponent, out: name, overwrite: args.flag("overwrite"),
       diagnostics: diagnostics, origin: "enqueue")
+    job.embedMetadata = !args.flag("no-embed")
     let store = QueueStore(layout: layout)
     let outcome = try store.enqueue(job)
     var ack: [String: JSONValue] = [

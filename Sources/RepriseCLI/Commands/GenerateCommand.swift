@@ -25,6 +25,7 @@ enum GenerateCommand {
       .value("max-retries", "N", "Retries after the first attempt (default 4)."),
       .value("timeout", "SECONDS", "Per-request timeout (default 300)."),
       .flag("overwrite", "Replace an existing output file."),
+      .flag("no-embed", "Do not embed provenance in PNGs; write <file>.reprise.json instead."),
     ],
     run: { args, context in try run(args, context) })
 
@@ -86,7 +87,8 @@ enum GenerateCommand {
       throw RepriseError(.failure, "generation failed after \(call.attempts) attempt\(call.attempts == 1 ? "" : "s"): \(error.description)")
     case .success(let r): response = r
     }
-    let saved = try ImageOutputWriter.save(call.imageBytes, to: out, currentDirectory: context.currentDirectory, overwrite: args.flag("overwrite"))
+    let provenance = ImageProvenance.record(manifestID: nil, jobID: nil, index: nil, model: options.model, seed: plan.seed, requestSHA256: plan.requestSHA256, generationID: response.generationID, prompt: plan.prompt)
+    let saved = try ImageOutputWriter.save(call.imageBytes, to: out, currentDirectory: context.currentDirectory, overwrite: args.flag("overwrite"), provenance: provenance, embed: !args.flag("no-embed"))
     let output = saved[saved.count - 1]
     if output.extensionCorrected { console.errLine("note: the model returned \(output.mediaType), written as '\(output.path)'") }
     if format == "json" {
@@ -94,6 +96,8 @@ enum GenerateCommand {
         "status": .string("succeeded"),
         "out": .string(output.path),
         "sha256": .string(output.sha256),
+        "provider_sha256": .string(output.providerSHA256),
+        "metadata": .string(output.metadata.rawValue),
         "bytes": .int(Int64(output.bytes)),
         "media_type": .string(output.mediaType),
         "width": .optional(output.width),

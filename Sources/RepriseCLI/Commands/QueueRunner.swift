@@ -11,6 +11,7 @@ enum QueueRunner {
     .value("timeout", "SECONDS", "Per-request timeout (default 300)."),
     .value("orphan-timeout-sec", "S", "Recover a claim whose heartbeat is older than this (default 1800)."),
     .flag("quiet", "No progress lines."),
+    .flag("no-embed", "Do not embed provenance in PNGs; write <file>.reprise.json instead."),
   ]
 
   /// Background options.

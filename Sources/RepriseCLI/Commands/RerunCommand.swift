@@ -109,6 +109,7 @@ enum RerunCommand {
           requestSHA256: check.rebuiltSHA256, outRoot: queuedJob.outRoot, out: queuedJob.out, overwrite: false,
           diagnostics: queuedJob.diagnostics, origin: "rerun")
       }
+      queuedJob.embedMetadata = !args.flag("no-embed")
       if try store.enqueue(queuedJob) == .queued { queued.append(rerunID) }
       pairs.append((job, rerunID))
     }

@@ -19,9 +19,11 @@ public enum ImageOutputWriter {
   ///   - overwrite: replace existing files.
   /// - Returns: the saved images, the job's output last.
   /// - Throws: `RepriseError` (.failure) when bytes are not an image, a destination exists, or a write fails.
-  public static func save(_ images: [[UInt8]], to out: String, currentDirectory: String, overwrite: Bool) throws(RepriseError) -> [SavedImage] {
+  ///   - provenance: the record to embed (PNG) or write beside the image; nil for none.
+  ///   - embed: false for `--no-embed` (sidecar only).
+  public static func save(_ images: [[UInt8]], to out: String, currentDirectory: String, overwrite: Bool, provenance: JSONValue? = nil, embed: Bool = true) throws(RepriseError) -> [SavedImage] {
     guard !images.isEmpty else { throw RepriseError(.failure, "model returned no image") }
-    var planned: [(path: String, bytes: [UInt8], info: ImageInfo, corrected: Bool)] = []
+    var planned: [(path: String, bytes: [UInt8], info: ImageInfo, corrected: Bool, providerSHA256: String, placement: ImageProvenance.Placement, reason: String?)] = []
     let ext = (out as NSString).pathExtension
     let stem = ext.isEmpty ? out : String(out.dropLast(ext.count + 1))
     for (n, bytes) in images.enumerated() {
@@ -30,7 +32,12 @@ public enum ImageOutputWriter {
       }
       let base = n == images.count - 1 ? out : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
       let (path, corrected) = correctedPath(base, for: info.format)
-      planned.append((path, bytes, info, corrected))
+      if let provenance {
+        let annotated = ImageProvenance.annotate(bytes, record: provenance, embed: embed)
+        planned.append((path, annotated.bytes, info, corrected, SHA256.hash(bytes).hexString, annotated.placement, annotated.reason))
+      } else {
+        planned.append((path, bytes, info, corrected, SHA256.hash(bytes).hexString, .sidecar, nil))
+      }
     }
     if !overwrite {
       for item in planned where FileSystem.entryKind(PathMath.absolute(item.path, base: currentDirectory)) != .missing {
@@ -42,11 +49,15 @@ public enum ImageOutputWriter {
       let absolute = PathMath.absolute(item.path, base: currentDirectory)
       do {
         try FileSystem.makeDirectories((absolute as NSString).deletingLastPathComponent)
+        if let provenance, item.placement == .sidecar {
+          let sidecar = ImageProvenance.sidecar(record: provenance, imageSHA256: SHA256.hash(item.bytes).hexString, providerSHA256: item.providerSHA256, reason: item.reason)
+          try FileSystem.writeAtomically(JSONWriter.pretty(sidecar), to: ImageProvenance.sidecarPath(for: absolute))
+        }
         try FileSystem.writeAtomically(item.bytes, to: absolute)
       } catch {
         throw RepriseError(.failure, "cannot write '\(item.path)': \(error.reason)")
       }
-      saved.append(SavedImage(path: item.path, sha256: SHA256.hash(item.bytes).hexString, bytes: item.bytes.count, mediaType: item.info.format.mediaType, width: item.info.width, height: item.info.height, extensionCorrected: item.corrected))
+      saved.append(SavedImage(path: item.path, sha256: SHA256.hash(item.bytes).hexString, bytes: item.bytes.count, mediaType: item.info.format.mediaType, width: item.info.width, height: item.info.height, extensionCorrected: item.corrected, providerSHA256: item.providerSHA256, metadata: item.placement))
     }
     return saved
   }

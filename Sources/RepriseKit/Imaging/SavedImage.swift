@@ -14,12 +14,18 @@ public struct SavedImage: Sendable, Equatable {
   public let height: Int?
   /// True when the extension was changed to match the bytes.
   public let extensionCorrected: Bool
+  /// Hex sha256 of the bytes as the provider sent them (differs from `sha256` when metadata was embedded).
+  public let providerSHA256: String
+  /// Where the provenance record went.
+  public let metadata: ImageProvenance.Placement
 
   /// The result-record form.
   public var json: JSONValue {
     .object([
       "path": .string(path), "sha256": .string(sha256), "bytes": .int(Int64(bytes)), "media_type": .string(mediaType),
       "width": .optional(width), "height": .optional(height), "extension_corrected": .bool(extensionCorrected),
+      "provider_sha256": .string(providerSHA256), "metadata": .string(metadata.rawValue),
+      "sidecar": metadata == .sidecar ? .string(ImageProvenance.sidecarPath(for: path)) : .null,
     ])
   }
 }

@@ -94,7 +94,8 @@ public struct JobExecutor: Sendable {
     base["image_tokens"] = .optional(response.imageTokens)
 
     // Plan the files: previews first, the job's output last; extensions follow the bytes.
-    var planned: [(path: String, bytes: [UInt8], info: ImageInfo, corrected: Bool)] = []
+    var planned: [(path: String, bytes: [UInt8], info: ImageInfo, corrected: Bool, providerSHA256: String, placement: ImageProvenance.Placement, reason: String?)] = []
+    let provenance = ImageProvenance.record(manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: job.seed, requestSHA256: job.requestSHA256, generationID: response.generationID, prompt: job.prompt)
     let ext = (job.outPath as NSString).pathExtension
     let stem = ext.isEmpty ? job.outPath : String(job.outPath.dropLast(ext.count + 1))
     for (n, bytes) in call.imageBytes.enumerated() {
@@ -103,7 +104,8 @@ public struct JobExecutor: Sendable {
       }
       let wanted = n == call.imageBytes.count - 1 ? job.outPath : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
       let (path, corrected) = ImageOutputWriter.correctedPath(wanted, for: info.format)
-      planned.append((path, bytes, info, corrected))
+      let annotated = ImageProvenance.annotate(bytes, record: provenance, embed: job.embedMetadata)
+      planned.append((path, annotated.bytes, info, corrected, SHA256.hash(bytes).hexString, annotated.placement, annotated.reason))
     }
     guard !planned.isEmpty else { return fail(200, "no_image", "model returned no image") }
     if !job.overwrite, let taken = planned.first(where: { FileSystem.entryKind($0.path) != .missing }) {
@@ -118,7 +120,9 @@ public struct JobExecutor: Sendable {
         images.append(.object([
           "path": .string(item.path), "sha256": .string(SHA256.hash(item.bytes).hexString), "bytes": .int(Int64(item.bytes.count)),
           "media_type": .string(item.info.format.mediaType), "width": .optional(item.info.width), "height": .optional(item.info.height),
-          "extension_corrected": .bool(item.corrected),
+          "extension_corrected": .bool(item.corrected), "provider_sha256": .string(item.providerSHA256),
+          "metadata": .string(item.placement.rawValue),
+          "sidecar": item.placement == .sidecar ? .string(ImageProvenance.sidecarPath(for: item.path)) : .null,
         ]))
       }
     } catch {
@@ -134,6 +138,8 @@ public struct JobExecutor: Sendable {
     base["width"] = output["width"]!
     base["height"] = output["height"]!
     base["images"] = .array(images)
+    base["provider_sha256"] = output["provider_sha256"]!
+    base["metadata"] = output["metadata"]!
     base["finished_at"] = .string(Timestamp.now())
     base["error"] = .null
     var staged = base
@@ -145,6 +151,10 @@ public struct JobExecutor: Sendable {
     do {
       try store.stage(claim, record: .object(staged))
       for (n, item) in planned.enumerated() {
+        if item.placement == .sidecar {
+          let sidecar = ImageProvenance.sidecar(record: provenance, imageSHA256: SHA256.hash(item.bytes).hexString, providerSHA256: item.providerSHA256, reason: item.reason)
+          try FileSystem.writeAtomically(JSONWriter.pretty(sidecar), to: ImageProvenance.sidecarPath(for: item.path))
+        }
         if job.overwrite { try FileSystem.placeReplacing(temporaries[n], at: item.path) } else { try FileSystem.placeNoReplace(temporaries[n], at: item.path) }
       }
     } catch {

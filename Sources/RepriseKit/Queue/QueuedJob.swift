@@ -42,6 +42,8 @@ public struct QueuedJob: Sendable, Equatable {
   public let diagnostics: [String: JSONValue]
   /// What queued it: `variants`, `enqueue` or `rerun`.
   public let origin: String
+  /// Embed the provenance record in PNG outputs (false for `--no-embed`: a sidecar instead).
+  public var embedMetadata: Bool = true
 
   /// A job as given.
   public init(jobID: String, requestID: String?, manifestID: String?, index: Int?, model: String, request: RequestParameters, prompt: String, seed: Int64, baseline: BaselineSource?, requestSHA256: String, outRoot: String, out: String, overwrite: Bool, diagnostics: [String: JSONValue], origin: String) {
@@ -79,6 +81,7 @@ public struct QueuedJob: Sendable, Equatable {
       "request": request.json, "prompt": .string(prompt), "seed": .int(seed), "baseline": baselineJSON,
       "request_sha256": .string(requestSHA256), "out_root": .string(outRoot), "out": .string(out),
       "overwrite": .bool(overwrite), "diagnostics": .object(diagnostics), "origin": .string(origin),
+      "embed_metadata": .bool(embedMetadata),
     ])
   }
 
@@ -115,6 +118,7 @@ public struct QueuedJob: Sendable, Equatable {
     overwrite = try r.bool("overwrite")
     diagnostics = try r.object("diagnostics").members
     origin = try r.string("origin")
+    embedMetadata = r.members["embed_metadata"]?.boolValue ?? true
   }
 
   /// A name safe as a file name stem.
