@@ -163,14 +163,18 @@ import RepriseTestSupport
   @Test func debugLinesAndSavedResponseCarryNoBase64() throws {
     let run = try Self.start()
     defer { run.done() }
-    let result = try run.reprise(["generate", "--prompt", Self.prompt, "--out", "x.png", "--save-response-json", "resp.json"], extra: ["OPENROUTER_DEBUG": "1"])
+    let result = try run.reprise(["generate", "--prompt", Self.prompt, "--out", "x.png", "--save-response-json", "resp.json", "--output-format", "json"], extra: ["OPENROUTER_DEBUG": "1"])
     #expect(result.status == 0)
     #expect(result.stderr.contains("debug: POST /api/v1/chat/completions status=200"))
     #expect(result.stderr.contains("attempt=1/5 generation=gen-"))
     let saved = try run.folder.readText("resp.json")
     #expect(!saved.contains("iVBOR") && !result.stderr.contains("iVBOR"))
-    let digest = SHA256.hash(try run.folder.read("x.png")).hexString
-    #expect(saved.contains(digest))
+    // The saved response names the provider's bytes; the file written also carries provenance.
+    let record = try JSONParser().parse(result.stdout)
+    let providerDigest = try #require(record["provider_sha256"]?.stringValue)
+    #expect(saved.contains(providerDigest))
+    #expect(record["sha256"]?.stringValue == SHA256.hash(try run.folder.read("x.png")).hexString)
+    #expect(record["metadata"] == .string("embedded"))
   }
 
   @Test func existingOutputIsNeverOverwrittenSilently() throws {

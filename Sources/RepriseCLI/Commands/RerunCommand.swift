@@ -135,9 +135,12 @@ enum RerunCommand {
         "reason": .string("rebuilt request sha256 \(check.rebuiltSHA256.prefix(12)) differs from the recorded \(check.recordedSHA256.prefix(12)); not sent")]))
     }
     for (job, rerunID) in pairs {
-      let earlier = store.readResult(job.jobID)?["sha256"]?.stringValue
+      // Outputs are compared as the provider sent them: written files also carry each request's
+      // own generation id in their embedded record.
+      let earlierRecord = store.readResult(job.jobID)
+      let earlier = earlierRecord?["provider_sha256"]?.stringValue ?? earlierRecord?["sha256"]?.stringValue
       var row: [String: JSONValue] = ["index": .int(Int64(job.index)), "job_id": .string(job.jobID), "rerun_job_id": .string(rerunID), "earlier_sha256": .optional(earlier)]
-      if let result = store.readResult(rerunID), result["status"]?.stringValue == "succeeded", let sha = result["sha256"]?.stringValue {
+      if let result = store.readResult(rerunID), result["status"]?.stringValue == "succeeded", let sha = result["provider_sha256"]?.stringValue ?? result["sha256"]?.stringValue {
         row["sha256"] = .string(sha)
         row["out"] = result["out"] ?? .null
         let verdict = earlier == nil ? "new" : (earlier == sha ? "identical" : "differs")
