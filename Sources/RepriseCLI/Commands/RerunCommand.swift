@@ -10,6 +10,7 @@ enum RerunCommand {
     usage: [
       "rerun MANIFEST [--only 1,3-5] [--out-dir DIR] [--concurrency N] [--background] [--expect-identical]",
       "rerun MANIFEST --dry-run [--only 1,3-5] [--json]",
+      "rerun --from-image IMAGE [--manifest MANIFEST] [options]",
     ],
     notes: [
       "Rebuilds each request from the manifest alone (no current defaults), recomputes manifest_id and",
@@ -18,10 +19,14 @@ enum RerunCommand {
       "over earlier ones; each job is reported identical, differs (new sha256 vs the earlier result's),",
       "new (no earlier result) or failed. Exit 0 ok, 1 a job failed or a request differs (or any output",
       "differs with --expect-identical), 2 unreadable or edited manifest, changed or missing baseline.",
-      "--dry-run checks every request and sends nothing.",
+      "--dry-run checks every request and sends nothing. --from-image reruns the one job an image came",
+      "from: its embedded record (or sidecar) names the manifest id and index; the manifest is found in",
+      "the image's folder or its parents (or pass --manifest).",
     ],
     options: [
       .flag("dry-run", "Check every request; send nothing."),
+      .value("from-image", "IMAGE", "Rerun the job this image came from."),
+      .value("manifest", "FILE", "With --from-image: the manifest to use."),
       .value("only", "LIST", "Only these indices, e.g. 1,3-5."),
       .value("out-dir", "DIR", "Where the rerun folder goes (default: the manifest's folder)."),
       .flag("expect-identical", "Exit 1 when any output differs from the earlier one."),
@@ -32,6 +37,16 @@ enum RerunCommand {
     run: { args, context in try run(args, context) })
 
   static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+    if let image = args.value("from-image") {
+      guard args.positionals.isEmpty else { throw RepriseError.usage("--from-image takes no manifest argument: pass --manifest FILE to choose one") }
+      guard args.value("only") == nil else { throw RepriseError.usage("--from-image and --only cannot be combined: the image names its job") }
+      let (manifestPath, index) = try ImageOrigin.locate(image: image, manifest: args.value("manifest"), context: context)
+      var adjusted = args
+      adjusted.positionals = [manifestPath]
+      adjusted.values["only"] = String(index)
+      adjusted.values["from-image"] = nil
+      return try run(adjusted, context)
+    }
     guard args.positionals.count == 1 else {
       throw RepriseError.usage(args.positionals.isEmpty ? "rerun needs a manifest path" : "rerun takes one manifest path, got \(args.positionals.count)")
     }

@@ -128,6 +128,13 @@ enum VariantsCommand {
 
   static func printPlan(_ prepared: PreparedVariants, hints: [String], args: ParsedArguments, context: CommandContext) {
     let manifest = prepared.manifest
+    let configuration = OpenRouterConfiguration(environment: context.environment)
+    var estimate: CostEstimate?
+    if let entry = ModelCache(environment: context.environment).load(), entry.baseURL == configuration.baseURL,
+      let listing = entry.models.first(where: { $0.id == manifest.spec.model })
+    {
+      estimate = CostEstimate(listing: listing, images: prepared.plannedJobs.count, imageSize: manifest.spec.imageSize)
+    }
     if args.flag("json") {
       let summary: JSONValue = .object([
         "manifest": .string(prepared.manifestPath),
@@ -137,6 +144,7 @@ enum VariantsCommand {
         "written": .bool(prepared.changesFile),
         "outputs": .strings(prepared.plannedJobs.map(\.out)),
         "clarify_hints": .strings(hints),
+        "cost_estimate": estimate?.json ?? .null,
       ])
       context.console.out(JSONWriter.pretty(summary))
     } else {
@@ -146,6 +154,9 @@ enum VariantsCommand {
       context.console.line("planned \(planned.count) job\(planned.count == 1 ? "" : "s") (\(range)); \(manifest.jobs.count) in manifest")
       context.console.line("\(verb) \(prepared.manifestPath)")
       context.console.line("manifest_id \(manifest.manifestID)")
+      if let estimate {
+        context.console.line("estimate: about $\(String(format: "%.4f", estimate.total)) for \(estimate.images) image\(estimate.images == 1 ? "" : "s") (\(estimate.basis), from the cached model list)")
+      }
     }
   }
 

@@ -1,0 +1,91 @@
+/// How two iterations' outputs compare, job by job (matched by index): identical bytes, different
+/// bytes, failed, or not run. Bytes are compared as the provider sent them (`provider_sha256`).
+public struct OutputComparison: Sendable {
+  /// One index.
+  public struct Row: Sendable {
+    /// The job index.
+    public let index: Int
+    /// `identical`, `different`, `failed`, `not_run` or `only_one_side`.
+    public let verdict: String
+    /// Old side's provider sha256, when it succeeded.
+    public let oldSHA256: String?
+    /// New side's provider sha256, when it succeeded.
+    public let newSHA256: String?
+    /// A reason, for failed rows.
+    public let detail: String?
+
+    /// The `--json` form.
+    public var json: JSONValue {
+      .object(["index": .int(Int64(index)), "verdict": .string(verdict), "old_sha256": .optional(oldSHA256), "new_sha256": .optional(newSHA256), "detail": .optional(detail)])
+    }
+  }
+
+  /// Rows by index.
+  public let rows: [Row]
+  /// Total cost of the old side's results.
+  public let oldCost: Double
+  /// Total cost of the new side's results.
+  public let newCost: Double
+
+  /// True when any row is not `identical`.
+  public var hasDifferences: Bool { rows.contains { $0.verdict != "identical" } }
+
+  /// Compares the results of `a` (in `storeA`) with those of `b` (in `storeB`).
+  public init(_ a: Manifest, _ storeA: QueueStore, _ b: Manifest, _ storeB: QueueStore) {
+    func side(_ job: ManifestJob?, _ store: QueueStore) -> (sha: String?, failed: String?, cost: Double) {
+      guard let job else { return (nil, nil, 0) }
+      if let result = store.readResult(job.jobID), result["status"]?.stringValue == "succeeded" {
+        return (result["provider_sha256"]?.stringValue ?? result["sha256"]?.stringValue, nil, result["cost"]?.doubleValue ?? 0)
+      }
+      if let failure = store.readFailure(job.jobID) { return (nil, failure["error"]?["message"]?.stringValue ?? "failed", failure["cost"]?.doubleValue ?? 0) }
+      return (nil, nil, 0)
+    }
+    let oldJobs = Dictionary(a.jobs.map { ($0.index, $0) }, uniquingKeysWith: { x, _ in x })
+    let newJobs = Dictionary(b.jobs.map { ($0.index, $0) }, uniquingKeysWith: { x, _ in x })
+    var rows: [Row] = []
+    var oldCost = 0.0, newCost = 0.0
+    for index in Set(oldJobs.keys).union(newJobs.keys).sorted() {
+      let x = side(oldJobs[index], storeA)
+      let y = side(newJobs[index], storeB)
+      oldCost += x.cost
+      newCost += y.cost
+      let verdict: String
+      var detail: String?
+      if oldJobs[index] == nil || newJobs[index] == nil {
+        verdict = "only_one_side"
+      } else if x.failed != nil || y.failed != nil {
+        verdict = "failed"
+        detail = [x.failed.map { "old: \($0)" }, y.failed.map { "new: \($0)" }].compactMap { $0 }.joined(separator: "; ")
+      } else if x.sha == nil || y.sha == nil {
+        verdict = "not_run"
+        detail = x.sha == nil ? (y.sha == nil ? "neither side has a result" : "old side has no result") : "new side has no result"
+      } else {
+        verdict = x.sha == y.sha ? "identical" : "different"
+      }
+      rows.append(Row(index: index, verdict: verdict, oldSHA256: x.sha, newSHA256: y.sha, detail: detail))
+    }
+    self.rows = rows
+    self.oldCost = oldCost
+    self.newCost = newCost
+  }
+
+  /// Readable lines.
+  public var lines: [String] {
+    var lines = rows.map { row -> String in
+      switch row.verdict {
+      case "identical": return "= jobs[index=\(row.index)].output identical bytes (sha256 \(row.oldSHA256?.prefix(12) ?? ""))"
+      case "different": return "~ jobs[index=\(row.index)].output different bytes: \(row.oldSHA256?.prefix(12) ?? "") -> \(row.newSHA256?.prefix(12) ?? "")"
+      case "failed": return "! jobs[index=\(row.index)].output failed (\(row.detail ?? ""))"
+      case "not_run": return "? jobs[index=\(row.index)].output not compared: \(row.detail ?? "")"
+      default: return "? jobs[index=\(row.index)].output only in one manifest"
+      }
+    }
+    lines.append("cost: $\(JSONWriter.formatDouble((oldCost * 1e6).rounded() / 1e6)) -> $\(JSONWriter.formatDouble((newCost * 1e6).rounded() / 1e6))")
+    return lines
+  }
+
+  /// The `--json` form.
+  public var json: JSONValue {
+    .object(["rows": .array(rows.map(\.json)), "old_cost": .double(oldCost), "new_cost": .double(newCost)])
+  }
+}

@@ -1,0 +1,42 @@
+/// A rough price for a planned batch from cached model pricing (`reprise models`). Actual costs
+/// come from each response's `usage.cost` and are recorded per job.
+public struct CostEstimate: Sendable {
+  /// Estimated USD per image.
+  public let perImage: Double
+  /// Images planned.
+  public let images: Int
+  /// How the per-image price was derived.
+  public let basis: String
+
+  /// Typical image tokens per 1K image (Gemini 2.5 Flash Image: 1290), scaled for larger sizes.
+  static func imageTokens(for size: String?) -> Double {
+    switch size {
+    case "medium": return 1680
+    case "high": return 2520
+    default: return 1290
+    }
+  }
+
+  /// The estimate, or nil when the listing has no usable image pricing.
+  public init?(listing: ModelListing, images: Int, imageSize: String?) {
+    if let text = listing.pricing["image_output"], let price = Double(text), price > 0 {
+      perImage = price
+      basis = "$\(text) per output image"
+    } else if let text = listing.pricing["image_token"], let price = Double(text), price > 0 {
+      let tokens = CostEstimate.imageTokens(for: imageSize)
+      perImage = price * tokens
+      basis = "about \(Int(tokens)) image tokens at $\(text) each"
+    } else {
+      return nil
+    }
+    self.images = images
+  }
+
+  /// Total USD.
+  public var total: Double { perImage * Double(images) }
+
+  /// The `--json` form.
+  public var json: JSONValue {
+    .object(["images": .int(Int64(images)), "per_image_usd": .double((perImage * 1e6).rounded() / 1e6), "total_usd": .double((total * 1e6).rounded() / 1e6), "basis": .string(basis)])
+  }
+}
