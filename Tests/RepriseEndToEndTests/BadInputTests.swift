@@ -1,4 +1,5 @@
 import Foundation
+import RepriseKit
 import Testing
 import RepriseTestSupport
 
@@ -58,6 +59,16 @@ import RepriseTestSupport
     Case(name: "status without queue", arguments: ["status", "--queue-dir", "nowhere"], code: 2, mentions: "queue folder 'nowhere' does not exist"),
     Case(name: "diff one manifest", arguments: ["diff", "future.json"], code: 64, mentions: "diff needs two manifest paths"),
     Case(name: "diff unreadable", arguments: ["diff", "absent.json", "other.json"], code: 2, mentions: "manifest 'absent.json' cannot be read"),
+    Case(name: "manifest job out escapes its folder", arguments: ["rerun", "escape.json", "--dry-run"], code: 2, mentions: "jobs[0].out' must be a file name in the manifest's folder"),
+    Case(name: "manifest absolute baseline path", arguments: ["rerun", "absolute-baseline.json", "--dry-run"], code: 2, mentions: "spec.baseline.path' must be a path relative to the manifest's folder"),
+    Case(name: "manifest prefix with a slash", arguments: ["verify", "bad-prefix.json"], code: 2, mentions: "spec.prefix' must be 1-64 of"),
+    Case(name: "manifest too deeply nested", arguments: ["diff", "deep.json", "other.json"], code: 2, mentions: "nesting deeper than 64 levels"),
+    Case(name: "manifest duplicate keys", arguments: ["rerun", "duplicate.json", "--dry-run"], code: 2, mentions: "duplicate key"),
+    Case(name: "inspect a non-image", arguments: ["inspect", "notes.txt"], code: 2, mentions: "is not a PNG, JPEG, WebP or GIF image"),
+    Case(name: "verify edited manifest", arguments: ["verify", "edited.json"], code: 2, mentions: "was edited"),
+    Case(name: "rerun from an image without a record", arguments: ["rerun", "--from-image", "ok.png"], code: 2, mentions: "carries no reprise record"),
+    Case(name: "generate out is not an image name", arguments: ["generate", "--prompt", prompt, "--out", "x.gif"], code: 64, mentions: "--out 'x.gif' must end in .png, .jpg, .jpeg or .webp"),
+    Case(name: "enqueue unknown option", arguments: ["enqueue", "--promt", "x"], code: 64, mentions: "did you mean '--prompt'?"),
     Case(name: "unknown command", arguments: ["generat"], code: 64, mentions: "unknown command 'generat'"),
     Case(name: "unknown option", arguments: ["variants", "--cuont", "3"], code: 64, mentions: "unknown option '--cuont' (did you mean '--count'?)"),
   ]
@@ -78,6 +89,37 @@ import RepriseTestSupport
     try outer.write("work/future.json", text: #"{"schema":"reprise.manifest/2","manifest_id":"sha256:00"}"#)
     try outer.write("work/other.json", text: #"{"name":"not a manifest"}"#)
     try outer.write("work/broken.json", text: #"{"schema":"reprise.manifest/1","manifest_id":"sha256:00","batches":[],"jobs":[]}"#)
+    // Hand-edited manifests whose ids were recomputed, so only the hostile field is wrong.
+    func manifestJSON(_ edit: (inout [String: JSONValue]) -> Void) -> String {
+      var options = VariantOptions(prompt: prompt, count: 2, outDir: ".", workspaceRoot: "/")
+      options.seed = 1
+      let plan = VariantPlanner.plan(options, baseline: nil, editIntent: [])
+      var members = Manifest(spec: plan.spec, batches: [plan.batch], jobs: plan.jobs).json.objectValue!
+      edit(&members)
+      members["manifest_id"] = nil
+      members["manifest_id"] = .string(Manifest.id(ofBody: .object(members)))
+      return JSONWriter.pretty(.object(members))
+    }
+    func setJobOut(_ members: inout [String: JSONValue], _ out: String) {
+      var jobs = members["jobs"]!.arrayValue!
+      var job = jobs[0].objectValue!
+      job["out"] = .string(out)
+      jobs[0] = .object(job)
+      members["jobs"] = .array(jobs)
+    }
+    func setSpec(_ members: inout [String: JSONValue], _ key: String, _ value: JSONValue) {
+      var spec = members["spec"]!.objectValue!
+      spec[key] = value
+      members["spec"] = .object(spec)
+    }
+    try outer.write("work/escape.json", text: manifestJSON { setJobOut(&$0, "../../escaped.png") })
+    try outer.write("work/absolute-baseline.json", text: manifestJSON {
+      setSpec(&$0, "baseline", .object(["kind": .string("file"), "path": .string("/etc/passwd"), "path_as_given": .string("x"), "sha256": .string(String(repeating: "0", count: 64)), "source_kind": .string("explicit_path_or_url"), "bytes": .int(1), "media_type": .string("image/png"), "width": .null, "height": .null]))
+    })
+    try outer.write("work/bad-prefix.json", text: manifestJSON { setSpec(&$0, "prefix", .string("../evil")) })
+    try outer.write("work/deep.json", text: String(repeating: "[", count: 200) + String(repeating: "]", count: 200))
+    try outer.write("work/duplicate.json", text: #"{"schema":"reprise.manifest/1","schema":"reprise.manifest/1"}"#)
+    try outer.write("work/edited.json", text: manifestJSON { _ in }.replacingOccurrences(of: "\"count\": 2", with: "\"count\": 3"))
     return (outer, work)
   }
 

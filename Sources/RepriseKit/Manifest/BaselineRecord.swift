@@ -70,7 +70,12 @@ public struct BaselineRecord: Sendable, Equatable {
   public init(reading r: JSONObjectReader) throws(JSONFieldError) {
     let kind = try r.string("kind")
     switch kind {
-    case "file": location = .file(path: try r.string("path"), pathAsGiven: try r.string("path_as_given"))
+    case "file":
+      let path = try r.string("path")
+      guard !path.hasPrefix("/"), !path.isEmpty, !path.contains("\0") else {
+        throw JSONFieldError(path: r.path + ".path", expected: "a path relative to the manifest's folder", found: "\"\(path)\"")
+      }
+      location = .file(path: path, pathAsGiven: try r.string("path_as_given"))
     case "url": location = .url(try r.string("url"))
     default: throw JSONFieldError(path: r.path + ".kind", expected: "\"file\" or \"url\"", found: "\"\(kind)\"")
     }

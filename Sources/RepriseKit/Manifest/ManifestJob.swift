@@ -47,7 +47,14 @@ public struct ManifestJob: Sendable, Equatable {
   public init(reading r: JSONObjectReader) throws(JSONFieldError) {
     index = Int(try r.int("index"))
     jobID = try r.string("job_id")
+    guard QueuedJob.isSafeName(jobID) else {
+      throw JSONFieldError(path: r.path + ".job_id", expected: "A-Z a-z 0-9 . _ - (it names queue files)", found: "\"\(jobID)\"")
+    }
     out = try r.string("out")
+    // Untrusted input: an output is a plain file name in the manifest's folder.
+    guard QueuedJob.isSafeName(out) else {
+      throw JSONFieldError(path: r.path + ".out", expected: "a file name in the manifest's folder (A-Z a-z 0-9 . _ -, no '/', no leading dot)", found: "\"\(out)\"")
+    }
     deltaID = try r.string("delta_id")
     delta = try r.string("delta")
     seed = try r.int("seed")

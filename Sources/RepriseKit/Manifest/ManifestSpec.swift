@@ -101,8 +101,14 @@ public struct ManifestSpec: Sendable, Equatable {
     editIntent = try r.strings("edit_intent")
     seedRule = try SeedRule(reading: try r.object("seed_rule"))
     prefix = try r.string("prefix")
+    guard QueuedJob.isSafeName(prefix), prefix.count <= 64 else {
+      throw JSONFieldError(path: r.path + ".prefix", expected: "1-64 of A-Z a-z 0-9 . _ - with no leading dot", found: "\"\(prefix)\"")
+    }
     ext = try r.string("ext")
     requestID = try r.optionalString("request_id")
+    if let requestID, (try? VariantOptions.validateRequestID(requestID)) == nil {
+      throw JSONFieldError(path: r.path + ".request_id", expected: "1-128 of A-Z a-z 0-9 . _ : -", found: "\"\(requestID)\"")
+    }
     deltaCatalog = try r.string("delta_catalog")
   }
 }

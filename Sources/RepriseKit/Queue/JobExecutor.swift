@@ -66,6 +66,8 @@ public struct JobExecutor: Sendable {
     guard bodyHash == job.requestSHA256 else {
       return fail(nil, "request_mismatch", "rebuilt request sha256 \(bodyHash.prefix(12)) differs from the job's \(job.requestSHA256.prefix(12)); not sent")
     }
+    // The output must land inside out_root, also after resolving symbolic links in its folders.
+    if let problem = JobExecutor.containmentProblem(job) { return fail(nil, "unsafe_output_path", problem) }
     if !job.overwrite, FileSystem.entryKind(job.outPath) != .missing {
       return fail(nil, "output_exists", "output '\(job.outPath)' already exists; reprise never overwrites an image silently")
     }
@@ -170,6 +172,19 @@ public struct JobExecutor: Sendable {
       return .finished(record: record, succeeded: false)
     }
     return .finished(record: record, succeeded: succeeded)
+  }
+
+  /// Why the job's output would land outside its `out_root`, or nil when it is safe.
+  static func containmentProblem(_ job: QueuedJob) -> String? {
+    guard QueuedJob.isSafeRelativePath(job.out) else { return "output '\(job.out)' is not a relative path inside out_root" }
+    guard let root = FileSystem.realPath(job.outRoot) else { return nil }  // created fresh below: nothing to escape through
+    var folder = (job.outPath as NSString).deletingLastPathComponent
+    while FileSystem.entryKind(folder) == .missing, folder.count > job.outRoot.count { folder = (folder as NSString).deletingLastPathComponent }
+    guard let real = FileSystem.realPath(folder), PathMath.isInside(real, folder: root) else {
+      return "output '\(job.outPath)' resolves outside '\(job.outRoot)' (through a symbolic link)"
+    }
+    if FileSystem.entryKind(job.outPath) == .symlink { return "output '\(job.outPath)' is a symbolic link" }
+    return nil
   }
 
   /// The fields every record carries.
