@@ -13,12 +13,14 @@ public enum RepriseCommandLine {
     EnqueueCommand.command,
     DrainCommand.command,
     StatusCommand.command,
+    GalleryCommand.command,
     InspectCommand.command,
     VerifyCommand.command,
     PreflightCommand.command,
     ModelsCommand.command,
     RerunCommand.command,
     DiffCommand.command,
+    CompletionsCommand.command,
   ]
 
   /// Runs `arguments` (without the program name) and returns the exit code.
@@ -93,7 +95,8 @@ public enum RepriseCommandLine {
       "Commands:",
     ]
     for command in commands {
-      lines.append("  " + command.name + String(repeating: " ", count: 10 - command.name.count) + command.summary)
+      let width = (commands.map(\.name.count).max() ?? 0) + 2
+      lines.append("  " + command.name + String(repeating: " ", count: max(1, width - command.name.count)) + command.summary)
     }
     lines += [
       "",

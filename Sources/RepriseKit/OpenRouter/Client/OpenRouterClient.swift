@@ -41,13 +41,13 @@ public struct OpenRouterClient: Sendable {
       let outcome: Result<GenerationResponse, OpenRouterError>
       var redacted: JSONValue?
       do {
-        // The body is parsed in place and released before images are decoded, so a large
-        // image is held about once as base64 and once decoded.
-        let (status, replyHeaders, json, fallback) = try await receive(exchange, url: url, body: body)
+        // The body streams to a temporary file and large base64 images are decoded out of it
+        // chunk by chunk, so a large image is held once, decoded, and never as base64 text.
+        let (status, replyHeaders, json, blobs, fallback) = try await receive(exchange, url: url, body: body)
         headers = replyHeaders
         if let json {
-          outcome = ResponseParser.parse(status: status, json: json, transport: transport)
-          if keepResponse || configuration.debug { redacted = ResponseRedactor.redact(json) }
+          outcome = ResponseParser.parse(status: status, json: json, transport: transport, blobs: blobs)
+          if keepResponse || configuration.debug { redacted = ResponseRedactor.redact(json, blobs: blobs) }
         } else {
           outcome = ResponseParser.parse(status: status, body: fallback, transport: transport)
         }
@@ -89,12 +89,16 @@ public struct OpenRouterClient: Sendable {
     }
   }
 
-  /// Sends the request and parses the reply's JSON in place; `fallback` holds the raw bytes only
-  /// when the body is not JSON (for the error message).
-  private func receive(_ exchange: HTTPExchange, url: URL, body: [UInt8]) async throws -> (Int, [String: String], JSONValue?, [UInt8]) {
-    let reply = try await exchange.send(method: "POST", url: url, headers: configuration.headers(json: true), body: Data(body))
-    if let json = try? JSONParser(maxDepth: 128).parse(reply.body) { return (reply.status, reply.headers, json, []) }
-    return (reply.status, reply.headers, nil, [UInt8](reply.body.prefix(4096)))
+  /// Sends the request, receiving the body into a temporary file (gone before this returns),
+  /// and parses it with its large image strings taken out (`LargeStringExtractor`): the JSON and the
+  /// decoded payloads its placeholders stand for. `fallback` holds the body's first 4 KB only when
+  /// the body is not JSON (for the error message).
+  private func receive(_ exchange: HTTPExchange, url: URL, body: [UInt8]) async throws -> (Int, [String: String], JSONValue?, ResponseBlobs, [UInt8]) {
+    try await exchange.send(method: "POST", url: url, headers: configuration.headers(json: true), body: Data(body)) { reply in
+      let extracted = try LargeStringExtractor().extract(fileDescriptor: reply.bodyFile)
+      if let json = try? JSONParser(maxDepth: 128).parse(extracted.reduced) { return (reply.status, reply.headers, json, extracted.blobs, []) }
+      return (reply.status, reply.headers, nil, ResponseBlobs(), try LargeStringExtractor.prefix(ofFile: reply.bodyFile, count: 4096))
+    }
   }
 
   /// Decoded payloads as they are; remote URLs downloaded without the API key.

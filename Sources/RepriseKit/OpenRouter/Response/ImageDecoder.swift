@@ -22,8 +22,10 @@ enum ImageDecoder {
     }
   }
 
-  /// The image in `text`. `declaredMediaType` is used when a data URL does not name its type.
-  static func image(from text: String, declaredMediaType: String?) -> Result<ImagePayload, Failure> {
+  /// The image in `text`. `declaredMediaType` is used when a data URL does not name its type. A
+  /// placeholder from `LargeStringExtractor` gives its payload from `blobs`, already decoded.
+  static func image(from text: String, declaredMediaType: String?, blobs: ResponseBlobs = ResponseBlobs()) -> Result<ImagePayload, Failure> {
+    if let blob = blobs.blob(for: text) { return .success(blob.image(declaredMediaType: declaredMediaType)) }
     var text = text
     return text.withUTF8 { image(from: $0, declaredMediaType: declaredMediaType) }
   }

@@ -4,8 +4,8 @@ extension ResponseParser {
   /// Images come from, in order: `message.images[]` (objects with `image_url.url`/`imageUrl.url`
   /// or `url`, or bare strings), then the parts of an array `message.content` (`image_url`,
   /// `inline_data`/`inlineData`, `{type:"image", data}`), and only when none was found, `data:image/`
-  /// URLs embedded in the text.
-  static func readChat(_ root: [String: JSONValue], status: Int) -> Result<Reading, OpenRouterError> {
+  /// URLs embedded in the text. Placeholders (`LargeStringExtractor`) resolve to `blobs`.
+  static func readChat(_ root: [String: JSONValue], status: Int, blobs: ResponseBlobs = ResponseBlobs()) -> Result<Reading, OpenRouterError> {
     guard case .object(let choice)? = root["choices"]?.arrayValue?.first else { return .success(Reading()) }
     if let error = choice["error"], !error.isNull {
       return .failure(OpenRouterError(envelope: error, status: status, insideSuccess: true, fallbackProvider: root["provider"]?.stringValue))
@@ -17,7 +17,7 @@ extension ResponseParser {
 
     do throws(ImageDecoder.Failure) {
       for entry in message["images"]?.arrayValue ?? [] {
-        if let image = try image(inEntry: entry) { reading.images.append(image) }
+        if let image = try image(inEntry: entry, blobs: blobs) { reading.images.append(image) }
       }
       var texts: [String] = []
       switch message["content"] {
@@ -25,7 +25,7 @@ extension ResponseParser {
         texts.append(text)
       case .array(let parts)?:
         for part in parts {
-          if let image = try image(inEntry: part, listedAsImage: false) {
+          if let image = try image(inEntry: part, listedAsImage: false, blobs: blobs) {
             reading.images.append(image)
           } else if case .object(let members) = part, let text = members["text"]?.stringValue {
             texts.append(text)
@@ -35,7 +35,7 @@ extension ResponseParser {
         }
       default: break
       }
-      reading.text = try scanText(texts, collectInto: &reading.images)
+      reading.text = try scanText(texts, collectInto: &reading.images, blobs: blobs)
     } catch {
       return .failure(error.error(status: status))
     }
@@ -45,34 +45,34 @@ extension ResponseParser {
   /// The image an entry of `message.images` or a content part holds, or nil when it holds none.
   /// Bare strings and plain `url`/`b64_json` members count only in `message.images`
   /// (`listedAsImage`); a content part must say it is an image.
-  private static func image(inEntry entry: JSONValue, listedAsImage: Bool = true) throws(ImageDecoder.Failure) -> ImagePayload? {
+  private static func image(inEntry entry: JSONValue, listedAsImage: Bool = true, blobs: ResponseBlobs) throws(ImageDecoder.Failure) -> ImagePayload? {
     switch entry {
     case .string(let text) where listedAsImage:
-      return try ImageDecoder.image(from: text, declaredMediaType: nil).get()
+      return try ImageDecoder.image(from: text, declaredMediaType: nil, blobs: blobs).get()
     case .object(let members):
       let mediaType = members["media_type"]?.stringValue ?? members["mime_type"]?.stringValue ?? members["mimeType"]?.stringValue
       if let wrapper = members["image_url"] ?? members["imageUrl"], let url = wrapper.stringValue ?? wrapper["url"]?.stringValue {
-        return try ImageDecoder.image(from: url, declaredMediaType: mediaType).get()
+        return try ImageDecoder.image(from: url, declaredMediaType: mediaType, blobs: blobs).get()
       }
       if case .object(let inline)? = members["inline_data"] ?? members["inlineData"], let data = inline["data"]?.stringValue {
         let inlineType = inline["mime_type"]?.stringValue ?? inline["mimeType"]?.stringValue ?? mediaType
-        return try ImageDecoder.image(from: data, declaredMediaType: inlineType).get()
+        return try ImageDecoder.image(from: data, declaredMediaType: inlineType, blobs: blobs).get()
       }
       if members["type"]?.stringValue == "image" {
         if let data = members["data"]?.stringValue {
-          return try ImageDecoder.image(from: data, declaredMediaType: mediaType).get()
+          return try ImageDecoder.image(from: data, declaredMediaType: mediaType, blobs: blobs).get()
         }
         // Anthropic-style `{type:"image", source:{type:"base64", media_type, data}}`.
         if case .object(let source)? = members["source"], let data = source["data"]?.stringValue ?? source["url"]?.stringValue {
-          return try ImageDecoder.image(from: data, declaredMediaType: source["media_type"]?.stringValue ?? mediaType).get()
+          return try ImageDecoder.image(from: data, declaredMediaType: source["media_type"]?.stringValue ?? mediaType, blobs: blobs).get()
         }
       }
       guard listedAsImage else { return nil }
       if let url = members["url"]?.stringValue {
-        return try ImageDecoder.image(from: url, declaredMediaType: mediaType).get()
+        return try ImageDecoder.image(from: url, declaredMediaType: mediaType, blobs: blobs).get()
       }
       if let base64 = members["b64_json"]?.stringValue {
-        return try ImageDecoder.image(from: base64, declaredMediaType: mediaType).get()
+        return try ImageDecoder.image(from: base64, declaredMediaType: mediaType, blobs: blobs).get()
       }
       return nil
     default:
@@ -81,11 +81,17 @@ extension ResponseParser {
   }
 
   /// Joins the text pieces, replacing embedded `data:image/` URLs by `[image]`. When `images` is
-  /// still empty, those URLs are decoded into it (the last-resort source).
-  private static func scanText(_ texts: [String], collectInto images: inout [ImagePayload]) throws(ImageDecoder.Failure) -> String? {
+  /// still empty, those URLs are decoded into it (the last-resort source). A text that is a data
+  /// URL placeholder (`LargeStringExtractor`) counts as that one data URL.
+  private static func scanText(_ texts: [String], collectInto images: inout [ImagePayload], blobs: ResponseBlobs) throws(ImageDecoder.Failure) -> String? {
     let takeImages = images.isEmpty
     var cleaned: [String] = []
     for var text in texts {
+      if let blob = blobs.blob(for: text), blob.isDataURL {
+        if takeImages { images.append(ImagePayload(source: .bytes(blob.bytes), declaredMediaType: blob.mediaType)) }
+        cleaned.append("[image]")
+        continue
+      }
       let outcome: Result<(String?, [ImagePayload]), ImageDecoder.Failure> = text.withUTF8 { buffer in
         let spans = DataURLScanner.spans(in: buffer, imageOnly: true)
         guard !spans.isEmpty else { return .success((nil, [])) }

@@ -36,7 +36,20 @@ public enum ResponseParser {
     parse(status: status, json: json, transport: transport, body: nil)
   }
 
-  private static func parse(status: Int, json: JSONValue, transport: Transport, body: [UInt8]?) -> Result<GenerationResponse, OpenRouterError> {
+  /// Parses a body whose large image strings `LargeStringExtractor` took out: the placeholders in
+  /// `json` stand for the payloads in `blobs`, and the result is what parsing the whole body gives.
+  ///
+  /// - Parameters:
+  ///   - status: the HTTP status code.
+  ///   - json: the parsed reduced body.
+  ///   - transport: the endpoint that answered.
+  ///   - blobs: the decoded payloads.
+  /// - Returns: every image found with the response metadata, or the error to report.
+  public static func parse(status: Int, json: JSONValue, transport: Transport, blobs: ResponseBlobs) -> Result<GenerationResponse, OpenRouterError> {
+    parse(status: status, json: json, transport: transport, body: nil, blobs: blobs)
+  }
+
+  private static func parse(status: Int, json: JSONValue, transport: Transport, body: [UInt8]?, blobs: ResponseBlobs = ResponseBlobs()) -> Result<GenerationResponse, OpenRouterError> {
     guard (200..<300).contains(status) else {
       if let error = json["error"], !error.isNull {
         return .failure(OpenRouterError(envelope: error, status: status, insideSuccess: false))
@@ -56,9 +69,9 @@ public enum ResponseParser {
     }
     let reading: Result<Reading, OpenRouterError>
     if choices != nil {
-      reading = readChat(root, status: status)
+      reading = readChat(root, status: status, blobs: blobs)
     } else if data != nil {
-      reading = readImages(root, status: status)
+      reading = readImages(root, status: status, blobs: blobs)
     } else {
       let expected = transport == .chat ? "choices" : "data"
       return .failure(.unusable(status: status, code: "invalid_response", message: "response has no \"\(expected)\": \(snippet(JSONWriter.canonical(json)))"))

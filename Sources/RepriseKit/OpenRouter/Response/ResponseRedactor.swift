@@ -8,9 +8,16 @@ public enum ResponseRedactor {
   /// `images` array are digested too; http(s) URLs are kept. A payload that is not valid base64 is
   /// still removed: its digest hashes the text as received and adds `"invalid_base64": true`.
   public static func redact(_ value: JSONValue) -> JSONValue {
+    redact(value, blobs: ResponseBlobs())
+  }
+
+  /// `redact(_:)` for a body whose large image strings `LargeStringExtractor` took out: each
+  /// placeholder becomes the digest of its payload in `blobs`, as the string it stands for would
+  /// (never the placeholder text).
+  public static func redact(_ value: JSONValue, blobs: ResponseBlobs) -> JSONValue {
     switch value {
-    case .string(let text): return redactText(text)
-    case .array(let items): return .array(items.map(redact))
+    case .string(let text): return redactText(text, blobs: blobs)
+    case .array(let items): return .array(items.map { redact($0, blobs: blobs) })
     case .object(let members):
       let isImagePart = members["type"]?.stringValue == "image"
       var result: [String: JSONValue] = [:]
@@ -18,22 +25,22 @@ public enum ResponseRedactor {
       for (key, member) in members {
         switch (key, member) {
         case ("b64_json", .string(let text)):
-          result[key] = digestPayload(text)
+          result[key] = digestPayload(text, blobs: blobs)
         case ("data", .string(let text)) where isImagePart || members["mime_type"] != nil || members["mimeType"] != nil:
-          result[key] = digestPayload(text)
+          result[key] = digestPayload(text, blobs: blobs)
         case ("source", .object(var source)) where isImagePart:
-          if case .string(let text)? = source["data"] { source["data"] = digestPayload(text) }
-          result[key] = redact(.object(source))
+          if case .string(let text)? = source["data"] { source["data"] = digestPayload(text, blobs: blobs) }
+          result[key] = redact(.object(source), blobs: blobs)
         case ("inline_data", .object(var inline)), ("inlineData", .object(var inline)):
-          if case .string(let text)? = inline["data"] { inline["data"] = digestPayload(text) }
-          result[key] = redact(.object(inline))
+          if case .string(let text)? = inline["data"] { inline["data"] = digestPayload(text, blobs: blobs) }
+          result[key] = redact(.object(inline), blobs: blobs)
         case ("images", .array(let items)):
           result[key] = .array(items.map { item in
-            if case .string(let text) = item { return digestPayload(text) }
-            return redact(item)
+            if case .string(let text) = item { return digestPayload(text, blobs: blobs) }
+            return redact(item, blobs: blobs)
           })
         default:
-          result[key] = redact(member)
+          result[key] = redact(member, blobs: blobs)
         }
       }
       return .object(result)
@@ -43,7 +50,8 @@ public enum ResponseRedactor {
 
   /// A field that holds an image payload (raw base64 or a data URL): its digest; http(s) URLs and
   /// already-redacted values are kept.
-  private static func digestPayload(_ text: String) -> JSONValue {
+  private static func digestPayload(_ text: String, blobs: ResponseBlobs) -> JSONValue {
+    if let blob = blobs.blob(for: text) { return digestObject(blob.bytes) }
     var text = text
     return text.withUTF8 { buffer in
       var start = 0
@@ -58,7 +66,9 @@ public enum ResponseRedactor {
   }
 
   /// Any string: a whole base64 data URL becomes its digest object; embedded ones are replaced in the text.
-  private static func redactText(_ text: String) -> JSONValue {
+  private static func redactText(_ text: String, blobs: ResponseBlobs) -> JSONValue {
+    // Placeholders only stand where a whole data URL (digested here too) or a payload field was.
+    if let blob = blobs.blob(for: text) { return digestObject(blob.bytes) }
     var text = text
     return text.withUTF8 { redactText($0) }
   }
