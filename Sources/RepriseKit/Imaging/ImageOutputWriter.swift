@@ -23,7 +23,7 @@ public enum ImageOutputWriter {
   ///   - embed: false for `--no-embed` (sidecar only).
   public static func save(_ images: [[UInt8]], to out: String, currentDirectory: String, overwrite: Bool, provenance: JSONValue? = nil, embed: Bool = true) throws(RepriseError) -> [SavedImage] {
     guard !images.isEmpty else { throw RepriseError(.failure, "model returned no image") }
-    var planned: [(path: String, bytes: [UInt8], info: ImageInfo, corrected: Bool, providerSHA256: String, placement: ImageProvenance.Placement, reason: String?)] = []
+    var planned: [(path: String, file: ImageProvenance.Annotated, info: ImageInfo, corrected: Bool, providerSHA256: String)] = []
     let ext = (out as NSString).pathExtension
     let stem = ext.isEmpty ? out : String(out.dropLast(ext.count + 1))
     for (n, bytes) in images.enumerated() {
@@ -32,12 +32,8 @@ public enum ImageOutputWriter {
       }
       let base = n == images.count - 1 ? out : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
       let (path, corrected) = correctedPath(base, for: info.format)
-      if let provenance {
-        let annotated = ImageProvenance.annotate(bytes, record: provenance, embed: embed)
-        planned.append((path, annotated.bytes, info, corrected, SHA256.hash(bytes).hexString, annotated.placement, annotated.reason))
-      } else {
-        planned.append((path, bytes, info, corrected, SHA256.hash(bytes).hexString, .sidecar, nil))
-      }
+      let file = provenance.map { ImageProvenance.annotate(bytes, record: $0, embed: embed) } ?? ImageProvenance.Annotated(parts: [bytes[...]], placement: .sidecar, reason: nil)
+      planned.append((path, file, info, corrected, SHA256.hash(bytes).hexString))
     }
     if !overwrite {
       for item in planned where FileSystem.entryKind(PathMath.absolute(item.path, base: currentDirectory)) != .missing {
@@ -49,15 +45,15 @@ public enum ImageOutputWriter {
       let absolute = PathMath.absolute(item.path, base: currentDirectory)
       do {
         try FileSystem.makeDirectories((absolute as NSString).deletingLastPathComponent)
-        if let provenance, item.placement == .sidecar {
-          let sidecar = ImageProvenance.sidecar(record: provenance, imageSHA256: SHA256.hash(item.bytes).hexString, providerSHA256: item.providerSHA256, reason: item.reason)
+        if let provenance, item.file.placement == .sidecar {
+          let sidecar = ImageProvenance.sidecar(record: provenance, imageSHA256: item.file.sha256, providerSHA256: item.providerSHA256, reason: item.file.reason)
           try FileSystem.writeAtomically(JSONWriter.pretty(sidecar), to: ImageProvenance.sidecarPath(for: absolute))
         }
-        try FileSystem.writeAtomically(item.bytes, to: absolute)
+        try FileSystem.writeAtomically(parts: item.file.parts, to: absolute)
       } catch {
         throw RepriseError(.failure, "cannot write '\(item.path)': \(error.reason)")
       }
-      saved.append(SavedImage(path: item.path, sha256: SHA256.hash(item.bytes).hexString, bytes: item.bytes.count, mediaType: item.info.format.mediaType, width: item.info.width, height: item.info.height, extensionCorrected: item.corrected, providerSHA256: item.providerSHA256, metadata: item.placement))
+      saved.append(SavedImage(path: item.path, sha256: item.file.sha256, bytes: item.file.count, mediaType: item.info.format.mediaType, width: item.info.width, height: item.info.height, extensionCorrected: item.corrected, providerSHA256: item.providerSHA256, metadata: item.file.placement))
     }
     return saved
   }

@@ -34,21 +34,45 @@ public enum ImageProvenance {
     case sidecar
   }
 
-  /// The bytes to write and where the record goes.
+  /// The file to write, as parts that share the provider's bytes (no second copy of a large
+  /// image), and where the record goes.
+  public struct Annotated: Sendable {
+    /// Written one after another, these are the file.
+    public let parts: [ArraySlice<UInt8>]
+    /// Where the record went.
+    public let placement: Placement
+    /// Why it went to a sidecar, if it did.
+    public let reason: String?
+
+    /// Total size.
+    public var count: Int { parts.reduce(0) { $0 + $1.count } }
+    /// Hex sha256 of the file.
+    public var sha256: String {
+      var hasher = SHA256()
+      for part in parts { hasher.update(part) }
+      return hasher.finalize().hexString
+    }
+    /// The file joined (tests and small images).
+    public var bytes: [UInt8] { parts.reduce(into: [UInt8]()) { $0.append(contentsOf: $1) } }
+  }
+
+  /// What to write for `bytes` and where the record goes.
   /// - Parameters:
   ///   - bytes: the image as received from the provider.
   ///   - record: from `record(...)`.
   ///   - embed: false for `--no-embed`.
-  public static func annotate(_ bytes: [UInt8], record: JSONValue, embed: Bool) -> (bytes: [UInt8], placement: Placement, reason: String?) {
-    guard embed else { return (bytes, .sidecar, "--no-embed") }
-    guard ImageInfo.sniff(bytes)?.format == .png else { return (bytes, .sidecar, "not a PNG") }
-    guard let chunks = try? PNGChunks.read(bytes) else { return (bytes, .sidecar, "PNG chunks could not be read") }
-    if chunks.contains(where: { $0.type == "caBX" }) { return (bytes, .sidecar, "C2PA manifest present; the provider's bytes are kept as signed") }
+  public static func annotate(_ bytes: [UInt8], record: JSONValue, embed: Bool) -> Annotated {
+    guard embed else { return Annotated(parts: [bytes[...]], placement: .sidecar, reason: "--no-embed") }
+    guard ImageInfo.sniff(bytes)?.format == .png else { return Annotated(parts: [bytes[...]], placement: .sidecar, reason: "not a PNG") }
+    guard let chunks = try? PNGChunks.read(bytes) else { return Annotated(parts: [bytes[...]], placement: .sidecar, reason: "PNG chunks could not be read") }
+    if chunks.contains(where: { $0.type == "caBX" }) {
+      return Annotated(parts: [bytes[...]], placement: .sidecar, reason: "C2PA manifest present; the provider's bytes are kept as signed")
+    }
     let parameters = parametersText(record)
     let parametersChunk = PNGChunks.tEXt(keyword: "parameters", text: parameters) ?? PNGChunks.iTXt(keyword: "parameters", text: parameters)
     let recordChunk = PNGChunks.iTXt(keyword: keyword, text: JSONWriter.canonicalString(record))
-    guard let annotated = try? PNGChunks.insertAfterHeader(bytes, [recordChunk, parametersChunk]) else { return (bytes, .sidecar, "PNG chunks could not be written") }
-    return (annotated, .embedded, nil)
+    let headerEnd = chunks[0].range.upperBound
+    return Annotated(parts: [bytes[0..<headerEnd], (recordChunk + parametersChunk)[...], bytes[headerEnd...]], placement: .embedded, reason: nil)
   }
 
   /// The sidecar document for an image written without embedded metadata.

@@ -96,7 +96,7 @@ public struct JobExecutor: Sendable {
     base["image_tokens"] = .optional(response.imageTokens)
 
     // Plan the files: previews first, the job's output last; extensions follow the bytes.
-    var planned: [(path: String, bytes: [UInt8], info: ImageInfo, corrected: Bool, providerSHA256: String, placement: ImageProvenance.Placement, reason: String?)] = []
+    var planned: [(path: String, file: ImageProvenance.Annotated, info: ImageInfo, corrected: Bool, providerSHA256: String)] = []
     let provenance = ImageProvenance.record(manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: job.seed, requestSHA256: job.requestSHA256, generationID: response.generationID, prompt: job.prompt)
     let ext = (job.outPath as NSString).pathExtension
     let stem = ext.isEmpty ? job.outPath : String(job.outPath.dropLast(ext.count + 1))
@@ -107,7 +107,7 @@ public struct JobExecutor: Sendable {
       let wanted = n == call.imageBytes.count - 1 ? job.outPath : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
       let (path, corrected) = ImageOutputWriter.correctedPath(wanted, for: info.format)
       let annotated = ImageProvenance.annotate(bytes, record: provenance, embed: job.embedMetadata)
-      planned.append((path, annotated.bytes, info, corrected, SHA256.hash(bytes).hexString, annotated.placement, annotated.reason))
+      planned.append((path, annotated, info, corrected, SHA256.hash(bytes).hexString))
     }
     guard !planned.isEmpty else { return fail(200, "no_image", "model returned no image") }
     if !job.overwrite, let taken = planned.first(where: { FileSystem.entryKind($0.path) != .missing }) {
@@ -118,13 +118,13 @@ public struct JobExecutor: Sendable {
     do {
       try FileSystem.makeDirectories((job.outPath as NSString).deletingLastPathComponent)
       for item in planned {
-        temporaries.append(try FileSystem.writeTemporary(item.bytes, beside: item.path, tag: "reprise"))
+        temporaries.append(try FileSystem.writeTemporary(parts: item.file.parts, beside: item.path, tag: "reprise"))
         images.append(.object([
-          "path": .string(item.path), "sha256": .string(SHA256.hash(item.bytes).hexString), "bytes": .int(Int64(item.bytes.count)),
+          "path": .string(item.path), "sha256": .string(item.file.sha256), "bytes": .int(Int64(item.file.count)),
           "media_type": .string(item.info.format.mediaType), "width": .optional(item.info.width), "height": .optional(item.info.height),
           "extension_corrected": .bool(item.corrected), "provider_sha256": .string(item.providerSHA256),
-          "metadata": .string(item.placement.rawValue),
-          "sidecar": item.placement == .sidecar ? .string(ImageProvenance.sidecarPath(for: item.path)) : .null,
+          "metadata": .string(item.file.placement.rawValue),
+          "sidecar": item.file.placement == .sidecar ? .string(ImageProvenance.sidecarPath(for: item.path)) : .null,
         ]))
       }
     } catch {
@@ -153,8 +153,8 @@ public struct JobExecutor: Sendable {
     do {
       try store.stage(claim, record: .object(staged))
       for (n, item) in planned.enumerated() {
-        if item.placement == .sidecar {
-          let sidecar = ImageProvenance.sidecar(record: provenance, imageSHA256: SHA256.hash(item.bytes).hexString, providerSHA256: item.providerSHA256, reason: item.reason)
+        if item.file.placement == .sidecar {
+          let sidecar = ImageProvenance.sidecar(record: provenance, imageSHA256: item.file.sha256, providerSHA256: item.providerSHA256, reason: item.file.reason)
           try FileSystem.writeAtomically(JSONWriter.pretty(sidecar), to: ImageProvenance.sidecarPath(for: item.path))
         }
         if job.overwrite { try FileSystem.placeReplacing(temporaries[n], at: item.path) } else { try FileSystem.placeNoReplace(temporaries[n], at: item.path) }

@@ -108,6 +108,17 @@ public enum FileSystem {
     ok = true
   }
 
+  /// Writes `parts` atomically as one file (temp file, fsync, rename), without joining them.
+  public static func writeAtomically(parts: [ArraySlice<UInt8>], to path: String) throws(Failure) {
+    if entryKind(path) == .symlink { throw Failure("is a symbolic link; reprise does not write through links") }
+    let temporary = try writeTemporary(parts: parts, beside: path, tag: "reprise")
+    guard rename(temporary, path) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw Failure(errno: code)
+    }
+  }
+
   /// Writes text atomically (UTF-8).
   public static func writeAtomically(_ text: String, to path: String) throws(Failure) {
     try writeAtomically(Array(text.utf8), to: path)
@@ -115,23 +126,31 @@ public enum FileSystem {
 
   /// Writes `bytes` to a new temporary file beside `path` (fsynced) and returns its path.
   public static func writeTemporary(_ bytes: [UInt8], beside path: String, tag: String) throws(Failure) -> String {
+    try writeTemporary(parts: [bytes[...]], beside: path, tag: tag)
+  }
+
+  /// Writes `parts` one after another to a new temporary file beside `path` (fsynced), without
+  /// joining them in memory first, and returns its path.
+  public static func writeTemporary(parts: [ArraySlice<UInt8>], beside path: String, tag: String) throws(Failure) -> String {
     let dir = (path as NSString).deletingLastPathComponent
     let base = (path as NSString).lastPathComponent
     var template = Array(((dir.isEmpty ? "." : dir) + "/." + base + "." + tag + ".tmp-XXXXXX").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw Failure(errno: errno) }
     let tempPath = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        let code = errno
-        close(fd)
-        unlink(tempPath)
-        throw Failure(errno: code)
+    for part in parts {
+      var written = 0
+      while written < part.count {
+        let n = part.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+        if n < 0 {
+          if errno == EINTR { continue }
+          let code = errno
+          close(fd)
+          unlink(tempPath)
+          throw Failure(errno: code)
+        }
+        written += n
       }
-      written += n
     }
     fchmod(fd, 0o644)
     let synced = fsync(fd) == 0
