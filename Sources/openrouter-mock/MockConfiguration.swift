@@ -34,6 +34,7 @@ struct MockConfiguration: Sendable {
     usage: openrouter-mock [--port N] [--log FILE] [--require-key KEY] [--latency-ms N] [--jitter-ms N]
                            [--random-seed N] [--fail-rate F] [--fail-first K] [--fail-status S] [--retry-after SEC]
                            [--mode MODE] [--scenario FILE] [--alias-images-generations] [--large-bytes N] [--stall-sec N]
+                           [--exit-with-parent]
 
     A local OpenRouter-compatible server on 127.0.0.1 (prefix /api/v1). Prints one line
     "openrouter-mock listening on http://127.0.0.1:PORT/api/v1" and runs until SIGTERM/SIGINT.

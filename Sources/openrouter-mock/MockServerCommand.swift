@@ -15,6 +15,17 @@ enum MockServerCommand {
     signal(SIGTERM) { _ in _exit(0) }
     signal(SIGINT) { _ in _exit(0) }
 
+    // --exit-with-parent: stop when the process that started us goes away (tests, scripts), so a
+    // crashed test run never leaves servers behind.
+    var arguments = arguments
+    if let flag = arguments.firstIndex(of: "--exit-with-parent") {
+      arguments.remove(at: flag)
+      let parent = getppid()
+      Thread.detachNewThread {
+        while getppid() == parent { usleep(200_000) }
+        _exit(0)
+      }
+    }
     let configuration: MockConfiguration
     do {
       guard let parsed = try MockConfiguration.parse(arguments) else {

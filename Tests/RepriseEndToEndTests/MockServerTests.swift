@@ -273,7 +273,7 @@ private final class OpenRouterMockInstance: @unchecked Sendable {
   init(arguments: [String] = [], folder existingFolder: URL? = nil) throws {
     folder = try existingFolder ?? Self.makeTemporaryFolder()
     process.executableURL = URL(fileURLWithPath: try Self.executablePath())
-    process.arguments = ["--port", "0"] + arguments
+    process.arguments = ["--port", "0", "--exit-with-parent"] + arguments
     process.currentDirectoryURL = folder
     let output = Pipe()
     process.standardOutput = output

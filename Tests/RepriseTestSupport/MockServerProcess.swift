@@ -14,7 +14,7 @@ public final class MockServerProcess: @unchecked Sendable {
   public init(_ arguments: [String] = [], logPath: String) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: ProcessRunner.executable("openrouter-mock"))
-    process.arguments = ["--port", "0", "--log", logPath] + arguments
+    process.arguments = ["--port", "0", "--log", logPath, "--exit-with-parent"] + arguments
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = FileHandle.nullDevice

@@ -66,8 +66,23 @@ public enum GalleryWordDiff {
         }
         j += 1
       }
+      // Whitespace both sides end with is common text, not a change.
+      var tail = ""
+      while !removed.isEmpty, !added.isEmpty, let r = removed.last, r == added.last, r == " " || r == "\t" {
+        tail.insert(r, at: tail.startIndex)
+        removed.removeLast()
+        added.removeLast()
+      }
       if !removed.isEmpty { result.append(.removed(removed)) }
       if !added.isEmpty { result.append(.added(added)) }
+      if !tail.isEmpty {
+        if j < segments.count, case .same(let next) = segments[j] {
+          result.append(.same(tail + next))
+          j += 1
+        } else {
+          result.append(.same(tail))
+        }
+      }
       i = j
     }
     return result
