@@ -35,11 +35,7 @@ enum EnqueueCommand {
     options.requestID = args.value("request-id")
     try options.validate()
     let hints = try SharedOptions.clarify(prompt, args, context)
-    let editIntent = EditIntentDetector.matches(in: prompt)
-    if !editIntent.isEmpty, options.baselineImage == nil, !options.allowNoBaselineOnEditIntent {
-      let phrases = editIntent.map { "\"\($0)\"" }.joined(separator: ", ")
-      throw RepriseError(.editIntentWithoutBaseline, "the prompt asks to change an existing image (\(phrases)) but no --baseline-image was given: pass the image (current attachment > replied-to attachment > ask the user), or --allow-no-baseline-on-edit-intent")
-    }
+    let editIntent = try EditIntentDetector.check(prompt, hasBaseline: options.baselineImage != nil, allowWithoutBaseline: options.allowNoBaselineOnEditIntent)
     let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
     let orphan = try args.double("orphan-timeout-sec", accepted: "1 to 604800") ?? 1800
     var baseline: BaselineImage?

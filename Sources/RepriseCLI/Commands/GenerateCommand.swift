@@ -51,11 +51,7 @@ enum GenerateCommand {
     try options.validate()
     let hints = try SharedOptions.clarify(prompt, args, context)
 
-    let editIntent = EditIntentDetector.matches(in: prompt)
-    if !editIntent.isEmpty, options.baselineImage == nil, !options.allowNoBaselineOnEditIntent {
-      let phrases = editIntent.map { "\"\($0)\"" }.joined(separator: ", ")
-      throw RepriseError(.editIntentWithoutBaseline, "the prompt asks to change an existing image (\(phrases)) but no --baseline-image was given: pass the image (current attachment > replied-to attachment > ask the user), or --allow-no-baseline-on-edit-intent")
-    }
+    let editIntent = try EditIntentDetector.check(prompt, hasBaseline: options.baselineImage != nil, allowWithoutBaseline: options.allowNoBaselineOnEditIntent)
     let configuration = OpenRouterConfiguration(environment: context.environment)
     guard configuration.apiKey != nil else {
       throw RepriseError.usage("OPENROUTER_API_KEY is not set: export OPENROUTER_API_KEY=<your key> (keys: https://openrouter.ai/keys)")

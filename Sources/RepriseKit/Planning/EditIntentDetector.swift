@@ -17,4 +17,15 @@ public enum EditIntentDetector {
     let text = " " + words.joined(separator: " ") + " "
     return phrases.filter { text.contains(" \($0) ") }
   }
+
+  /// The edit-intent phrases of `prompt`; throws (exit 4) when there are some, no baseline, and
+  /// no `--allow-no-baseline-on-edit-intent`.
+  public static func check(_ prompt: String, hasBaseline: Bool, allowWithoutBaseline: Bool) throws(RepriseError) -> [String] {
+    let found = matches(in: prompt)
+    if !found.isEmpty, !hasBaseline, !allowWithoutBaseline {
+      let phrases = found.map { "\"\($0)\"" }.joined(separator: ", ")
+      throw RepriseError(.editIntentWithoutBaseline, "the prompt asks to change an existing image (\(phrases)) but no --baseline-image was given: pass the image (current attachment > replied-to attachment > ask the user), or --allow-no-baseline-on-edit-intent to generate from the prompt alone")
+    }
+    return found
+  }
 }

@@ -8,11 +8,7 @@ public enum VariantBatchPreparer {
   ///   baseline, out-dir, or existing manifest).
   public static func prepare(_ options: VariantOptions, currentDirectory: String) throws(RepriseError) -> PreparedVariants {
     try options.validate()
-    let editIntent = EditIntentDetector.matches(in: options.prompt)
-    if !editIntent.isEmpty, options.baselineImage == nil, !options.allowNoBaselineOnEditIntent {
-      let phrases = editIntent.map { "\"\($0)\"" }.joined(separator: ", ")
-      throw RepriseError(.editIntentWithoutBaseline, "the prompt asks to change an existing image (\(phrases)) but no --baseline-image was given: pass the image (current attachment > replied-to attachment > ask the user), or --allow-no-baseline-on-edit-intent to generate from the prompt alone")
-    }
+    let editIntent = try EditIntentDetector.check(options.prompt, hasBaseline: options.baselineImage != nil, allowWithoutBaseline: options.allowNoBaselineOnEditIntent)
     let outDir = PathMath.absolute(options.outDir, base: currentDirectory)
     switch FileSystem.entryKind(outDir) {
     case .file, .other: throw .badInput("--out-dir '\(options.outDir)' is a file, not a folder: choose a folder (it is created if missing)")
