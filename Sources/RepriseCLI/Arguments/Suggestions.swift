@@ -2,10 +2,13 @@
 enum Suggestions {
   /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
   static func nearest(to word: String, in candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, distance(word, $0)) }
-    guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
-    let limit = max(2, word.count / 3)
-    if best.1 <= limit { return best.0 }
+    let length = word.count
+    let limit = max(2, length / 3)
+    // The distance is at least the difference in length, so candidates further off than the limit
+    // are skipped unscored: a huge mistyped word (fuzzing found 100 KB ones taking seconds) costs
+    // nothing, and the result is the same.
+    let scored = candidates.filter { abs($0.count - length) <= limit }.map { ($0, distance(word, $0)) }
+    if let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }), best.1 <= limit { return best.0 }
     if let prefixed = candidates.filter({ $0.hasPrefix(word) && word.count >= 3 }).sorted().first { return prefixed }
     return nil
   }

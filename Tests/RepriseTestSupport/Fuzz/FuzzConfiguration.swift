@@ -31,7 +31,7 @@ public struct FuzzConfiguration: Sendable {
   public var tracePath: String?
   /// Where summary lines are appended, if anywhere.
   public var reportPath: String?
-  /// Inputs between two progress records.
+  /// Inputs between two progress records (1 while tracing).
   public var progressInterval = 256
 
   /// A configuration with the given defaults.

@@ -38,9 +38,11 @@ public struct FuzzRunner: Sendable {
     let began = DispatchTime.now().uptimeNanoseconds
     let capNanoseconds = UInt64(c.maxSeconds * 1e9)
     let end = c.start + c.count
+    // While tracing, progress names each input: after a crash it is the crashing one.
+    let interval = c.tracePath == nil ? max(1, c.progressInterval) : 1
     for iteration in c.start..<end {
-      if let path = c.progressPath, (iteration - c.start) % c.progressInterval == 0 {
-        let slice = "\(target) seed=0x\(String(c.seed, radix: 16)) start=\(iteration) count=\(min(c.progressInterval, end - iteration))\n"
+      if let path = c.progressPath, (iteration - c.start) % interval == 0 {
+        let slice = "\(target) seed=0x\(String(c.seed, radix: 16)) start=\(iteration) count=\(min(interval, end - iteration))\n"
         FileManager.default.createFile(atPath: path, contents: Data(slice.utf8))
       }
       if DispatchTime.now().uptimeNanoseconds - began > capNanoseconds {

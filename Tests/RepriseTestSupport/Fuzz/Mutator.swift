@@ -76,7 +76,7 @@ public struct Mutator: Sendable {
       guard !other.isEmpty else { return }
       let head = rng.below(bytes.count + 1)
       let tail = rng.below(other.count)
-      bytes = Array(bytes[0..<head]) + Array(other[tail...].prefix(maxLength - head))
+      bytes = Array(bytes[0..<head]) + Array(other[tail...].prefix(max(0, maxLength - head)))
     case 11:  // insert a piece of another corpus item
       let other = rng.pick(corpus)
       guard !other.isEmpty else { return }
