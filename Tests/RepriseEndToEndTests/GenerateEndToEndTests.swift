@@ -213,4 +213,14 @@ import RepriseTestSupport
     let sent = run.mock.loggedRequests()[0]["body"] as? String ?? ""
     #expect(sent.contains("data:image/png;base64,"))
   }
+
+  @Test func anOversizedResponseIsCutOffNotRetriedAndWritesNothing() throws {
+    let run = try Self.start(["--mode", "large", "--large-bytes", "3000000"])
+    defer { run.done() }
+    let result = try run.reprise(["generate", "--prompt", Self.prompt, "--out", "x.png"], extra: ["REPRISE_MAX_RESPONSE_MB": "1"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("larger than 1 MiB"), "\(result.stderr)")
+    #expect(result.stderr.hasPrefix("error: generation failed after 1 attempt"))
+    #expect(!run.folder.exists("x.png"))
+  }
 }

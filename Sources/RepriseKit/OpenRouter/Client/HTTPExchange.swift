@@ -23,7 +23,15 @@ public struct HTTPExchange: Sendable {
   public let timeout: TimeInterval
 
   /// An exchange with a timeout.
-  public init(timeout: TimeInterval) { self.timeout = timeout }
+  /// Largest response body accepted into a file (`send(...receiving:)`); larger ones are cut off
+  /// with `URLError(.dataLengthExceedsMaximum)`.
+  public let maxBodyBytes: Int
+
+  /// An exchange with a timeout and a body cap (default 64 MiB).
+  public init(timeout: TimeInterval, maxBodyBytes: Int = 64 * 1_048_576) {
+    self.timeout = timeout
+    self.maxBodyBytes = maxBodyBytes
+  }
 
   /// Sends the request and returns the body in memory (for small bodies); a transport failure
   /// throws `URLError`.
@@ -32,6 +40,9 @@ public struct HTTPExchange: Sendable {
     defer { session.finishTasksAndInvalidate() }
     let (data, response) = try await session.data(for: request(method: method, url: url, headers: headers, body: body))
     guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+    if data.count > maxBodyBytes {
+      throw URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(maxBodyBytes / 1_048_576) MiB (REPRISE_MAX_RESPONSE_MB)"])
+    }
     return HTTPReply(status: http.statusCode, headers: Self.loweredHeaders(http), body: data)
   }
 
@@ -54,7 +65,7 @@ public struct HTTPExchange: Sendable {
     _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
     _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
     defer { close(fd) }
-    let delegate = BodyFileDelegate(fd: fd)
+    let delegate = BodyFileDelegate(fd: fd, limit: maxBodyBytes)
     let session = URLSession(configuration: sessionConfiguration(), delegate: delegate, delegateQueue: nil)
     defer { session.finishTasksAndInvalidate() }
     let task = session.dataTask(with: request(method: method, url: url, headers: headers, body: body))

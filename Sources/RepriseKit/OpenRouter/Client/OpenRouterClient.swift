@@ -30,7 +30,7 @@ public struct OpenRouterClient: Sendable {
     guard let url = configuration.url(transport.path) else {
       return failure(OpenRouterError(status: 0, code: "bad_base_url", message: configuration.baseURLProblem ?? "bad base URL", errorType: nil, providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil), attempts: 0, latency: 0)
     }
-    let exchange = HTTPExchange(timeout: timeout)
+    let exchange = HTTPExchange(timeout: timeout, maxBodyBytes: configuration.maxResponseBytes)
     var attempt = 0
     var generator = SystemRandomNumberGenerator()
     if configuration.debug { debugSink("debug: request body \(describeBody(body))") }
@@ -113,7 +113,7 @@ public struct OpenRouterClient: Sendable {
         }
         do {
           // The key is OpenRouter's secret: never send it to the image host.
-          let reply = try await HTTPExchange(timeout: timeout).send(method: "GET", url: url, headers: ["User-Agent": "reprise"], body: nil)
+          let reply = try await HTTPExchange(timeout: timeout, maxBodyBytes: configuration.maxResponseBytes).send(method: "GET", url: url, headers: ["User-Agent": "reprise"], body: nil)
           if configuration.debug { debugSink("debug: GET \(url.host ?? "")\(url.path) status=\(reply.status) bytes=\(reply.body.count)") }
           guard (200..<300).contains(reply.status) else {
             throw OpenRouterError(status: reply.status, code: "image_download_failed", message: "downloading the response image from \(url.host ?? "?") failed with HTTP \(reply.status)", errorType: "image_download_failed", providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
@@ -136,6 +136,8 @@ public struct OpenRouterClient: Sendable {
       switch urlError.code {
       case .timedOut:
         return OpenRouterError(status: 0, code: "timeout", message: "request timed out", errorType: "timeout", providerName: nil, raw: nil, retryable: true, retryAfterSeconds: nil)
+      case .dataLengthExceedsMaximum:
+        return OpenRouterError(status: 0, code: "response_too_large", message: urlError.localizedDescription, errorType: "payload_too_large", providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
       case .cancelled:
         return OpenRouterError(status: 0, code: "cancelled", message: "request cancelled", errorType: nil, providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
       case .cannotConnectToHost, .cannotFindHost, .networkConnectionLost, .notConnectedToInternet, .dnsLookupFailed:

@@ -16,6 +16,8 @@ public struct OpenRouterConfiguration: Sendable, CustomStringConvertible {
   public let appTitle: String?
   /// `OPENROUTER_DEBUG` is set to something other than `0`/empty.
   public let debug: Bool
+  /// `REPRISE_MAX_RESPONSE_MB` (default 64): the largest response body accepted.
+  public var maxResponseBytes: Int = 64 * 1_048_576
 
   /// Settings as given.
   public init(baseURL: String = OpenRouterConfiguration.defaultBaseURL, apiKey: String?, appURL: String? = nil, appTitle: String? = nil, debug: Bool = false) {
@@ -40,6 +42,7 @@ public struct OpenRouterConfiguration: Sendable, CustomStringConvertible {
       baseURL: value("OPENROUTER_BASE_URL") ?? OpenRouterConfiguration.defaultBaseURL,
       apiKey: value("OPENROUTER_API_KEY"), appURL: value("OPENROUTER_APP_URL"), appTitle: value("OPENROUTER_APP_TITLE"),
       debug: debugValue != nil && debugValue != "0" && debugValue != "false")
+    if let text = value("REPRISE_MAX_RESPONSE_MB"), let mb = Int(text), (1...4096).contains(mb) { maxResponseBytes = mb * 1_048_576 }
   }
 
   /// Why the base URL is unusable, or nil when it is a well-formed http(s) URL.

@@ -15,11 +15,16 @@ final class BodyFileDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
   private let fd: Int32
   private var written = 0
   private var writeError: Int32?
+  private let limit: Int
+  private var tooLarge = false
   private var continuation: CheckedContinuation<(HTTPURLResponse, Int), Error>?
   private var finished: Result<(HTTPURLResponse, Int), Error>?
 
-  /// A delegate writing to the open file `fd`.
-  init(fd: Int32) { self.fd = fd }
+  /// A delegate writing to the open file `fd`, cutting the transfer off past `limit` bytes.
+  init(fd: Int32, limit: Int = Int.max) {
+    self.fd = fd
+    self.limit = limit
+  }
 
   /// Waits for the transfer to end: the response and the body size, or the transfer error.
   func wait(_ continuation: CheckedContinuation<(HTTPURLResponse, Int), Error>) {
@@ -36,7 +41,12 @@ final class BodyFileDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
   func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
     lock.lock()
     defer { lock.unlock() }
-    guard writeError == nil else { return }
+    guard writeError == nil, !tooLarge else { return }
+    if written + data.count > limit {
+      tooLarge = true
+      dataTask.cancel()
+      return
+    }
     data.withUnsafeBytes { raw in
       var offset = 0
       while offset < raw.count {
@@ -59,7 +69,9 @@ final class BodyFileDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
   func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
     let result: Result<(HTTPURLResponse, Int), Error>
     lock.lock()
-    if let writeError {
+    if tooLarge {
+      result = .failure(URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(limit / 1_048_576) MiB (REPRISE_MAX_RESPONSE_MB)"]))
+    } else if let writeError {
       let message = String(cString: strerror(writeError))
       result = .failure(URLError(.cannotWriteToFile, userInfo: [NSLocalizedDescriptionKey: "cannot save the response body: \(message)"]))
     } else if let error {
