@@ -13,7 +13,7 @@ public enum ResponseParser {
   public static func parse(status: Int, body: [UInt8], transport: Transport) -> Result<GenerationResponse, OpenRouterError> {
     let value: JSONValue
     do {
-      value = try JSONParser().parse(body)
+      value = try JSONParser(maxDepth: 128).parse(body)
     } catch {
       if (200..<300).contains(status) {
         let detail = body.isEmpty ? "response body is empty" : "response is not JSON (\(error)): \(snippet(body))"
