@@ -1,12 +1,15 @@
 /// A base64 decoder for image payloads as providers send them: standard or URL-safe alphabet,
 /// whitespace and line breaks anywhere, padding optional. Anything else makes it fail.
 enum LenientBase64 {
-  private static let whitespace: UInt8 = 0xFE
-  private static let padding: UInt8 = 0xFD
-  private static let invalid: UInt8 = 0xFF
+  /// Table value of whitespace (skipped).
+  static let whitespace: UInt8 = 0xFE
+  /// Table value of `=`.
+  static let padding: UInt8 = 0xFD
+  /// Table value of any other byte.
+  static let invalid: UInt8 = 0xFF
 
-  /// Sextet value per byte, or one of the markers above.
-  private static let table: [UInt8] = {
+  /// Sextet value per byte, or one of the markers above. Shared with `Base64StreamDecoder`.
+  static let table: [UInt8] = {
     var table = [UInt8](repeating: invalid, count: 256)
     let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     for (value, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(value) }

@@ -37,24 +37,15 @@ struct Base64StreamDecoder {
     case payload
   }
 
-  private static let whitespaceMark: UInt8 = 0xFE
-  private static let paddingMark: UInt8 = 0xFD
-  private static let invalidMark: UInt8 = 0xFF
+  private static let whitespaceMark = LenientBase64.whitespace
+  private static let paddingMark = LenientBase64.padding
+  private static let invalidMark = LenientBase64.invalid
   /// Longest data URL header (between `data:` and the comma): well inside the 256 bytes
   /// `DataURLScanner` and `ResponseRedactor` look at.
   static let longestHeader = 200
 
-  /// Sextet value per byte, or one of the marks above (as `LenientBase64`).
-  private static let table: [UInt8] = {
-    var table = [UInt8](repeating: invalidMark, count: 256)
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    for (value, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(value) }
-    table[Int(UInt8(ascii: "-"))] = 62
-    table[Int(UInt8(ascii: "_"))] = 63
-    for byte in [0x20, 0x09, 0x0A, 0x0D, 0x0C] { table[byte] = whitespaceMark }
-    table[Int(UInt8(ascii: "="))] = paddingMark
-    return table
-  }()
+  /// Sextet value per byte, or one of the marks above: the same alphabet as `LenientBase64`.
+  private static let table: [UInt8] = LenientBase64.table
 
   let options: Options
   /// The decoded bytes so far.
