@@ -38,11 +38,7 @@ enum EnqueueCommand {
     let editIntent = try EditIntentDetector.check(prompt, hasBaseline: options.baselineImage != nil, allowWithoutBaseline: options.allowNoBaselineOnEditIntent)
     let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
     let orphan = try args.double("orphan-timeout-sec", accepted: "1 to 604800") ?? 1800
-    var baseline: BaselineImage?
-    if let given = options.baselineImage {
-      let loader = BaselineLoader(workspaceRoot: options.workspaceRoot, maxBytes: Int(options.maxBaselineMB * 1_048_576), confirmExternalUpload: options.confirmExternalUpload, currentDirectory: context.currentDirectory)
-      baseline = try loader.load(given, sourceKind: options.baselineSourceKind, manifestFolder: options.outDir)
-    }
+    let baseline = try options.loadBaseline(currentDirectory: context.currentDirectory, manifestFolder: options.outDir)
     let plan = SingleImagePlan.plan(options, baseline: baseline, editIntent: editIntent)
     let layout = QueueLayout(root: context.absolute(args.value("queue-dir") ?? "generated/imagegen-queue"))
     try layout.create()

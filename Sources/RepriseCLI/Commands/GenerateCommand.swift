@@ -61,11 +61,7 @@ enum GenerateCommand {
       throw RepriseError.badInput("--out '\(out)' already exists: reprise never overwrites an image silently (pass --overwrite to replace it)")
     }
     if FileSystem.isDirectory(context.absolute(out)) { throw RepriseError.badInput("--out '\(out)' is a folder: name an image file") }
-    var baseline: BaselineImage?
-    if let given = options.baselineImage {
-      let loader = BaselineLoader(workspaceRoot: options.workspaceRoot, maxBytes: Int(options.maxBaselineMB * 1_048_576), confirmExternalUpload: options.confirmExternalUpload, currentDirectory: context.currentDirectory)
-      baseline = try loader.load(given, sourceKind: options.baselineSourceKind, manifestFolder: options.outDir)
-    }
+    let baseline = try options.loadBaseline(currentDirectory: context.currentDirectory, manifestFolder: options.outDir)
     let plan = SingleImagePlan.plan(options, baseline: baseline, editIntent: editIntent)
 
     let console = context.console

@@ -15,14 +15,7 @@ public enum VariantBatchPreparer {
     case .symlink where !FileSystem.isDirectory(outDir): throw .badInput("--out-dir '\(options.outDir)' is a link to something that is not a folder")
     default: break
     }
-    var baseline: BaselineImage?
-    if let given = options.baselineImage {
-      let loader = BaselineLoader(
-        workspaceRoot: PathMath.absolute(options.workspaceRoot, base: currentDirectory),
-        maxBytes: Int(options.maxBaselineMB * 1_048_576), confirmExternalUpload: options.confirmExternalUpload,
-        currentDirectory: currentDirectory)
-      baseline = try loader.load(given, sourceKind: options.baselineSourceKind, manifestFolder: outDir)
-    }
+    let baseline = try options.loadBaseline(currentDirectory: currentDirectory, manifestFolder: outDir)
     let plan = VariantPlanner.plan(options, baseline: baseline, editIntent: editIntent)
     let manifestPath = (options.outDir as NSString).appendingPathComponent("\(options.prefix)-manifest.json")
     let absoluteManifest = PathMath.absolute(manifestPath, base: currentDirectory)

@@ -68,6 +68,17 @@ public struct VariantOptions: Sendable {
     self.workspaceRoot = workspaceRoot
   }
 
+  /// Validates and reads `--baseline-image` under these options' policy (workspace root, size
+  /// limit, upload consent); nil when no baseline was given.
+  /// - Parameter manifestFolder: where a local path is recorded relative to.
+  public func loadBaseline(currentDirectory: String, manifestFolder: String) throws(RepriseError) -> BaselineImage? {
+    guard let given = baselineImage else { return nil }
+    let loader = BaselineLoader(
+      workspaceRoot: PathMath.absolute(workspaceRoot, base: currentDirectory), maxBytes: Int(maxBaselineMB * 1_048_576),
+      confirmExternalUpload: confirmExternalUpload, currentDirectory: currentDirectory)
+    return try loader.load(given, sourceKind: baselineSourceKind, manifestFolder: manifestFolder)
+  }
+
   /// Checks every value; throws a usage error (exit 64) naming the flag and what is accepted.
   public func validate() throws(RepriseError) {
     if prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
