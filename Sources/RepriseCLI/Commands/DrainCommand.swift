@@ -12,7 +12,9 @@ enum DrainCommand {
       "failed/ records and responses/ (provider JSON with base64 replaced by digests). Jobs of a dead",
       "worker, or with a heartbeat older than --orphan-timeout-sec, go back to pending/ first. Ctrl-C",
       "stops claiming, gives in-flight requests 5 s, returns the rest to pending/ and exits 130.",
-      "Exit 0 every job it ran succeeded, 1 any failed.",
+      "--background starts a detached worker instead (unless --max-background-workers live workers",
+      "already drain the queue) and prints an acknowledgement at once: the way to resume orphaned jobs.",
+      "Exit 0 every job it ran succeeded, 1 any failed or the queue took no more writes (full disk).",
     ],
     options: [
       .value("queue-dir", "DIR", "Queue folder (default generated/imagegen-queue)."),
@@ -26,7 +28,7 @@ enum DrainCommand {
       .value("max-cost", "USD", "Stop claiming once the spent total reaches this."),
       .flag("quiet", "No progress lines."),
       .flag("json", "Print the summary and records as JSON."),
-    ],
+    ] + QueueRunner.backgroundOptions,
     run: { args, context in try run(args, context) })
 
   static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
@@ -43,12 +45,22 @@ enum DrainCommand {
     let mode = args.value("handoff-mode") ?? "foreground"
     guard mode == "foreground" || mode == "background" else { throw RepriseError.usage("--handoff-mode '\(mode)' is not accepted: use foreground or background") }
     options.handoffMode = mode
+    let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
     let client = try QueueRunner.client(args, context)
     let layout = QueueLayout(root: context.absolute(args.value("queue-dir") ?? "generated/imagegen-queue"))
     if FileSystem.entryKind(layout.root) == .missing, args.value("queue-dir") != nil {
       throw RepriseError.badInput("--queue-dir '\(args.value("queue-dir")!)' does not exist")
     }
     try layout.create()
+    if args.flag("background") {
+      guard let executable = DetachedProcess.currentExecutable() else { throw RepriseError.badInput("cannot find the reprise executable to start a worker") }
+      let handoff = BackgroundHandoff(layout: layout, maxWorkers: maxWorkers, orphanTimeout: options.orphanTimeout, executable: executable, environment: context.environment)
+      let store = QueueStore(layout: layout)
+      let waiting = layout.jobIDs(in: layout.pending) + store.processingEntries().map(\.jobID)
+      let ack = try handoff.handOff(requestID: options.requestID ?? "drain", jobs: waiting.sorted(), manifest: nil)
+      context.console.out(JSONWriter.pretty(ack))
+      return 0
+    }
     let total = min(options.maxJobs ?? Int.max, layout.jobIDs(in: layout.pending).count)
     let summary = try QueueRunner.drain(layout: layout, client: client, options: options, total: total, quiet: args.flag("quiet"), context: context)
     if args.flag("json") {

@@ -20,18 +20,41 @@ enum QueueRunner {
     .value("max-background-workers", "N", "Live background workers allowed (default 2)."),
   ]
 
+  /// The request flags, checked (also by commands that end up sending nothing).
+  struct ClientSettings {
+    let maxRetries: Int
+    let timeout: Double
+  }
+
+  static func clientSettings(_ args: ParsedArguments) throws -> ClientSettings {
+    let maxRetries = try args.int("max-retries", accepted: "0 to 20") ?? 4
+    guard (0...20).contains(maxRetries) else { throw RepriseError.usage("--max-retries \(maxRetries) is out of range: accepted 0 to 20") }
+    let timeout = try args.double("timeout", accepted: "1 to 3600 seconds") ?? 300
+    guard (1...3600).contains(timeout) else { throw RepriseError.usage("--timeout \(timeout) is out of range: accepted 1 to 3600 seconds") }
+    return ClientSettings(maxRetries: maxRetries, timeout: timeout)
+  }
+
   static func client(_ args: ParsedArguments, _ context: CommandContext) throws -> OpenRouterClient {
+    try client(clientSettings(args), context)
+  }
+
+  static func client(_ settings: ClientSettings, _ context: CommandContext) throws -> OpenRouterClient {
     let configuration = OpenRouterConfiguration(environment: context.environment)
     guard configuration.apiKey != nil else {
       throw RepriseError.usage("OPENROUTER_API_KEY is not set: export OPENROUTER_API_KEY=<your key> (keys: https://openrouter.ai/keys)")
     }
     if let problem = configuration.baseURLProblem { throw RepriseError.usage(problem) }
-    let maxRetries = try args.int("max-retries", accepted: "0 to 20") ?? 4
-    guard (0...20).contains(maxRetries) else { throw RepriseError.usage("--max-retries \(maxRetries) is out of range: accepted 0 to 20") }
-    let timeout = try args.double("timeout", accepted: "1 to 3600 seconds") ?? 300
-    guard (1...3600).contains(timeout) else { throw RepriseError.usage("--timeout \(timeout) is out of range: accepted 1 to 3600 seconds") }
     let console = context.console
-    return OpenRouterClient(configuration: configuration, policy: RetryPolicy(maxRetries: maxRetries), timeout: timeout, debugSink: { console.errLine($0) })
+    return OpenRouterClient(configuration: configuration, policy: RetryPolicy(maxRetries: settings.maxRetries), timeout: settings.timeout, debugSink: { console.errLine($0) })
+  }
+
+  /// The expected price of one image of `model` from the cached model list, if it is there.
+  static func priceEstimate(model: String, imageSize: String?, context: CommandContext) -> Double? {
+    let configuration = OpenRouterConfiguration(environment: context.environment)
+    guard let entry = ModelCache(environment: context.environment).load(), entry.baseURL == configuration.baseURL,
+      let listing = entry.models.first(where: { $0.id == model })
+    else { return nil }
+    return CostEstimate(listing: listing, images: 1, imageSize: imageSize)?.perImage
   }
 
   static func drainOptions(_ args: ParsedArguments) throws -> DrainOptions {
@@ -50,9 +73,19 @@ enum QueueRunner {
   }
 
   static func queueLayout(_ args: ParsedArguments, _ context: CommandContext, outDir: String) throws -> QueueLayout {
-    let dir = args.value("queue-dir") ?? (outDir as NSString).appendingPathComponent("imagegen-queue")
-    let layout = QueueLayout(root: context.absolute(dir))
+    let layout = try checkedQueueLayout(args, context, outDir: outDir)
     try layout.create()
+    return layout
+  }
+
+  /// The queue folder, checked without creating anything: not a file, and creatable or writable
+  /// (tested by creating and removing a probe file in the nearest existing folder).
+  static func checkedQueueLayout(_ args: ParsedArguments, _ context: CommandContext, outDir: String) throws -> QueueLayout {
+    let given = args.value("queue-dir")
+    let dir = given ?? (outDir as NSString).appendingPathComponent("imagegen-queue")
+    let layout = QueueLayout(root: context.absolute(dir))
+    let name = given != nil ? "--queue-dir '\(dir)'" : "queue folder '\(dir)'"
+    if let problem = FileSystem.writabilityProblem(layout.root) { throw RepriseError.badInput("\(name) \(problem)") }
     return layout
   }
 
@@ -64,7 +97,7 @@ enum QueueRunner {
 
   /// Drains with progress; returns the summary.
   static func drain(layout: QueueLayout, client: OpenRouterClient, options: DrainOptions, total: Int, quiet: Bool, context: CommandContext) throws -> DrainSummary {
-    let lock = try WorkerLock.acquire(layout)
+    let lock = try WorkerLock.adoptOrAcquire(layout, environment: context.environment)
     let control = DrainControl(grace: 5)
     let trap = InterruptTrap(control: control, console: context.console)
     defer { trap.remove() }
@@ -72,6 +105,10 @@ enum QueueRunner {
     let worker = DrainWorker(store: QueueStore(layout: layout), client: client, options: options)
     let summary = BlockingTask.run { await worker.run(lock: lock, control: control, events: { reporter.handle($0) }) }
     reporter.finish()
+    if let reason = summary.storageFailure {
+      let left = layout.jobIDs(in: layout.pending).count
+      context.console.errLine("error: stopped claiming: \(reason); \(left) job(s) wait in \(layout.pending) — free space or fix permissions, then run: reprise drain --queue-dir \(ShellQuoting.quote(layout.root))")
+    }
     return summary
   }
 
@@ -85,9 +122,9 @@ enum QueueRunner {
     return line
   }
 
-  /// 130 interrupted, 1 any failed, 0 otherwise.
+  /// 130 interrupted, 1 any failed or the queue took no more writes, 0 otherwise.
   static func exitCode(_ summary: DrainSummary) -> Int32 {
     if summary.interrupted { return 130 }
-    return summary.failed > 0 ? 1 : 0
+    return summary.failed > 0 || summary.storageFailure != nil ? 1 : 0
   }
 }

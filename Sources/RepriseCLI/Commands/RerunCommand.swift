@@ -107,16 +107,14 @@ enum RerunCommand {
     let baselineChanged = allowChange && checks.contains { !$0.matches }
     let refused = baselineChanged ? [] : checks.filter { !$0.matches }
     let runnable = checks.filter { baselineChanged || $0.matches }
-    var n = 1
-    while FileSystem.entryKind(baseDir + "/\(manifest.spec.prefix)-rerun-\(n)") != .missing { n += 1 }
-    let rerunDir = baseDir + "/\(manifest.spec.prefix)-rerun-\(n)"
-    do { try FileSystem.makeDirectories(rerunDir) } catch { throw RepriseError.badInput("cannot create '\(rerunDir)': \(error.reason)") }
+    let (n, rerunDir) = try reserveRerun(prefix: manifest.spec.prefix, baseDir: baseDir, layout: layout, jobIDs: runnable.compactMap { check in manifest.jobs.first { $0.index == check.index }?.jobID })
+    let requestID = "\(manifest.spec.prefix)-rerun-\(n)"
     var queued: [String] = []
     var pairs: [(original: ManifestJob, rerunID: String)] = []
     for check in runnable {
       guard let job = manifest.jobs.first(where: { $0.index == check.index }) else { continue }
       let rerunID = "\(job.jobID)-rerun-\(n)"
-      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: rerunDir, jobID: rerunID, clarifyHints: [], origin: "rerun")
+      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: rerunDir, jobID: rerunID, requestID: requestID, clarifyHints: [], origin: "rerun")
       if baselineChanged {
         queuedJob = QueuedJob(
           jobID: queuedJob.jobID, requestID: queuedJob.requestID, manifestID: queuedJob.manifestID, index: queuedJob.index, model: queuedJob.model,
@@ -131,7 +129,6 @@ enum RerunCommand {
     if args.flag("background") {
       guard let executable = DetachedProcess.currentExecutable() else { throw RepriseError.badInput("cannot find the reprise executable to start a worker") }
       let handoff = BackgroundHandoff(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, executable: executable, environment: context.environment)
-      let requestID = "\(manifest.spec.prefix)-rerun-\(n)"
       let ack = try handoff.handOff(requestID: requestID, jobs: pairs.map(\.rerunID), manifest: path, extra: [
         "rerun_dir": .string(rerunDir), "refused": .strings(refused.map(\.jobID)),
       ])
@@ -143,6 +140,7 @@ enum RerunCommand {
     let summary = try QueueRunner.drain(layout: layout, client: client, options: drainOptions, total: pairs.count, quiet: args.flag("quiet"), context: context)
 
     var rows: [JSONValue] = []
+    var sent = 0
     var differs = 0
     var failed = refused.count
     for check in refused {
@@ -157,6 +155,7 @@ enum RerunCommand {
       var row: [String: JSONValue] = ["index": .int(Int64(job.index)), "job_id": .string(job.jobID), "rerun_job_id": .string(rerunID), "earlier_sha256": .optional(earlier)]
       if let result = store.readResult(rerunID), result["status"]?.stringValue == "succeeded", let sha = result["provider_sha256"]?.stringValue ?? result["sha256"]?.stringValue {
         row["sha256"] = .string(sha)
+        if (result["attempts"]?.intValue ?? 0) > 0 { sent += 1 }
         row["out"] = result["out"] ?? .null
         let verdict = earlier == nil ? "new" : (earlier == sha ? "identical" : "differs")
         if verdict == "differs" { differs += 1 }
@@ -190,7 +189,45 @@ enum RerunCommand {
     if summary.interrupted { return 130 }
     if failed > 0 { return 1 }
     if differs > 0, args.flag("expect-identical") { return 1 }
+    if args.flag("expect-identical"), sent == 0 {
+      context.console.errLine("error: --expect-identical: no request was sent, so nothing was compared")
+      return 1
+    }
     return 0
+  }
+
+  /// Takes the next free `<prefix>-rerun-<n>`: its folder is created with an exclusive `mkdir`
+  /// and its name reserved in the queue with an exclusive create, so two reruns (also into
+  /// different --out-dir folders sharing one queue) never share job ids.
+  static func reserveRerun(prefix: String, baseDir: String, layout: QueueLayout, jobIDs: [String]) throws -> (Int, String) {
+    do { try FileSystem.makeDirectories(baseDir) } catch { throw RepriseError.badInput("cannot create '\(baseDir)': \(error.reason)") }
+    let store = QueueStore(layout: layout)
+    var n = 1
+    while n < 100_000 {
+      let dir = baseDir + "/\(prefix)-rerun-\(n)"
+      let ids = jobIDs.map { "\($0)-rerun-\(n)" }
+      let used = ids.contains { id in
+        store.readResult(id) != nil || store.readFailure(id) != nil || FileSystem.entryKind(layout.file(layout.pending, id)) != .missing
+          || store.processingEntries().contains { $0.jobID == id }
+      }
+      if used { n += 1; continue }
+      if mkdir(dir, 0o755) != 0 {
+        if errno == EEXIST { n += 1; continue }
+        throw RepriseError.badInput("cannot create '\(dir)': \(String(cString: strerror(errno)))")
+      }
+      let marker = layout.handoff + "/\(prefix)-rerun-\(n).reserved"
+      let fd = open(marker, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      if fd < 0 {
+        let code = errno
+        rmdir(dir)
+        if code == EEXIST { n += 1; continue }
+        throw RepriseError.badInput("cannot reserve '\(marker)': \(String(cString: strerror(code)))")
+      }
+      _ = (dir + "\n").withCString { write(fd, $0, strlen($0)) }
+      close(fd)
+      return (n, dir)
+    }
+    throw RepriseError.badInput("no free rerun folder name under '\(baseDir)'")
   }
 
   /// A changed local baseline as it is now (digest and type re-read).

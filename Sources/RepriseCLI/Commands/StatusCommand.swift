@@ -7,7 +7,12 @@ enum StatusCommand {
     name: "status",
     summary: "report a request's or manifest's jobs: states, outputs, failures, total cost",
     usage: ["status [--queue-dir DIR] [--request-id R | --manifest FILE] [--json]"],
-    notes: ["Exit 0 all done and succeeded, 1 any failed, 3 still pending or running."],
+    notes: [
+      "Read-only. A job claimed by a worker that died (its lock is free) is reported orphaned, with the",
+      "command that resumes it. Exit 0 all done and succeeded, 1 any failed, 2 no job matches the request",
+      "id or manifest, 3 still pending or running, 5 stalled: jobs wait but no live worker will do them",
+      "(run the printed resume command).",
+    ],
     options: [
       .value("queue-dir", "DIR", "Queue folder (default generated/imagegen-queue, or beside --manifest)."),
       .value("request-id", "R", "Only this request's jobs."),
@@ -32,7 +37,14 @@ enum StatusCommand {
     guard FileSystem.isDirectory(layout.root) else { throw RepriseError.badInput("queue folder '\(queueDir)' does not exist (pass --queue-dir)") }
     let store = QueueStore(layout: layout)
     let requestID = args.value("request-id")
+    if let requestID { try VariantOptions.validateRequestID(requestID) }
     if jobs == nil { jobs = allJobs(store, requestID: requestID) }
+    if let requestID, jobs?.isEmpty ?? true {
+      throw RepriseError.badInput("no jobs for request id \(requestID) in \(queueDir)")
+    }
+    if let manifestPath = args.value("manifest"), let known = jobs, !known.contains(where: { store.hasRecord(of: $0) }) {
+      throw RepriseError.badInput("no jobs for manifest \(manifestPath) in \(queueDir): run or queue it first (reprise variants ... or reprise rerun)")
+    }
     let report = JobStatusReport(jobs: jobs ?? [], store: store)
     if args.flag("json") {
       context.console.out(JSONWriter.pretty(report.json(extra: [
@@ -44,10 +56,16 @@ enum StatusCommand {
     return report.exitCode
   }
 
-  /// Every job id in the queue, optionally only those of `requestID`, sorted.
+  /// Every job id in the queue, optionally only those of `requestID` (the jobs whose files carry
+  /// it, and every job its handoff acknowledgements listed), sorted.
   static func allJobs(_ store: QueueStore, requestID: String?) -> [String] {
     let layout = store.layout
     var ids = Set<String>()
+    if let requestID, let handoff = try? FileSystem.readFile(layout.handoff + "/" + requestID + ".json", limit: 64 * 1_048_576, noFollow: true),
+      let value = try? JSONParser().parse(handoff)
+    {
+      for id in value["jobs"]?.arrayValue?.compactMap(\.stringValue) ?? [] where QueuedJob.isSafeName(id) { ids.insert(id) }
+    }
     func matches(_ path: String) -> Bool {
       guard let requestID else { return true }
       guard let bytes = try? FileSystem.readFile(path, limit: 64 * 1_048_576, noFollow: true), let value = try? JSONParser().parse(bytes) else { return false }

@@ -61,31 +61,45 @@ enum VariantsCommand {
 
     let hints = try SharedOptions.clarify(prompt, args, context)
 
-    let prepared = try VariantBatchPreparer.prepare(options, currentDirectory: context.currentDirectory)
+    // Check everything before writing anything: the plan, every run flag (also with --plan-only
+    // and --dry-run), the key and the queue folder.
+    var prepared = try VariantBatchPreparer.prepare(options, currentDirectory: context.currentDirectory)
+    var drainOptions = try QueueRunner.drainOptions(args)
+    let clientSettings = try QueueRunner.clientSettings(args)
+    let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
     if args.flag("dry-run") {
       context.console.out(prepared.fileText)
       return 0
     }
     let runs = !args.flag("plan-only")
-    // Check everything a run needs before writing anything.
-    let client = runs ? try QueueRunner.client(args, context) : nil
-    var drainOptions = runs ? try QueueRunner.drainOptions(args) : DrainOptions()
-    let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
-    try VariantBatchPreparer.write(prepared, currentDirectory: context.currentDirectory)
+    let client = runs ? try QueueRunner.client(clientSettings, context) : nil
+    let queueLayout = runs ? try QueueRunner.checkedQueueLayout(args, context, outDir: outDir) : nil
+
+    // Read-merge-write under the manifest's lock: concurrent runs on one prefix each see the
+    // others' jobs, so every job of every run ends up in the manifest.
+    let absoluteManifest = context.absolute(prepared.manifestPath)
+    let manifestFolder = (absoluteManifest as NSString).deletingLastPathComponent
+    do { try FileSystem.makeDirectories(manifestFolder) } catch { throw RepriseError.badInput("cannot create --out-dir '\(outDir)': \(error.reason)") }
+    let lockPath = manifestFolder + "/." + (absoluteManifest as NSString).lastPathComponent + ".lock"
+    try FileLock.withExclusive(lockPath) { () throws(RepriseError) in
+      FileSystem.removeAbandonedTemporaries(in: manifestFolder)
+      prepared = try VariantBatchPreparer.prepare(options, currentDirectory: context.currentDirectory)
+      try VariantBatchPreparer.write(prepared, currentDirectory: context.currentDirectory)
+    }
     let manifest = prepared.manifest
-    guard let client else {
+    guard let client, let layout = queueLayout else {
       printPlan(prepared, hints: hints, args: args, context: context)
       return 0
     }
-
-    let layout = try QueueRunner.queueLayout(args, context, outDir: outDir)
+    try layout.create()
     let store = QueueStore(layout: layout)
-    let manifestFolder = context.absolute((prepared.manifestPath as NSString).deletingLastPathComponent)
+    // Every job carries the request id its acknowledgement prints.
+    let requestID = options.requestID ?? "\(options.prefix)-\(manifest.manifestID.dropFirst(7).prefix(12))"
     var queued: [String] = []
     var batch: [String] = []
     var alreadyDone: [String] = []
     for job in prepared.plannedJobs {
-      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: manifestFolder, clarifyHints: hints, origin: "variants")
+      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: manifestFolder, requestID: requestID, clarifyHints: hints, origin: "variants")
       queuedJob.embedMetadata = !args.flag("no-embed")
       switch try store.enqueue(queuedJob) {
       case .queued: queued.append(job.jobID); batch.append(job.jobID)
@@ -93,8 +107,8 @@ enum VariantsCommand {
       case .alreadySucceeded: alreadyDone.append(job.jobID)
       }
     }
+    drainOptions.costEstimatePerJob = QueueRunner.priceEstimate(model: manifest.spec.model, imageSize: manifest.spec.imageSize, context: context)
     if args.flag("background") {
-      let requestID = options.requestID ?? "\(options.prefix)-\(manifest.manifestID.dropFirst(7).prefix(12))"
       guard let executable = DetachedProcess.currentExecutable() else { throw RepriseError.badInput("cannot find the reprise executable to start a worker") }
       let handoff = BackgroundHandoff(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, executable: executable, environment: context.environment)
       let ack = try handoff.handOff(requestID: requestID, jobs: batch, manifest: prepared.manifestPath, extra: [
@@ -123,6 +137,8 @@ enum VariantsCommand {
       context.console.line(QueueRunner.summaryLine(summary))
     }
     if summary.interrupted { return 130 }
+    if summary.storageFailure != nil { return 1 }
+    if summary.costCapReached, report.exitCode == 5 { return 3 }  // the rest wait on purpose
     return report.exitCode
   }
 

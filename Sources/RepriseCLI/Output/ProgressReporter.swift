@@ -54,6 +54,8 @@ final class ProgressReporter: @unchecked Sendable {
       emit("returned \(jobID) to pending/")
     case .costCapReached(let spent):
       emit("cost cap reached ($\(String(format: "%.4f", spent)) spent): no more jobs are started")
+    case .storageFailure:
+      break  // the command prints the one error line when the drain ends
     }
   }
 

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The seed skill's queue-and-return: after jobs are queued, start a detached worker unless
 /// enough live workers (counted by their locks) already drain the queue, record what happened in
 /// `handoff/<request_id>.json`, and return the acknowledgement at once.
@@ -24,53 +28,88 @@ public struct BackgroundHandoff: Sendable {
     self.environment = environment
   }
 
+  /// The acknowledgement's `worker_state` values.
+  public enum WorkerState: String, Sendable {
+    /// A new detached worker was started (it already holds its lock).
+    case spawned
+    /// `--max-background-workers` live workers already drain the queue; they take these jobs.
+    case reused
+    /// No worker was started: `--max-background-workers 0`, or starting one failed while
+    /// others are alive (the reason says which).
+    case skipped
+  }
+
   /// Hands off; returns the acknowledgement (also written to `handoff/<request_id>.json`).
+  /// The worker count, the new worker's lock and the spawn all happen under the queue's handoff
+  /// lock, so concurrent handoffs never start more than `maxWorkers` workers.
   public func handOff(requestID: String, jobs: [String], manifest: String?, extra: [String: JSONValue] = [:]) throws(RepriseError) -> JSONValue {
     let store = QueueStore(layout: layout)
     let recovery = store.recoverOrphans(orphanTimeout: orphanTimeout)
     let logPath = layout.handoff + "/" + requestID + ".worker.log"
+    let handoffPath = layout.handoff + "/" + requestID + ".json"
     var spawnError: RepriseError?
-    let decision = WorkerLock.withHandoffLock(layout) { () -> (state: String, live: [String], pid: Int32?) in
+    var ack: [String: JSONValue] = [:]
+    try WorkerLock.withHandoffLock(layout) { () throws(RepriseError) in
       let live = WorkerLock.liveWorkers(layout)
-      if maxWorkers <= 0 { return ("skipped", live, nil) }
-      if live.count >= maxWorkers { return ("reused", live, nil) }
-      do {
-        let pid = try DetachedProcess.spawn(
-          executable: executable,
-          arguments: ["drain", "--queue-dir", layout.root, "--handoff-mode", "background", "--orphan-timeout-sec", String(Int(orphanTimeout))],
-          logPath: logPath, environment: environment)
-        return ("spawned", live, pid)
-      } catch let error as RepriseError {
-        spawnError = error
-        return ("skipped", live, nil)
-      } catch {
-        spawnError = RepriseError.badInput("\(error)")
-        return ("skipped", live, nil)
+      var state = WorkerState.skipped
+      var pid: Int32?
+      if maxWorkers > 0 && live.count >= maxWorkers { state = .reused }
+      if maxWorkers > 0 && live.count < maxWorkers {
+        do throws(RepriseError) {
+          let lock = try WorkerLock.acquire(layout)
+          let inherited = fcntl(lock.descriptor, F_DUPFD_CLOEXEC, 10)
+          var childEnvironment = environment
+          childEnvironment[WorkerLock.inheritedDescriptorVariable] = "3"
+          childEnvironment[WorkerLock.inheritedIDVariable] = lock.id
+          do throws(RepriseError) {
+            pid = try DetachedProcess.spawn(
+              executable: executable,
+              arguments: ["drain", "--queue-dir", layout.root, "--handoff-mode", "background", "--orphan-timeout-sec", String(Int(orphanTimeout))],
+              logPath: logPath, environment: childEnvironment, inheritedDescriptor: inherited)
+            if inherited >= 0 { close(inherited) }
+            lock.handOver()
+            state = .spawned
+          } catch {
+            if inherited >= 0 { close(inherited) }
+            lock.release()
+            throw error
+          }
+        } catch {
+          spawnError = error
+        }
       }
+      if let spawnError, live.isEmpty { throw spawnError }
+      // Several handoffs may share one request id: the record lists every job any of them queued.
+      let earlier = store.readRecord(handoffPath)?["jobs"]?.arrayValue?.compactMap(\.stringValue) ?? []
+      let allJobs = earlier + jobs.filter { !earlier.contains($0) }
+      ack = [
+        "status": .string("queued"),
+        "request_id": .string(requestID),
+        "manifest": .optional(manifest),
+        "jobs": .strings(jobs),
+        "queue_dir": .string(layout.root),
+        "handoff_mode": .string("background"),
+        "handoff_file": .string(handoffPath),
+        "worker_state": .string(state.rawValue),
+        "worker_log": state == .spawned ? .string(logPath) : .null,
+        "worker_pid": pid.map { JSONValue.int(Int64($0)) } ?? .null,
+        "live_workers_before": .strings(live),
+        "max_background_workers": .int(Int64(maxWorkers)),
+        "orphan_timeout_sec": .int(Int64(orphanTimeout)),
+        "recovered_orphans": .strings(recovery.requeued + recovery.completed),
+        "queued_at": .string(Timestamp.now()),
+        "status_command": .string("reprise status --queue-dir \(ShellQuoting.quote(layout.root)) --request-id \(requestID) --json"),
+      ]
+      switch state {
+      case .reused: ack["reason"] = .string("\(live.count) live worker(s) >= --max-background-workers \(maxWorkers): a running worker drains these jobs")
+      case .skipped: ack["reason"] = .string(spawnError?.message ?? "--max-background-workers is 0: run 'reprise drain --queue-dir \(ShellQuoting.quote(layout.root))' to process the jobs")
+      case .spawned: break
+      }
+      for (k, v) in extra { ack[k] = v }
+      var record = ack
+      record["jobs"] = .strings(allJobs)
+      try? FileSystem.writeAtomically(JSONWriter.pretty(.object(record)), to: handoffPath, step: "handoff-write")
     }
-    if let spawnError, decision.live.isEmpty { throw spawnError }
-    var ack: [String: JSONValue] = [
-      "status": .string(decision.state == "skipped" && decision.live.isEmpty ? "queued_no_worker" : "queued"),
-      "request_id": .string(requestID),
-      "manifest": .optional(manifest),
-      "jobs": .strings(jobs),
-      "queue_dir": .string(layout.root),
-      "handoff_mode": .string("background"),
-      "handoff_file": .string(layout.handoff + "/" + requestID + ".json"),
-      "worker_state": .string(decision.state),
-      "worker_log": decision.state == "spawned" ? .string(logPath) : .null,
-      "worker_pid": decision.pid.map { JSONValue.int(Int64($0)) } ?? .null,
-      "live_workers_before": .strings(decision.live),
-      "max_background_workers": .int(Int64(maxWorkers)),
-      "orphan_timeout_sec": .int(Int64(orphanTimeout)),
-      "recovered_orphans": .strings(recovery.requeued + recovery.completed),
-      "queued_at": .string(Timestamp.now()),
-    ]
-    if decision.state == "reused" { ack["reason"] = .string("\(decision.live.count) live worker(s) >= --max-background-workers \(maxWorkers): a running worker drains these jobs") }
-    if decision.state == "skipped" { ack["reason"] = .string(spawnError?.message ?? "--max-background-workers is 0: run 'reprise drain --queue-dir \(layout.root)' to process the jobs") }
-    for (k, v) in extra { ack[k] = v }
-    let value: JSONValue = .object(ack)
-    try? FileSystem.writeAtomically(JSONWriter.pretty(value), to: layout.handoff + "/" + requestID + ".json")
-    return value
+    return .object(ack)
   }
 }

@@ -12,4 +12,6 @@ public enum DrainEvent: Sendable {
   case returned(jobID: String)
   /// The cost cap was reached; no more jobs are claimed.
   case costCapReached(spent: Double)
+  /// A record or image could not be stored; no more jobs are claimed.
+  case storageFailure(reason: String)
 }

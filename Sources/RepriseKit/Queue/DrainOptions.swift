@@ -18,6 +18,10 @@ public struct DrainOptions: Sendable {
   public var enqueuedHere: Set<String> = []
   /// Stop claiming once the spent total reaches this many USD.
   public var maxCost: Double?
+  /// The expected price of one job (from the cached model list), reserved for each request in
+  /// flight under `maxCost`; without it the largest price seen so far is used, and until one is
+  /// seen only one request is in flight.
+  public var costEstimatePerJob: Double?
 
   /// Defaults.
   public init() {}

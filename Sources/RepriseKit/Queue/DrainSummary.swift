@@ -14,6 +14,9 @@ public struct DrainSummary: Sendable {
   public var interrupted = false
   /// True when the cost cap stopped claiming.
   public var costCapReached = false
+  /// Why the drain stopped claiming because the queue or an output folder took no more writes
+  /// (full disk, permissions); nil when it did not.
+  public var storageFailure: String?
 
   /// Empty.
   public init() {}

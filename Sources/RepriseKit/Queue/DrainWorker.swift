@@ -46,9 +46,17 @@ public struct DrainWorker: Sendable {
       var watcherAdded = false
       var done = false
 
+      // The largest price seen so far (or the cached estimate) is reserved for every request in
+      // flight, so concurrency never takes the spend past --max-cost by more than one job.
+      var priceEstimate = options.costEstimatePerJob
+
       func claimable() -> Bool {
-        if control.isStopping || summary.costCapReached { return false }
+        if control.isStopping || summary.costCapReached || summary.storageFailure != nil { return false }
         if let maxJobs = options.maxJobs, claimed >= maxJobs { return false }
+        if let cap = options.maxCost {
+          guard let estimate = priceEstimate else { return running == 0 && summary.cost < cap }
+          return summary.cost + Double(running) * estimate < cap
+        }
         return true
       }
 
@@ -59,6 +67,10 @@ public struct DrainWorker: Sendable {
           case .malformed(let jobID, let reason):
             summary.failed += 1
             events(.malformed(jobID: jobID, reason: reason))
+          case .storageFailure(let reason):
+            summary.storageFailure = reason
+            events(.storageFailure(reason: reason))
+            return
           case .job(let claimedJob):
             claimed += 1
             running += 1
@@ -120,7 +132,9 @@ public struct DrainWorker: Sendable {
           case .finished(let record, let succeeded):
             summary.records.append(record)
             if succeeded { summary.succeeded += 1 } else { summary.failed += 1 }
-            summary.cost += record["cost"]?.doubleValue ?? 0
+            let price = record["cost"]?.doubleValue ?? 0
+            summary.cost += price
+            if price > (priceEstimate ?? 0) { priceEstimate = price }
             events(.finished(jobID: claim.job.jobID, record: record, succeeded: succeeded))
             if let cap = options.maxCost, summary.cost >= cap, !summary.costCapReached {
               summary.costCapReached = true
@@ -129,6 +143,12 @@ public struct DrainWorker: Sendable {
           case .returned:
             summary.returned += 1
             events(.returned(jobID: claim.job.jobID))
+          case .storageFailure(let reason):
+            summary.returned += 1
+            if summary.storageFailure == nil {
+              summary.storageFailure = reason
+              events(.storageFailure(reason: reason))
+            }
           case .lost:
             break
           }

@@ -33,51 +33,55 @@ public struct JobExecutor: Sendable {
     case returned
     /// Another drain recovered the job meanwhile; nothing written.
     case lost
+    /// A record or image could not be stored (full disk, permissions): the job went back to
+    /// `pending/` (or, when its outputs were already in place, stays claimed for recovery to
+    /// complete) and the drain must stop claiming.
+    case storageFailure(reason: String)
+  }
+
+  /// Errors that mean "this queue or output folder cannot take writes now", not "this job failed".
+  static func isStorageError(_ code: Int32) -> Bool {
+    [ENOSPC, EDQUOT, EACCES, EPERM, EROFS, EIO].contains(code)
+  }
+
+  /// One image of a response, ready to be written.
+  struct PlannedImage {
+    let path: String
+    let file: ImageProvenance.Annotated
+    let info: ImageInfo
+    let corrected: Bool
+    let providerSHA256: String
   }
 
   /// Runs the job and writes its record.
   public func run(_ claim: ClaimedJob) async -> Outcome {
     let job = claim.job
-    let started = Date()
-    var base = baseRecord(job, workerID: claim.workerID, started: started)
-    func fail(_ status: Int?, _ code: String, _ message: String, type: String? = nil, retryable: Bool = false, extra: [String: JSONValue] = [:]) -> Outcome {
-      base["status"] = .string("failed")
-      base["error"] = .object(["status": .optional(status), "code": .string(code), "message": .string(message), "error_type": .optional(type), "retryable": .bool(retryable)])
-      base["finished_at"] = .string(Timestamp.now())
-      for (k, v) in extra { base[k] = v }
-      return finish(claim, record: .object(base), succeeded: false)
-    }
+    var record = JobRecord(baseRecord(job, workerID: claim.workerID, started: Date()))
 
-    // Rebuild the exact request from the job alone.
-    let baselineURL: String?
-    switch job.baseline {
-    case nil: baselineURL = nil
-    case .url(let url)?: baselineURL = url
-    case .file(let path, let sha, let mediaType)?:
-      guard let bytes = try? FileSystem.readFile(path, noFollow: true) else {
-        return fail(nil, "baseline_missing", "baseline '\(path)' is missing or unreadable")
-      }
-      let digest = SHA256.hash(bytes).hexString
-      guard digest == sha else { return fail(nil, "baseline_changed", "baseline '\(path)' changed since the job was queued (sha256 \(sha.prefix(12)) -> \(digest.prefix(12)))") }
-      baselineURL = RequestBuilder.dataURL(mediaType: mediaType, bytes: bytes)
+    // A success recorded before a crash stands: never send again, never turn it into a failure.
+    if let earlier = store.readResult(job.jobID), earlier["status"]?.stringValue == "succeeded", QueueStore.outputsInPlace(earlier) {
+      return finish(claim, record: earlier, succeeded: true)
     }
-    let body = RequestBuilder.bytes(model: job.model, parameters: job.request, prompt: job.prompt, seed: job.seed, baselineURL: baselineURL)
-    let bodyHash = SHA256.hash(body).hexString
-    guard bodyHash == job.requestSHA256 else {
-      return fail(nil, "request_mismatch", "rebuilt request sha256 \(bodyHash.prefix(12)) differs from the job's \(job.requestSHA256.prefix(12)); not sent")
+    let body: [UInt8]
+    switch rebuild(job) {
+    case .failure(let failure): return fail(claim, &record, failure)
+    case .success(let bytes): body = bytes
     }
-    // The output must land inside out_root, also after resolving symbolic links in its folders.
-    if let problem = JobExecutor.containmentProblem(job) { return fail(nil, "unsafe_output_path", problem) }
+    if let problem = JobExecutor.containmentProblem(job) { return fail(claim, &record, .init(code: "unsafe_output_path", message: problem)) }
     if !job.overwrite, FileSystem.entryKind(job.outPath) != .missing {
-      return fail(nil, "output_exists", "output '\(job.outPath)' already exists; reprise never overwrites an image silently")
+      return fail(claim, &record, .init(code: "output_exists", message: "output '\(job.outPath)' already exists; reprise never overwrites an image silently"))
     }
 
     let call = await client.generate(body: body, transport: job.request.transport, keepResponse: true)
-    base["attempts"] = .int(Int64(call.attempts))
-    base["latency_ms"] = .int(Int64(call.latencyMS))
+    Failpoint.shared.hit("after-send")
+    record.members["attempts"] = .int(Int64(call.attempts))
+    record.members["latency_ms"] = .int(Int64(call.latencyMS))
     if let redacted = call.redactedResponse {
       let responsePath = store.layout.file(store.layout.responses, job.jobID)
-      if (try? FileSystem.writeAtomically(JSONWriter.pretty(redacted), to: responsePath)) != nil { base["response_path"] = .string(responsePath) }
+      // The image matters more than the provider's JSON: a failed write here is noted, not fatal.
+      if (try? FileSystem.writeAtomically(JSONWriter.pretty(redacted), to: responsePath, step: "response-write")) != nil {
+        record.members["response_path"] = .string(responsePath)
+      }
     }
     if Task.isCancelled, case .failure = call.result {
       // Interrupted (Ctrl-C): the job did not finish; it goes back to pending/.
@@ -86,38 +90,88 @@ public struct JobExecutor: Sendable {
     let response: GenerationResponse
     switch call.result {
     case .failure(let error):
-      return fail(error.status == 0 ? nil : error.status, error.code ?? "error", error.description, type: error.errorType, retryable: error.retryable)
+      return fail(claim, &record, .init(status: error.status == 0 ? nil : error.status, code: error.code ?? "error", message: error.description, type: error.errorType, retryable: error.retryable))
     case .success(let r): response = r
     }
-    base["generation_id"] = .optional(response.generationID)
-    base["model_served"] = .optional(response.model)
-    base["provider"] = .optional(response.provider)
-    base["cost"] = response.cost.map { .double($0) } ?? .null
-    base["image_tokens"] = .optional(response.imageTokens)
+    record.members["generation_id"] = .optional(response.generationID)
+    record.members["model_served"] = .optional(response.model)
+    record.members["provider"] = .optional(response.provider)
+    record.members["cost"] = response.cost.map { .double($0) } ?? .null
+    record.members["image_tokens"] = .optional(response.imageTokens)
 
-    // Plan the files: previews first, the job's output last; extensions follow the bytes.
-    var planned: [(path: String, file: ImageProvenance.Annotated, info: ImageInfo, corrected: Bool, providerSHA256: String)] = []
     let provenance = ImageProvenance.record(manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: job.seed, requestSHA256: job.requestSHA256, generationID: response.generationID, prompt: job.prompt)
+    let planned: [PlannedImage]
+    switch plan(call.imageBytes, job: job, provenance: provenance) {
+    case .failure(let failure): return fail(claim, &record, failure)
+    case .success(let images): planned = images
+    }
+    return place(planned, claim: claim, record: &record, provenance: provenance)
+  }
+
+  /// A job failure: the `error` member of its record.
+  struct Failure: Error {
+    var status: Int? = nil
+    let code: String
+    let message: String
+    var type: String? = nil
+    var retryable = false
+  }
+
+  /// The exact request body, rebuilt from the job alone and checked against its hash.
+  func rebuild(_ job: QueuedJob) -> Result<[UInt8], Failure> {
+    let baselineURL: String?
+    switch job.baseline {
+    case nil: baselineURL = nil
+    case .url(let url)?: baselineURL = url
+    case .file(let path, let sha, let mediaType)?:
+      guard let bytes = try? FileSystem.readFile(path, noFollow: true) else {
+        return .failure(.init(code: "baseline_missing", message: "baseline '\(path)' is missing or unreadable"))
+      }
+      let digest = SHA256.hash(bytes).hexString
+      guard digest == sha else {
+        return .failure(.init(code: "baseline_changed", message: "baseline '\(path)' changed since the job was queued (sha256 \(sha.prefix(12)) -> \(digest.prefix(12)))"))
+      }
+      baselineURL = RequestBuilder.dataURL(mediaType: mediaType, bytes: bytes)
+    }
+    let body = RequestBuilder.bytes(model: job.model, parameters: job.request, prompt: job.prompt, seed: job.seed, baselineURL: baselineURL)
+    let bodyHash = SHA256.hash(body).hexString
+    guard bodyHash == job.requestSHA256 else {
+      return .failure(.init(code: "request_mismatch", message: "rebuilt request sha256 \(bodyHash.prefix(12)) differs from the job's \(job.requestSHA256.prefix(12)); not sent"))
+    }
+    return .success(body)
+  }
+
+  /// The files to write: previews first, the job's output last; extensions follow the bytes.
+  func plan(_ imageBytes: [[UInt8]], job: QueuedJob, provenance: JSONValue) -> Result<[PlannedImage], Failure> {
+    var planned: [PlannedImage] = []
     let ext = (job.outPath as NSString).pathExtension
     let stem = ext.isEmpty ? job.outPath : String(job.outPath.dropLast(ext.count + 1))
-    for (n, bytes) in call.imageBytes.enumerated() {
+    for (n, bytes) in imageBytes.enumerated() {
       guard let info = ImageInfo.sniff(bytes) else {
-        return fail(200, "invalid_image", "response image \(n + 1) is not a PNG, JPEG, WebP or GIF (\(bytes.count) bytes)")
+        return .failure(.init(status: 200, code: "invalid_image", message: "response image \(n + 1) is not a PNG, JPEG, WebP or GIF (\(bytes.count) bytes)"))
       }
-      let wanted = n == call.imageBytes.count - 1 ? job.outPath : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
+      let wanted = n == imageBytes.count - 1 ? job.outPath : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
       let (path, corrected) = ImageOutputWriter.correctedPath(wanted, for: info.format)
       let annotated = ImageProvenance.annotate(bytes, record: provenance, embed: job.embedMetadata)
-      planned.append((path, annotated, info, corrected, SHA256.hash(bytes).hexString))
+      planned.append(PlannedImage(path: path, file: annotated, info: info, corrected: corrected, providerSHA256: SHA256.hash(bytes).hexString))
     }
-    guard !planned.isEmpty else { return fail(200, "no_image", "model returned no image") }
+    guard !planned.isEmpty else { return .failure(.init(status: 200, code: "no_image", message: "model returned no image")) }
     if !job.overwrite, let taken = planned.first(where: { FileSystem.entryKind($0.path) != .missing }) {
-      return fail(nil, "output_exists", "output '\(taken.path)' already exists; reprise never overwrites an image silently")
+      return .failure(.init(code: "output_exists", message: "output '\(taken.path)' already exists; reprise never overwrites an image silently"))
     }
-    var temporaries: [String] = []
+    return .success(planned)
+  }
+
+  /// Temporaries, staged record, placement without replacing, result.
+  func place(_ planned: [PlannedImage], claim: ClaimedJob, record: inout JobRecord, provenance: JSONValue) -> Outcome {
+    let job = claim.job
+    var temporaries: [TemporaryFile] = []
+    func discardAll() { for t in temporaries { t.discard() } }
     var images: [JSONValue] = []
-    do {
+    do throws(FileSystem.Failure) {
       try FileSystem.makeDirectories((job.outPath as NSString).deletingLastPathComponent)
       for item in planned {
+        if let code = Failpoint.shared.fault("image-write") { throw FileSystem.Failure(errno: code) }
         temporaries.append(try FileSystem.writeTemporary(parts: item.file.parts, beside: item.path, tag: "reprise"))
         images.append(.object([
           "path": .string(item.path), "sha256": .string(item.file.sha256), "bytes": .int(Int64(item.file.count)),
@@ -127,49 +181,82 @@ public struct JobExecutor: Sendable {
           "sidecar": item.file.placement == .sidecar ? .string(ImageProvenance.sidecarPath(for: item.path)) : .null,
         ]))
       }
+      Failpoint.shared.hit("after-image-write")
     } catch {
-      for t in temporaries { unlink(t) }
-      return fail(nil, "write_failed", "cannot write the image: \(error.reason)")
+      discardAll()
+      if JobExecutor.isStorageError(error.code) {
+        return releaseForStorage(claim, "cannot write the image beside '\(job.outPath)': \(error.reason)")
+      }
+      return fail(claim, &record, .init(code: "write_failed", message: "cannot write the image: \(error.reason)"))
     }
     let output = images[images.count - 1]
-    base["status"] = .string("succeeded")
-    base["out"] = output["path"]!
-    base["sha256"] = output["sha256"]!
-    base["bytes"] = output["bytes"]!
-    base["media_type"] = output["media_type"]!
-    base["width"] = output["width"]!
-    base["height"] = output["height"]!
-    base["images"] = .array(images)
-    base["provider_sha256"] = output["provider_sha256"]!
-    base["metadata"] = output["metadata"]!
-    base["finished_at"] = .string(Timestamp.now())
-    base["error"] = .null
-    var staged = base
-    staged["temporaries"] = .strings(temporaries)
+    for key in ["sha256", "bytes", "media_type", "width", "height", "provider_sha256", "metadata"] { record.members[key] = output[key] ?? .null }
+    record.members["status"] = .string("succeeded")
+    record.members["out"] = output["path"] ?? .null
+    record.members["images"] = .array(images)
+    record.members["finished_at"] = .string(Timestamp.now())
+    record.members["error"] = .null
+    var staged = record.members
+    staged["temporaries"] = .strings(temporaries.map(\.path))
     guard store.stillOwns(claim) else {
-      for t in temporaries { unlink(t) }
+      discardAll()
       return .lost
     }
     do {
       try store.stage(claim, record: .object(staged))
-      for (n, item) in planned.enumerated() {
+    } catch {
+      discardAll()
+      if JobExecutor.isStorageError(error.code) { return releaseForStorage(claim, "cannot write the staged record in '\(store.layout.processing)': \(error.reason)") }
+      return fail(claim, &record, .init(code: "write_failed", message: "cannot write the staged record: \(error.reason)"))
+    }
+    for (n, item) in planned.enumerated() {
+      do throws(FileSystem.Failure) {
         if item.file.placement == .sidecar {
           let sidecar = ImageProvenance.sidecar(record: provenance, imageSHA256: item.file.sha256, providerSHA256: item.providerSHA256, reason: item.file.reason)
-          try FileSystem.writeAtomically(JSONWriter.pretty(sidecar), to: ImageProvenance.sidecarPath(for: item.path))
+          try FileSystem.writeAtomically(JSONWriter.pretty(sidecar), to: ImageProvenance.sidecarPath(for: item.path), step: "sidecar-write")
         }
-        if job.overwrite { try FileSystem.placeReplacing(temporaries[n], at: item.path) } else { try FileSystem.placeNoReplace(temporaries[n], at: item.path) }
+        try temporaries[n].place(at: item.path, replacing: job.overwrite)
+        Failpoint.shared.hit("after-place")
+      } catch {
+        discardAll()
+        if JobExecutor.isStorageError(error.code) {
+          return releaseForStorage(claim, "cannot put the image in place at '\(item.path)': \(error.reason)")
+        }
+        let reason = error.code == EEXIST
+          ? "output '\(item.path)' already exists; reprise never overwrites an image silently"
+          : "cannot put the image in place at '\(item.path)': \(error.reason)"
+        return fail(claim, &record, .init(code: error.code == EEXIST ? "output_exists" : "write_failed", message: reason))
       }
-    } catch {
-      for t in temporaries { unlink(t) }
-      return fail(nil, "output_exists", "cannot put the image in place: \(error.reason)")
     }
-    return finish(claim, record: .object(base), succeeded: true)
+    return finish(claim, record: .object(record.members), succeeded: true)
+  }
+
+  /// The job back to `pending/` after a storage error before its outputs were placed.
+  private func releaseForStorage(_ claim: ClaimedJob, _ reason: String) -> Outcome {
+    store.release(claim)
+    return .storageFailure(reason: reason)
+  }
+
+  private func fail(_ claim: ClaimedJob, _ record: inout JobRecord, _ failure: Failure) -> Outcome {
+    record.members["status"] = .string("failed")
+    record.members["error"] = .object([
+      "status": .optional(failure.status), "code": .string(failure.code), "message": .string(failure.message),
+      "error_type": .optional(failure.type), "retryable": .bool(failure.retryable),
+    ])
+    record.members["finished_at"] = .string(Timestamp.now())
+    return finish(claim, record: .object(record.members), succeeded: false)
   }
 
   private func finish(_ claim: ClaimedJob, record: JSONValue, succeeded: Bool) -> Outcome {
     guard store.stillOwns(claim) else { return .lost }
     do { try store.finish(claim, record: record, succeeded: succeeded) } catch {
-      return .finished(record: record, succeeded: false)
+      if succeeded {
+        // Outputs are in place and the staged record says so: the claim stays for recovery to
+        // complete once the folder takes writes again.
+        return .storageFailure(reason: "cannot write the result in '\(store.layout.results)': \(error.reason)")
+      }
+      store.release(claim)
+      return .storageFailure(reason: "cannot write the failure record in '\(store.layout.failed)': \(error.reason)")
     }
     return .finished(record: record, succeeded: succeeded)
   }
@@ -203,4 +290,10 @@ public struct JobExecutor: Sendable {
     for (key, value) in job.diagnostics { record[key] = value }
     return record
   }
+}
+
+/// A result record being built (the members of `reprise.result/1`).
+struct JobRecord {
+  var members: [String: JSONValue]
+  init(_ members: [String: JSONValue]) { self.members = members }
 }

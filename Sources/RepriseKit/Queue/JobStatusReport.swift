@@ -5,7 +5,8 @@ public struct JobStatusReport: Sendable {
   public struct Entry: Sendable {
     /// Job id.
     public let jobID: String
-    /// `succeeded`, `failed`, `pending`, `processing` or `missing`.
+    /// `succeeded`, `failed`, `pending`, `processing`, `orphaned` (claimed by a worker that is
+    /// gone: its lock is free) or `missing`.
     public let state: String
     /// The output path, when it exists.
     public let output: String?
@@ -19,14 +20,26 @@ public struct JobStatusReport: Sendable {
 
   /// Entries in the order asked.
   public let entries: [Entry]
+  /// Live workers on the queue (counted by their locks).
+  public let liveWorkers: Int
+  /// The command that resumes the jobs when nothing is working on them.
+  public let resumeCommand: String
 
-  /// The report for `jobs`.
+  /// The report for `jobs`. Read-only: it never moves, removes or locks anything.
   public init(jobs: [String], store: QueueStore) {
-    let processing = Set(store.processingEntries().map(\.jobID))
+    var claimedBy: [String: String] = [:]
+    for entry in store.processingEntries() { claimedBy[entry.jobID] = entry.workerID }
+    var alive: [String: Bool] = [:]
     var entries: [Entry] = []
     for jobID in jobs {
-      if processing.contains(jobID) {
-        entries.append(Entry(jobID: jobID, state: "processing", output: nil, reason: nil, cost: 0, record: nil))
+      if let worker = claimedBy[jobID] {
+        let live = alive[worker] ?? WorkerLock.isAlive(store.layout, id: worker)
+        alive[worker] = live
+        if live {
+          entries.append(Entry(jobID: jobID, state: "processing", output: nil, reason: nil, cost: 0, record: nil))
+        } else {
+          entries.append(Entry(jobID: jobID, state: "orphaned", output: nil, reason: "claimed by worker \(worker), which is no longer running", cost: 0, record: nil))
+        }
       } else if FileSystem.entryKind(store.layout.file(store.layout.pending, jobID)) == .file {
         entries.append(Entry(jobID: jobID, state: "pending", output: nil, reason: nil, cost: 0, record: nil))
       } else if let result = store.readResult(jobID), result["status"]?.stringValue == "succeeded" {
@@ -40,11 +53,13 @@ public struct JobStatusReport: Sendable {
       }
     }
     self.entries = entries
+    liveWorkers = WorkerLock.liveWorkerCount(store.layout)
+    resumeCommand = "reprise drain --queue-dir \(ShellQuoting.quote(store.layout.root)) --background"
   }
 
   /// Jobs per state.
   public var counts: [String: Int] {
-    var counts: [String: Int] = ["succeeded": 0, "failed": 0, "pending": 0, "processing": 0, "missing": 0]
+    var counts: [String: Int] = ["succeeded": 0, "failed": 0, "pending": 0, "processing": 0, "orphaned": 0, "missing": 0]
     for entry in entries { counts[entry.state, default: 0] += 1 }
     return counts
   }
@@ -52,9 +67,18 @@ public struct JobStatusReport: Sendable {
   /// Total cost in USD.
   public var cost: Double { entries.reduce(0) { $0 + $1.cost } }
 
-  /// 0 all succeeded, 1 any failed or missing, 3 still pending or processing.
+  /// True when jobs wait but nothing will do them: a claim's worker is gone, or jobs are pending
+  /// and no worker is alive.
+  public var stalled: Bool {
+    let c = counts
+    return (c["orphaned"] ?? 0) > 0 || ((c["pending"] ?? 0) > 0 && liveWorkers == 0)
+  }
+
+  /// 0 all succeeded, 1 any failed or missing, 3 still pending or processing with a live worker,
+  /// 5 stalled (see `stalled`: run `resumeCommand`).
   public var exitCode: Int32 {
     let c = counts
+    if stalled { return 5 }
     if (c["pending"] ?? 0) + (c["processing"] ?? 0) > 0 { return 3 }
     if (c["failed"] ?? 0) + (c["missing"] ?? 0) > 0 { return 1 }
     return 0
@@ -67,18 +91,32 @@ public struct JobStatusReport: Sendable {
       switch entry.state {
       case "succeeded": lines.append("ok          \(entry.jobID) -> \(entry.output ?? "?")")
       case "failed", "missing": lines.append("failed      \(entry.jobID): \(entry.reason ?? "")")
+      case "orphaned": lines.append("orphaned    \(entry.jobID): \(entry.reason ?? "")")
       default: lines.append("\(entry.state.padding(toLength: 11, withPad: " ", startingAt: 0)) \(entry.jobID)")
       }
     }
     let c = counts
-    lines.append("\(entries.count) jobs: \(c["succeeded"]!) succeeded, \(c["failed"]! + c["missing"]!) failed, \(c["pending"]!) pending, \(c["processing"]!) processing; cost $\(String(format: "%.4f", cost))")
+    lines.append("\(entries.count) jobs: \(c["succeeded"]!) succeeded, \(c["failed"]! + c["missing"]!) failed, \(c["pending"]!) pending, \(c["processing"]!) processing, \(c["orphaned"]!) orphaned; cost $\(String(format: "%.4f", cost))")
+    if stalled {
+      let why = c["orphaned"]! > 0 ? "\(c["orphaned"]!) job(s) were claimed by a worker that died" : "no worker is running"
+      lines.append("stalled: \(why); resume with: \(resumeCommand)")
+    }
     return lines
   }
 
   /// The `--json` form.
   public func json(extra: [String: JSONValue]) -> JSONValue {
     var members = extra
-    members["status"] = .string(exitCode == 0 ? "succeeded" : (exitCode == 3 ? "running" : "failed"))
+    let statusValue: String
+    switch exitCode {
+    case 0: statusValue = "succeeded"
+    case 3: statusValue = "running"
+    case 5: statusValue = "stalled"
+    default: statusValue = "failed"
+    }
+    members["status"] = .string(statusValue)
+    members["live_workers"] = .int(Int64(liveWorkers))
+    members["resume_command"] = stalled ? .string(resumeCommand) : .null
     members["counts"] = .object(counts.mapValues { .int(Int64($0)) })
     members["cost"] = .double(cost)
     members["outputs"] = .strings(entries.compactMap(\.output))

@@ -6,6 +6,14 @@ import Foundation
 
 /// Moves job files between queue states. Every move is one `rename(2)` in the same file system and
 /// every write is atomic, so a crash at any point leaves each job in exactly one state.
+///
+/// The order of a job's end, and what recovery makes of a crash between any two steps:
+/// 1. claim (`pending/` -> `processing/<id>@<worker>.json`) — a dead claim goes back to pending;
+/// 2. image temporaries beside the outputs (locked, named with the writer's pid) — removed;
+/// 3. staged record `processing/<id>@<worker>.staged.json` — temporaries it names removed;
+/// 4. outputs linked into place — the staged record becomes the result;
+/// 5. `results/<id>.json` — the claim is removed, the result kept (never turned into a failure);
+/// 6. staged record and claim removed.
 public struct QueueStore: Sendable {
   /// The folders.
   public let layout: QueueLayout
@@ -33,10 +41,11 @@ public struct QueueStore: Sendable {
       return .alreadySucceeded
     }
     do {
-      try FileSystem.writeAtomically(JSONWriter.pretty(job.json), to: layout.file(layout.pending, job.jobID))
+      try FileSystem.writeAtomically(JSONWriter.pretty(job.json(storedIn: layout.pending)), to: layout.file(layout.pending, job.jobID), step: "job-write")
     } catch {
       throw .badInput("cannot write job '\(job.jobID)' to '\(layout.pending)': \(error.reason)")
     }
+    Failpoint.shared.hit("after-enqueue")
     return .queued
   }
 
@@ -51,6 +60,8 @@ public struct QueueStore: Sendable {
     case job(ClaimedJob)
     /// The file is not a valid job; it was moved to `failed/` with the reason.
     case malformed(jobID: String, reason: String)
+    /// The queue folder cannot be changed (permissions, read-only or full disk): stop claiming.
+    case storageFailure(reason: String)
   }
 
   /// Claims the next pending job (sorted by job id) by renaming it to
@@ -65,10 +76,11 @@ public struct QueueStore: Sendable {
       do {
         let bytes = try FileSystem.readFile(pendingPath, limit: 64 * 1_048_576, noFollow: true)
         let value = try JSONParser().parse(bytes)
-        parsed = try QueuedJob(reading: value)
+        parsed = try QueuedJob(reading: value, storedIn: layout.pending)
         if parsed?.jobID != jobID { problem = "job_id '\(parsed?.jobID ?? "")' does not match its file name" }
       } catch let error as FileSystem.Failure {
         if error.code == ENOENT { continue }  // taken by another worker
+        if error.code == EACCES || error.code == EPERM { return .storageFailure(reason: "cannot read '\(pendingPath)': \(error.reason)") }
         problem = "cannot read job file: \(error.reason)"
       } catch let error as JSONParser.Failure {
         problem = "not valid JSON: \(error.description)"
@@ -77,7 +89,13 @@ public struct QueueStore: Sendable {
       }
       if let requestID, parsed?.requestID != requestID { continue }
       let claimedPath = layout.processing + "/\(jobID)@\(workerID).json"
-      guard rename(pendingPath, claimedPath) == 0 else { continue }  // lost the race
+      if let code = Failpoint.shared.fault("claim") { return .storageFailure(reason: "cannot claim '\(jobID)': \(String(cString: strerror(code)))") }
+      guard rename(pendingPath, claimedPath) == 0 else {
+        let code = errno
+        if code == ENOENT { continue }  // lost the race: another worker claimed it
+        return .storageFailure(reason: "cannot claim '\(jobID)' (rename into \(layout.processing)): \(String(cString: strerror(code)))")
+      }
+      Failpoint.shared.hit("after-claim")
       if let problem {
         failMalformed(jobID: jobID, claimedPath: claimedPath, reason: problem)
         return .malformed(jobID: jobID, reason: problem)
@@ -93,6 +111,7 @@ public struct QueueStore: Sendable {
     let kept = layout.failed + "/" + jobID + ".job-file"
     rename(claimedPath, kept)
     let record: JSONValue = .object([
+      "schema": .string("reprise.result/1"),
       "status": .string("failed"), "job_id": .string(jobID), "request_id": .null, "manifest_id": .null,
       "error": .object([
         "status": .null, "code": .string("malformed_job"), "message": .string("malformed job file: \(reason)"),
@@ -100,7 +119,7 @@ public struct QueueStore: Sendable {
       ]),
       "job_file": .string(kept), "finished_at": .string(Timestamp.now()),
     ])
-    try? FileSystem.writeAtomically(JSONWriter.pretty(record), to: layout.file(layout.failed, jobID))
+    try? writeRecord(record, to: layout.file(layout.failed, jobID), step: "failure-write")
   }
 
   /// Refreshes a claim's heartbeat (the processing file's modification time).
@@ -108,89 +127,134 @@ public struct QueueStore: Sendable {
     _ = utimensat(AT_FDCWD, path, nil, 0)
   }
 
-  /// Puts a claimed job back in `pending/` (Ctrl-C, lost request). False if the claim is gone.
+  /// Puts a claimed job back in `pending/` (Ctrl-C, lost request, full disk). False if the claim is gone.
   @discardableResult
   public func release(_ claim: ClaimedJob) -> Bool {
-    rename(claim.path, layout.file(layout.pending, claim.job.jobID)) == 0
+    unlink(stagedPath(claim))
+    return rename(claim.path, layout.file(layout.pending, claim.job.jobID)) == 0
   }
 
   /// True while the claim's processing file still exists (it was not recovered by another drain).
   public func stillOwns(_ claim: ClaimedJob) -> Bool { FileSystem.entryKind(claim.path) == .file }
 
+  func stagedPath(_ claim: ClaimedJob) -> String {
+    let entry = ProcessingEntry(fileName: (claim.path as NSString).lastPathComponent)!
+    return layout.processing + "/" + entry.stagedFileName
+  }
+
   /// Writes the staged result (the record to write once outputs are in place).
   public func stage(_ claim: ClaimedJob, record: JSONValue) throws(FileSystem.Failure) {
-    let entry = ProcessingEntry(fileName: (claim.path as NSString).lastPathComponent)!
-    try FileSystem.writeAtomically(JSONWriter.pretty(record), to: layout.processing + "/" + entry.stagedFileName)
+    try writeRecord(record, to: stagedPath(claim), step: "stage-write")
+    Failpoint.shared.hit("after-stage")
   }
 
   /// Writes the job's final record to `results/` or `failed/` and removes its processing files.
   /// Writing the record first means a crash in between leaves a finished job, never a lost one.
+  /// A failure never removes a success record: a job that succeeded once stays succeeded.
   public func finish(_ claim: ClaimedJob, record: JSONValue, succeeded: Bool) throws(FileSystem.Failure) {
-    let folder = succeeded ? layout.results : layout.failed
-    try FileSystem.writeAtomically(JSONWriter.pretty(record), to: layout.file(folder, claim.job.jobID))
-    if succeeded { unlink(layout.file(layout.failed, claim.job.jobID)) } else { unlink(layout.file(layout.results, claim.job.jobID)) }
-    let entry = ProcessingEntry(fileName: (claim.path as NSString).lastPathComponent)!
-    unlink(layout.processing + "/" + entry.stagedFileName)
+    if succeeded {
+      try writeRecord(record, to: layout.file(layout.results, claim.job.jobID), step: "result-write")
+      Failpoint.shared.hit("after-result-write")
+      unlink(layout.file(layout.failed, claim.job.jobID))
+    } else {
+      try writeRecord(record, to: layout.file(layout.failed, claim.job.jobID), step: "failure-write")
+      Failpoint.shared.hit("after-failure-write")
+    }
+    unlink(stagedPath(claim))
+    Failpoint.shared.hit("after-staged-remove")
     unlink(claim.path)
   }
 
-  /// A job's result record, if any.
+  /// Writes a record atomically with its paths relative to the record's folder.
+  func writeRecord(_ record: JSONValue, to path: String, step: String) throws(FileSystem.Failure) {
+    let folder = (path as NSString).deletingLastPathComponent
+    try FileSystem.writeAtomically(JSONWriter.pretty(RecordPaths.relativize(record, folder: folder)), to: path, step: step)
+  }
+
+  /// A job's result record, if any (paths absolute).
   public func readResult(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.results, jobID)) }
 
-  /// A job's failure record, if any.
+  /// A job's failure record, if any (paths absolute).
   public func readFailure(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.failed, jobID)) }
 
+  /// A record with its paths resolved against its folder.
   func readRecord(_ path: String) -> JSONValue? {
-    guard let bytes = try? FileSystem.readFile(path, limit: 16 * 1_048_576, noFollow: true) else { return nil }
-    return try? JSONParser().parse(bytes)
+    guard let bytes = try? FileSystem.readFile(path, limit: 16 * 1_048_576, noFollow: true), let value = try? JSONParser().parse(bytes) else { return nil }
+    return RecordPaths.resolve(value, folder: (path as NSString).deletingLastPathComponent)
   }
 
   /// What orphan recovery did.
   public struct Recovery: Sendable, Equatable {
     /// Jobs put back in `pending/`.
     public var requeued: [String] = []
-    /// Jobs whose outputs were already in place: their staged results were written.
+    /// Jobs whose outputs were already in place: their results were written (or kept).
     public var completed: [String] = []
+    /// Abandoned temporaries removed.
+    public var temporariesRemoved = 0
   }
 
   /// Recovers jobs whose worker is gone (its lock is free) or whose heartbeat is older than
-  /// `orphanTimeout`: a job whose outputs were already put in place gets its staged result;
-  /// any other goes back to `pending/`. Never kills anything.
+  /// `orphanTimeout`: a job that already has a success record with its outputs in place keeps it;
+  /// a job whose outputs were put in place gets its staged result; any other goes back to
+  /// `pending/`. Abandoned temporaries in the queue folders and beside those jobs' outputs are
+  /// removed. Never kills anything.
   public func recoverOrphans(orphanTimeout: TimeInterval, now: Date = Date()) -> Recovery {
     var recovery = Recovery()
     var liveness: [String: Bool] = [:]
+    var outputFolders = Set<String>()
     for entry in processingEntries() {
       let path = layout.processing + "/" + entry.fileName
       let alive = liveness[entry.workerID] ?? WorkerLock.isAlive(layout, id: entry.workerID)
       liveness[entry.workerID] = alive
       var st = stat()
       guard lstat(path, &st) == 0 else { continue }
-      let age = now.timeIntervalSince1970 - Double(st.st_mtim.tv_sec)
+      let age = now.timeIntervalSince1970 - Double(Platform.modificationTime(st))
       if alive && age < orphanTimeout { continue }
       let stagedPath = layout.processing + "/" + entry.stagedFileName
-      if let staged = readRecord(stagedPath), QueueStore.outputsInPlace(staged) {
+      let staged = readRecord(stagedPath)
+      if let job = readJob(path) { outputFolders.insert((job.outPath as NSString).deletingLastPathComponent) }
+      // Finished before the crash: the success record is the truth; only the claim is left.
+      if let result = readResult(entry.jobID), result["status"]?.stringValue == "succeeded", QueueStore.outputsInPlace(result) {
+        unlink(stagedPath)
+        unlink(path)
+        recovery.completed.append(entry.jobID)
+        continue
+      }
+      // Outputs placed, result not yet written: the staged record becomes the result.
+      if let staged, QueueStore.outputsInPlace(staged) {
         var record = staged.objectValue ?? [:]
         record["recovered"] = .bool(true)
-        if (try? FileSystem.writeAtomically(JSONWriter.pretty(.object(record)), to: layout.file(layout.results, entry.jobID))) != nil {
+        record["temporaries"] = nil
+        if (try? writeRecord(.object(record), to: layout.file(layout.results, entry.jobID), step: "result-write")) != nil {
+          unlink(layout.file(layout.failed, entry.jobID))
           unlink(stagedPath)
           unlink(path)
           recovery.completed.append(entry.jobID)
         }
         continue
       }
-      if let staged = readRecord(stagedPath) { QueueStore.removeTemporaries(staged) }
+      if let staged { QueueStore.removeTemporaries(staged) }
       unlink(stagedPath)
       let pendingPath = layout.file(layout.pending, entry.jobID)
       if FileSystem.entryKind(pendingPath) == .missing, rename(path, pendingPath) == 0 {
         recovery.requeued.append(entry.jobID)
       }
     }
+    for folder in [layout.pending, layout.processing, layout.results, layout.failed, layout.responses, layout.handoff] + outputFolders.sorted() {
+      recovery.temporariesRemoved += FileSystem.removeAbandonedTemporaries(in: folder, now: now).count
+    }
     return recovery
   }
 
-  /// True when every image a staged record names exists with the recorded sha256.
-  static func outputsInPlace(_ staged: JSONValue) -> Bool {
-    guard let images = staged["images"]?.arrayValue, !images.isEmpty else { return false }
+  /// The job a processing file holds, if it reads.
+  func readJob(_ path: String) -> QueuedJob? {
+    guard let bytes = try? FileSystem.readFile(path, limit: 64 * 1_048_576, noFollow: true), let value = try? JSONParser().parse(bytes) else { return nil }
+    return try? QueuedJob(reading: value, storedIn: (path as NSString).deletingLastPathComponent)
+  }
+
+  /// True when every image a record names exists with the recorded sha256.
+  static func outputsInPlace(_ record: JSONValue) -> Bool {
+    guard let images = record["images"]?.arrayValue, !images.isEmpty else { return false }
     for image in images {
       guard let path = image["path"]?.stringValue, let sha = image["sha256"]?.stringValue,
         let bytes = try? FileSystem.readFile(path, noFollow: true), SHA256.hash(bytes).hexString == sha
@@ -204,6 +268,12 @@ public struct QueueStore: Sendable {
     for temp in staged["temporaries"]?.arrayValue ?? [] {
       if let path = temp.stringValue { unlink(path) }
     }
+  }
+
+  /// True when the queue holds any file for `jobID` (pending, claimed, result or failure).
+  public func hasRecord(of jobID: String) -> Bool {
+    FileSystem.entryKind(layout.file(layout.pending, jobID)) != .missing || FileSystem.entryKind(layout.file(layout.results, jobID)) != .missing
+      || FileSystem.entryKind(layout.file(layout.failed, jobID)) != .missing || processingEntries().contains { $0.jobID == jobID }
   }
 
   /// Counts per state, for `status`.

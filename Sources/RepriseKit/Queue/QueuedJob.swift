@@ -32,7 +32,8 @@ public struct QueuedJob: Sendable, Equatable {
   public let baseline: BaselineSource?
   /// Hex sha256 the rebuilt body must have; the worker refuses to send anything else.
   public let requestSHA256: String
-  /// Absolute folder outputs go to.
+  /// Absolute folder outputs go to (stored relative to the job file's folder, so a moved batch
+  /// folder keeps working).
   public let outRoot: String
   /// Output path relative to `outRoot` (no `..`, not absolute).
   public let out: String
@@ -67,8 +68,11 @@ public struct QueuedJob: Sendable, Equatable {
   /// The absolute output path.
   public var outPath: String { outRoot.hasSuffix("/") ? outRoot + out : outRoot + "/" + out }
 
-  /// The file form.
-  public var json: JSONValue {
+  /// The file form with absolute paths.
+  public var json: JSONValue { json(storedIn: nil) }
+
+  /// The file form for a job file in `folder`: `out_root` relative to it (absolute when nil).
+  public func json(storedIn folder: String?) -> JSONValue {
     var baselineJSON: JSONValue = .null
     switch baseline {
     case .file(let path, let sha, let type)?: baselineJSON = .object(["kind": .string("file"), "path": .string(path), "sha256": .string(sha), "media_type": .string(type)])
@@ -79,14 +83,20 @@ public struct QueuedJob: Sendable, Equatable {
       "schema": .string(QueuedJob.schema), "job_id": .string(jobID), "request_id": .optional(requestID),
       "manifest_id": .optional(manifestID), "index": .optional(index), "model": .string(model),
       "request": request.json, "prompt": .string(prompt), "seed": .int(seed), "baseline": baselineJSON,
-      "request_sha256": .string(requestSHA256), "out_root": .string(outRoot), "out": .string(out),
+      "request_sha256": .string(requestSHA256), "out_root": .string(folder.map { PathMath.relative(from: $0, to: outRoot) } ?? outRoot), "out": .string(out),
       "overwrite": .bool(overwrite), "diagnostics": .object(diagnostics), "origin": .string(origin),
       "embed_metadata": .bool(embedMetadata),
     ])
   }
 
-  /// Reads a job file; every problem names the field.
+  /// Reads a job file with an absolute `out_root`; every problem names the field.
   public init(reading value: JSONValue) throws(JSONFieldError) {
+    try self.init(reading: value, storedIn: nil)
+  }
+
+  /// Reads a job file stored in `folder` (a relative `out_root` is resolved against it; without
+  /// a folder it must be absolute); every problem names the field.
+  public init(reading value: JSONValue, storedIn folder: String?) throws(JSONFieldError) {
     let r = try JSONObjectReader(value, path: "")
     let schema = try r.string("schema")
     guard schema == QueuedJob.schema || schema.hasPrefix(QueuedJob.schema + ".") else {
@@ -111,9 +121,12 @@ public struct QueuedJob: Sendable, Equatable {
       baseline = nil
     }
     requestSHA256 = try r.string("request_sha256")
-    outRoot = try r.string("out_root")
+    let storedRoot = try r.string("out_root")
     out = try r.string("out")
-    guard outRoot.hasPrefix("/") else { throw JSONFieldError(path: "out_root", expected: "an absolute folder", found: "\"\(outRoot)\"") }
+    guard !storedRoot.isEmpty, !storedRoot.contains("\0"), storedRoot.hasPrefix("/") || folder != nil else {
+      throw JSONFieldError(path: "out_root", expected: folder == nil ? "an absolute folder" : "a folder", found: "\"\(storedRoot)\"")
+    }
+    outRoot = PathMath.absolute(storedRoot, base: folder ?? "/")
     guard QueuedJob.isSafeRelativePath(out) else { throw JSONFieldError(path: "out", expected: "a relative path inside out_root (no '..', not absolute)", found: "\"\(out)\"") }
     overwrite = try r.bool("overwrite")
     diagnostics = try r.object("diagnostics").members

@@ -19,21 +19,65 @@ public final class WorkerLock: @unchecked Sendable {
     self.path = path
   }
 
-  /// Creates and locks a new worker lock in `layout.workers`.
+  /// The environment variables through which a background worker receives the lock its parent
+  /// took for it: the inherited descriptor's number and the worker id.
+  public static let inheritedDescriptorVariable = "REPRISE_WORKER_LOCK_FD"
+  /// See `inheritedDescriptorVariable`.
+  public static let inheritedIDVariable = "REPRISE_WORKER_ID"
+
+  /// Creates and locks a new worker lock in `layout.workers`. The file is created and locked
+  /// under a temporary name and only then renamed to `<id>.lock`, so no liveness probe ever sees
+  /// a lock file that is not yet locked.
   public static func acquire(_ layout: QueueLayout) throws(RepriseError) -> WorkerLock {
     var generator = SystemRandomNumberGenerator()
     let id = "w" + String(format: "%016llx", generator.next() as UInt64)
     let path = layout.workers + "/" + id + ".lock"
-    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-    guard fd >= 0 else { throw .badInput("cannot create worker lock '\(path)': \(String(cString: strerror(errno)))") }
+    var template = Array((layout.workers + "/." + id + ".lock.tmp-\(getpid())-XXXXXX").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw .badInput("cannot create a worker lock in '\(layout.workers)': \(String(cString: strerror(errno)))") }
+    let temporary = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
     guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+      unlink(temporary)
       close(fd)
       throw .badInput("cannot lock worker lock '\(path)'")
     }
+    fchmod(fd, 0o644)
     let info = "pid \(getpid())\n"
     _ = info.withCString { write(fd, $0, strlen($0)) }
+    guard rename(temporary, path) == 0 else {
+      let code = errno
+      unlink(temporary)
+      close(fd)
+      throw .badInput("cannot create worker lock '\(path)': \(String(cString: strerror(code)))")
+    }
     return WorkerLock(id: id, fd: fd, path: path)
   }
+
+  /// The lock a parent took for this process (see `inheritedDescriptorVariable`) when the
+  /// descriptor is really that worker's locked file; otherwise a new lock.
+  public static func adoptOrAcquire(_ layout: QueueLayout, environment: [String: String]) throws(RepriseError) -> WorkerLock {
+    if let text = environment[inheritedDescriptorVariable], let fd = Int32(text), fd > 2,
+      let id = environment[inheritedIDVariable], id.hasPrefix("w"), QueuedJob.isSafeName(id)
+    {
+      let path = layout.workers + "/" + id + ".lock"
+      var held = stat(), named = stat()
+      if fstat(fd, &held) == 0, lstat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino,
+        flock(fd, LOCK_EX | LOCK_NB) == 0
+      {
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        return WorkerLock(id: id, fd: fd, path: path)
+      }
+    }
+    return try acquire(layout)
+  }
+
+  /// The descriptor, for handing the lock to a child process (`DetachedProcess.spawn`).
+  var descriptor: Int32 { fd }
+
+  /// Closes this process's descriptor without unlocking: a child that inherited the lock keeps
+  /// holding it. (`flock` locks belong to the open file, shared by every inherited descriptor.)
+  func handOver() { close(fd) }
 
   /// Releases the lock and removes its file.
   public func release() {
@@ -55,11 +99,17 @@ public final class WorkerLock: @unchecked Sendable {
     return errno == EWOULDBLOCK
   }
 
+  /// How many workers are alive, without removing anything (for read-only reports).
+  public static func liveWorkerCount(_ layout: QueueLayout) -> Int {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: layout.workers) else { return 0 }
+    return names.filter { $0.hasSuffix(".lock") && $0.hasPrefix("w") && isAlive(layout, id: String($0.dropLast(5))) }.count
+  }
+
   /// Ids of live workers; lock files of dead workers are removed.
   public static func liveWorkers(_ layout: QueueLayout) -> [String] {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: layout.workers) else { return [] }
     var live: [String] = []
-    for name in names.sorted() where name.hasSuffix(".lock") && name.hasPrefix("w") {
+    for name in names.sorted() where name.hasSuffix(".lock") && name.hasPrefix("w") && QueuedJob.isSafeName(name) {
       let id = String(name.dropLast(5))
       if isAlive(layout, id: id) {
         live.append(id)
@@ -73,7 +123,7 @@ public final class WorkerLock: @unchecked Sendable {
   /// Runs `body` holding the queue-wide exclusive lock `workers/.handoff.lock`. Workers take it
   /// for their final "nothing left?" check and exit; handoffs take it to count live workers. So a
   /// job queued at the cap is always seen by a live worker or causes a new one.
-  public static func withHandoffLock<T>(_ layout: QueueLayout, _ body: () throws -> T) rethrows -> T {
+  public static func withHandoffLock<T, E: Error>(_ layout: QueueLayout, _ body: () throws(E) -> T) throws(E) -> T {
     let fd = open(layout.workers + "/.handoff.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     if fd >= 0 {
       while flock(fd, LOCK_EX) != 0 && errno == EINTR {}

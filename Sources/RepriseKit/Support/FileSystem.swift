@@ -74,104 +74,95 @@ public enum FileSystem {
 
   /// Writes `bytes` to `path` atomically: a temp file in the same folder, fsync, then rename.
   /// The destination is either untouched or complete. Refuses to write through a symlink.
-  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
-    if entryKind(path) == .symlink { throw Failure("is a symbolic link; reprise does not write through links") }
-    let dir = (path as NSString).deletingLastPathComponent
-    let base = (path as NSString).lastPathComponent
-    var template = Array(((dir.isEmpty ? "." : dir) + "/." + base + ".tmp-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw Failure(errno: errno) }
-    let tempPath = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    var ok = false
-    defer {
-      if !ok { unlink(tempPath) }
-    }
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        let code = errno
-        close(fd)
-        throw Failure(errno: code)
-      }
-      written += n
-    }
-    fchmod(fd, 0o644)
-    if fsync(fd) != 0 {
-      let code = errno
-      close(fd)
-      throw Failure(errno: code)
-    }
-    close(fd)
-    guard rename(tempPath, path) == 0 else { throw Failure(errno: errno) }
-    ok = true
+  /// `step` names the write for test fail points (`REPRISE_FAILPOINT=enospc@<step>`).
+  public static func writeAtomically(_ bytes: [UInt8], to path: String, step: String? = nil) throws(Failure) {
+    try writeAtomically(parts: [bytes[...]], to: path, step: step)
   }
 
   /// Writes `parts` atomically as one file (temp file, fsync, rename), without joining them.
-  public static func writeAtomically(parts: [ArraySlice<UInt8>], to path: String) throws(Failure) {
+  public static func writeAtomically(parts: [ArraySlice<UInt8>], to path: String, step: String? = nil) throws(Failure) {
     if entryKind(path) == .symlink { throw Failure("is a symbolic link; reprise does not write through links") }
-    let temporary = try writeTemporary(parts: parts, beside: path, tag: "reprise")
-    guard rename(temporary, path) == 0 else {
-      let code = errno
-      unlink(temporary)
-      throw Failure(errno: code)
+    if let step, let code = Failpoint.shared.fault(step) { throw Failure(errno: code) }
+    let temporary = try TemporaryFile.create(beside: path, tag: nil)
+    do {
+      try temporary.append(parts)
+      try temporary.place(at: path, replacing: true)
+    } catch {
+      temporary.discard()
+      throw error
     }
   }
 
   /// Writes text atomically (UTF-8).
-  public static func writeAtomically(_ text: String, to path: String) throws(Failure) {
-    try writeAtomically(Array(text.utf8), to: path)
-  }
-
-  /// Writes `bytes` to a new temporary file beside `path` (fsynced) and returns its path.
-  public static func writeTemporary(_ bytes: [UInt8], beside path: String, tag: String) throws(Failure) -> String {
-    try writeTemporary(parts: [bytes[...]], beside: path, tag: tag)
+  public static func writeAtomically(_ text: String, to path: String, step: String? = nil) throws(Failure) {
+    try writeAtomically(Array(text.utf8), to: path, step: step)
   }
 
   /// Writes `parts` one after another to a new temporary file beside `path` (fsynced), without
-  /// joining them in memory first, and returns its path.
-  public static func writeTemporary(parts: [ArraySlice<UInt8>], beside path: String, tag: String) throws(Failure) -> String {
-    let dir = (path as NSString).deletingLastPathComponent
-    let base = (path as NSString).lastPathComponent
-    var template = Array(((dir.isEmpty ? "." : dir) + "/." + base + "." + tag + ".tmp-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw Failure(errno: errno) }
-    let tempPath = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    for part in parts {
-      var written = 0
-      while written < part.count {
-        let n = part.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-        if n < 0 {
-          if errno == EINTR { continue }
-          let code = errno
-          close(fd)
-          unlink(tempPath)
-          throw Failure(errno: code)
-        }
-        written += n
+  /// joining them in memory first. The file stays locked (and so is never taken for abandoned)
+  /// until it is placed or discarded.
+  public static func writeTemporary(parts: [ArraySlice<UInt8>], beside path: String, tag: String) throws(Failure) -> TemporaryFile {
+    let temporary = try TemporaryFile.create(beside: path, tag: tag)
+    do { try temporary.append(parts) } catch {
+      temporary.discard()
+      throw error
+    }
+    return temporary
+  }
+
+  /// Removes temporaries in `folder` whose writer is gone: the file is not locked (a writer holds
+  /// an exclusive `flock` on its temporary from creation until it is renamed) and the process id in
+  /// its name is not running (or the file is more than an hour old). Returns the names removed.
+  @discardableResult
+  public static func removeAbandonedTemporaries(in folder: String, now: Date = Date()) -> [String] {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+    var removed: [String] = []
+    for name in names.sorted() where name.hasPrefix(".") {
+      guard let owner = TemporaryFile.owner(ofName: name) else { continue }
+      let path = folder + "/" + name
+      let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+      guard fd >= 0 else { continue }
+      defer { close(fd) }
+      var st = stat()
+      guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+      guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }  // its writer is still at work
+      let age = now.timeIntervalSince1970 - Double(Platform.modificationTime(st))
+      let writerRunning = owner.pid.map { $0 == getpid() || kill($0, 0) == 0 || errno == EPERM } ?? true
+      if writerRunning && age < 3600 { continue }
+      if unlink(path) == 0 { removed.append(name) }
+    }
+    return removed
+  }
+
+  /// Why a folder at `path` could not be used for writing (it is a file, or neither it nor its
+  /// nearest existing parent takes a new file), or nil when it can. Tests by creating and removing
+  /// a probe file, since `access(2)` says yes to root even where writes fail. Leaves nothing.
+  public static func writabilityProblem(_ path: String) -> String? {
+    var folder = path
+    var missing = false
+    while true {
+      switch entryKind(folder) {
+      case .missing:
+        missing = true
+        let parent = (folder as NSString).deletingLastPathComponent
+        if parent == folder || parent.isEmpty { return "cannot be created: no existing parent folder" }
+        folder = parent
+        continue
+      case .file, .other:
+        return folder == path ? "is a file, not a folder" : "cannot be created: '\(folder)' is a file, not a folder"
+      case .symlink where !isDirectory(folder):
+        return "is a link to something that is not a folder"
+      default: break
       }
+      break
     }
-    fchmod(fd, 0o644)
-    let synced = fsync(fd) == 0
-    close(fd)
-    guard synced else {
-      unlink(tempPath)
-      throw Failure("cannot flush to disk")
+    do {
+      let probe = try TemporaryFile.create(beside: folder + "/.reprise-write-probe", tag: nil)
+      probe.discard()
+    } catch {
+      return missing ? "cannot be created in '\(folder)': \(error.reason)" : "is not writable: \(error.reason)"
     }
-    return tempPath
-  }
-
-  /// Puts `temporary` in place at `path` without ever replacing an existing file (`link(2)`
-  /// fails if `path` exists), then removes the temporary name. Throws `EEXIST` when taken.
-  public static func placeNoReplace(_ temporary: String, at path: String) throws(Failure) {
-    guard link(temporary, path) == 0 else { throw Failure(errno: errno) }
-    unlink(temporary)
-  }
-
-  /// Puts `temporary` in place at `path`, replacing what is there (`rename(2)`).
-  public static func placeReplacing(_ temporary: String, at path: String) throws(Failure) {
-    guard rename(temporary, path) == 0 else { throw Failure(errno: errno) }
+    return nil
   }
 
   /// Creates `path` and its parents (mode 0755). Succeeds if it already is a folder.

@@ -1,0 +1,94 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A temporary file beside its destination, named `.<name>[.<tag>].tmp-<pid>-<random>` so that
+/// recovery can tell whose it is, and held under an exclusive `flock` from creation until it is
+/// placed or discarded: an unlocked temporary whose process is gone was abandoned by a crash.
+public final class TemporaryFile: @unchecked Sendable {
+  /// The temporary's path.
+  public let path: String
+  private var fd: Int32
+
+  private init(path: String, fd: Int32) {
+    self.path = path
+    self.fd = fd
+  }
+
+  deinit { if fd >= 0 { close(fd) } }
+
+  /// Creates and locks a new temporary in the folder of `destination`.
+  static func create(beside destination: String, tag: String?) throws(FileSystem.Failure) -> TemporaryFile {
+    let dir = (destination as NSString).deletingLastPathComponent
+    let base = (destination as NSString).lastPathComponent
+    let middle = tag.map { "." + $0 } ?? ""
+    var template = Array(((dir.isEmpty ? "." : dir) + "/." + base + middle + ".tmp-\(getpid())-XXXXXX").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw FileSystem.Failure(errno: errno) }
+    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    let path = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+    fchmod(fd, 0o644)
+    return TemporaryFile(path: path, fd: fd)
+  }
+
+  /// Appends `parts` and flushes them to disk.
+  func append(_ parts: [ArraySlice<UInt8>]) throws(FileSystem.Failure) {
+    for part in parts {
+      var written = 0
+      while written < part.count {
+        let n = part.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw FileSystem.Failure(errno: errno)
+        }
+        written += n
+      }
+    }
+    guard fsync(fd) == 0 else { throw FileSystem.Failure(errno: errno) }
+  }
+
+  /// Puts the temporary at `destination`: `rename(2)` when replacing is allowed; otherwise
+  /// `link(2)`, which fails with EEXIST when the destination exists, then the temporary name is
+  /// removed. The lock is released afterwards.
+  public func place(at destination: String, replacing: Bool) throws(FileSystem.Failure) {
+    if replacing {
+      guard rename(path, destination) == 0 else { throw FileSystem.Failure(errno: errno) }
+    } else {
+      guard link(path, destination) == 0 else { throw FileSystem.Failure(errno: errno) }
+      unlink(path)
+    }
+    release()
+  }
+
+  /// Removes the temporary (nothing is placed).
+  public func discard() {
+    unlink(path)
+    release()
+  }
+
+  private func release() {
+    if fd >= 0 {
+      close(fd)
+      fd = -1
+    }
+  }
+
+  /// Who wrote a temporary, parsed from its file name; nil for names that are not temporaries.
+  struct Owner: Equatable {
+    /// The writer's process id; nil for temporaries named by earlier versions (no pid).
+    let pid: pid_t?
+  }
+
+  /// The owner of a temporary called `name`, or nil when `name` is not a reprise temporary.
+  static func owner(ofName name: String) -> Owner? {
+    guard name.hasPrefix("."), let range = name.range(of: ".tmp-", options: .backwards) else { return nil }
+    let tail = name[range.upperBound...]
+    let parts = tail.split(separator: "-", omittingEmptySubsequences: false)
+    if parts.count == 2, let pid = Int32(parts[0]), pid > 0, parts[1].count == 6 { return Owner(pid: pid) }
+    if parts.count == 1, tail.count == 6 { return Owner(pid: nil) }
+    return nil
+  }
+}
