@@ -240,7 +240,7 @@ public struct QueueStore: Sendable {
         recovery.requeued.append(entry.jobID)
       }
     }
-    for folder in [layout.pending, layout.processing, layout.results, layout.failed, layout.responses, layout.handoff] + outputFolders.sorted() {
+    for folder in layout.folders + outputFolders.sorted() {
       recovery.temporariesRemoved += FileSystem.removeAbandonedTemporaries(in: folder, now: now).count
     }
     return recovery
