@@ -9,7 +9,8 @@ struct QueueInvariants {
   /// What was found.
   struct Report: CustomStringConvertible {
     var violations: [String] = []
-    /// Requests the mock received per job (by request body hash).
+    /// Requests the mock answered with an image (status 200) per job, by request body hash; rate
+    /// limited attempts are not counted.
     var sendsPerJob: [String: Int] = [:]
     var jobs: Int { sendsPerJob.count }
     var duplicateSends: Int { sendsPerJob.values.reduce(0) { $0 + max(0, $1 - 1) } }
@@ -21,6 +22,7 @@ struct QueueInvariants {
     var report = Report()
     let results = queue + "/results"
     let bodies = mock.loggedRequests().filter { ($0["path"] as? String)?.hasSuffix("/chat/completions") == true || ($0["path"] as? String)?.hasSuffix("/images") == true }
+      .filter { ($0["status"] as? Int) == 200 }
       .compactMap { $0["body_sha256"] as? String }
     for job in jobs {
       guard let bytes = try? Array(Data(contentsOf: URL(fileURLWithPath: results + "/\(job).json"))), let record = try? JSONParser().parse(bytes) else {
