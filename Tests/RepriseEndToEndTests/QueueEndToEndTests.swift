@@ -68,7 +68,7 @@ import RepriseTestSupport
     defer { s.done() }
     let jobs = try s.queueBatch(count: 4)
     let drain = try s.start(["drain", "--queue-dir", "gen/imagegen-queue", "--concurrency", "2"], label: "killed")
-    Thread.sleep(forTimeInterval: 0.7)
+    #expect(QueueInvariants.waitFor(timeout: 30) { s.processing().filter { !$0.hasSuffix(".staged.json") }.count == 2 }, "two claims in flight")
     drain.signal(SIGKILL)
     #expect(drain.wait().status == 128 + SIGKILL)
     #expect(s.processing().count == 2, "two claims were in flight")
@@ -151,12 +151,8 @@ import RepriseTestSupport
     #expect(ack["worker_state"] == .string("spawned"))
     #expect(ack["handoff_mode"] == .string("background"))
     #expect(s.folder.exists("gen/imagegen-queue/handoff/discord-9.json"))
-    var status = try s.reprise(["status", "--manifest", "gen/image-manifest.json"])
-    let deadline = Date().addingTimeInterval(30)
-    while status.status == 3, Date() < deadline {
-      Thread.sleep(forTimeInterval: 0.2)
-      status = try s.reprise(["status", "--manifest", "gen/image-manifest.json"])
-    }
+    #expect(QueueInvariants.waitFor(timeout: 60) { (try? s.reprise(["status", "--manifest", "gen/image-manifest.json"]).status) != 3 })
+    let status = try s.reprise(["status", "--manifest", "gen/image-manifest.json"])
     #expect(status.status == 0, "\(status.stdout)")
     let record = try JSONParser().parse(s.folder.read("gen/imagegen-queue/results/\(ack["jobs"]!.arrayValue![0].stringValue!).json"))
     #expect(record["handoff_mode"] == .string("background"))
@@ -204,7 +200,7 @@ import RepriseTestSupport
     let s = try Self.setup(["--latency-ms", "1500"])
     defer { s.done() }
     let run = try s.start(["variants", "--prompt", Self.prompt, "--count", "3", "--out-dir", "gen", "--concurrency", "1"], label: "ctrlc")
-    Thread.sleep(forTimeInterval: 0.6)
+    #expect(QueueInvariants.waitFor(timeout: 30) { s.processing().count == 1 }, "the first job is in flight")
     run.signal(SIGINT)
     let result = run.wait()
     #expect(result.status == 130, "\(result.stderr)")
