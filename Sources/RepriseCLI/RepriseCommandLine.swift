@@ -23,6 +23,10 @@ public enum RepriseCommandLine {
     CompletionsCommand.command,
   ]
 
+  /// Commands that send requests to OpenRouter (or queue jobs a worker will send), so refuse an
+  /// unusable `REPRISE_MAX_RESPONSE_MB` before doing anything. `preflight` reports it as a check.
+  static let sendingCommands: Set<String> = ["variants", "generate", "enqueue", "drain", "rerun", "models"]
+
   /// Runs `arguments` (without the program name) and returns the exit code.
   public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
     guard let first = arguments.first else {
@@ -57,6 +61,9 @@ public enum RepriseCommandLine {
     }
     do {
       let parsed = try ArgumentParser(options: command.options).parse(rest)
+      if sendingCommands.contains(command.name), let problem = OpenRouterConfiguration(environment: context.environment).maxResponseProblem {
+        return fail(.usage(problem), usage: nil, context: context)
+      }
       return try command.run(parsed, context)
     } catch let error as RepriseError {
       return fail(error, usage: error.kind == .usage ? command.usageBlock : nil, context: context)

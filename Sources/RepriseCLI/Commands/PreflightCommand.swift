@@ -43,6 +43,9 @@ enum PreflightCommand {
     } else {
       checks.append(Check(name: "base_url", ok: true, detail: "OPENROUTER_BASE_URL \(configuration.baseURL)", fixup: nil))
     }
+    if let problem = configuration.maxResponseProblem {
+      checks.append(Check(name: "max_response_mb", ok: false, detail: problem, fixup: "unset REPRISE_MAX_RESPONSE_MB  # or: export REPRISE_MAX_RESPONSE_MB=64"))
+    }
     for (name, dir) in [("out_dir", outDir), ("queue_dir", queueDir)] {
       let problem = writableProblem(context.absolute(dir))
       checks.append(Check(name: name, ok: problem == nil, detail: problem.map { "\(dir): \($0)" } ?? "\(dir) is writable", fixup: problem == nil ? nil : "mkdir -p '\(dir)' && chmod u+w '\(dir)'"))
