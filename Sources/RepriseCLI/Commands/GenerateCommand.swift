@@ -12,7 +12,7 @@ enum GenerateCommand {
       "retries for 408, 429, 5xx and network errors, honouring Retry-After. The image is sniffed: JPEG",
       "bytes asked for as .png are written as .jpg. Earlier images of a response (previews) are kept",
       "as <name>-preview-<k>.<ext>. Exit 0 ok, 1 generation failed, 2 bad input, 3 strict clarify,",
-      "4 edit intent without baseline, 64 usage.",
+      "4 edit intent without baseline, 64 usage, 130 interrupted (Ctrl-C or SIGTERM; nothing is written).",
     ],
     options: [
       .value("prompt", "TEXT", "What to make (sent verbatim unless constraints apply)."),
