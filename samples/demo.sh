@@ -1,23 +1,18 @@
 #!/usr/bin/env bash
 # The whole loop, offline: start openrouter-mock, run a batch, make a gallery, iterate on the best
 # image as a baseline, compare the two iterations, replay the first exactly, verify everything.
-# No network and no real key. Usage: bash samples/demo.sh [folder]   (default ./reprise-demo)
+# No network and no real key. Uses reprise from $REPRISE_BIN or PATH and openrouter-mock from
+# $REPRISE_MOCK_BIN or beside reprise; builds (swift build -c release) only what it cannot find.
+# Usage: bash samples/demo.sh [folder]   (default ./reprise-demo)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/samples/lib/offline-mock.sh"
 demo="${1:-reprise-demo}"
+find_binaries "$root"
 mkdir -p "$demo"
 cd "$demo"
-swift build -c release --package-path "$root" --product reprise >/dev/null
-swift build -c release --package-path "$root" --product openrouter-mock >/dev/null
-bin="$(swift build -c release --package-path "$root" --show-bin-path)"
-reprise="$bin/reprise"
-log="$(mktemp)"
-"$bin/openrouter-mock" --port 0 --exit-with-parent > "$log" 2>&1 &
-mock=$!
-trap 'kill $mock 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 100); do grep -q listening "$log" && break; sleep 0.1; done
-export OPENROUTER_BASE_URL="$(grep -o 'http://127.0.0.1:[0-9]*/api/v1' "$log")"
-export OPENROUTER_API_KEY="sk-or-offline-demo"
+demo="$(pwd)"
+start_mock
 step() { printf '\n== %s\n' "$*"; }
 
 step "1. Four variants of a logo (manifest, queue, foreground drain)"
@@ -35,7 +30,8 @@ cp iteration-1/crab-01.png picked-crab-01.png
   --must-keep 'wordmark "Snow Crab"'
 
 step "4. What changed between the iterations (spec, jobs, outputs, cost)"
-"$reprise" diff iteration-1/crab-manifest.json iteration-2/crab-manifest.json | tail -12 || true
+changes="$("$reprise" diff iteration-1/crab-manifest.json iteration-2/crab-manifest.json || true)"  # exit 1: they differ
+printf '%s\n' "$changes" | tail -12
 "$reprise" gallery --compare iteration-1/crab-manifest.json iteration-2/crab-manifest.json
 
 step "5. Replay iteration 1 exactly (same request bytes) and compare the outputs"
@@ -46,13 +42,15 @@ step "6. Verify: manifest ids, baseline digest, every output against its record"
 "$reprise" verify iteration-2/crab-manifest.json | tail -1
 
 step "7. Provenance inside an image"
-"$reprise" inspect iteration-2/crab-01.png | head -8
+# Captured first, then cut: under pipefail, `inspect | head` would fail when head stops reading.
+provenance="$("$reprise" inspect iteration-2/crab-01.png)"
+printf '%s\n' "$provenance" | sed -n 1,8p
 
 cat <<EOT
 
-Where to look (in $demo/):
+Done. Where to look (in $demo/):
   iteration-1/crab-gallery.html, iteration-2/crab-compare.html   open in a browser
   iteration-*/crab-manifest.json                                  the reproducible record
   iteration-*/imagegen-queue/results/*.json                       one record per image
-  iteration-1/crab-rerun-1/                                       the replay's images
+  iteration-1/crab-rerun-*/                                       the replays' images
 EOT

@@ -23,6 +23,10 @@ public enum RepriseCommandLine {
     CompletionsCommand.command,
   ]
 
+  /// Commands that send requests to OpenRouter (or queue jobs a worker will send), so refuse an
+  /// unusable `REPRISE_MAX_RESPONSE_MB` before doing anything. `preflight` reports it as a check.
+  static let sendingCommands: Set<String> = ["variants", "generate", "enqueue", "drain", "rerun", "models"]
+
   /// Runs `arguments` (without the program name) and returns the exit code.
   public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
     guard let first = arguments.first else {
@@ -57,6 +61,9 @@ public enum RepriseCommandLine {
     }
     do {
       let parsed = try ArgumentParser(options: command.options).parse(rest)
+      if sendingCommands.contains(command.name), let problem = OpenRouterConfiguration(environment: context.environment).maxResponseProblem {
+        return fail(.usage(problem), usage: nil, context: context)
+      }
       return try command.run(parsed, context)
     } catch let error as RepriseError {
       return fail(error, usage: error.kind == .usage ? command.usageBlock : nil, context: context)
@@ -104,6 +111,7 @@ public enum RepriseCommandLine {
       "  OPENROUTER_API_KEY    API key (never written to any file or output)",
       "  OPENROUTER_BASE_URL   API base URL (default https://openrouter.ai/api/v1)",
       "  OPENROUTER_DEBUG      1 to log each request attempt on stderr",
+      "  REPRISE_MAX_RESPONSE_MB  largest response body accepted, in MiB (default 64)",
       "",
       "Exit codes:",
       "  0 ok, 1 failure (a job failed, diff found differences, a request differs),",

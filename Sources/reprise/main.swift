@@ -1,6 +1,7 @@
 import Foundation
 import RepriseCLI
 
+TerminationSignal.install()
 let context = CommandContext(
   environment: ProcessInfo.processInfo.environment,
   currentDirectory: FileManager.default.currentDirectoryPath,

@@ -140,8 +140,7 @@ enum Chromium {
     process.standardError = FileHandle.nullDevice
     process.standardInput = FileHandle.nullDevice
     do { try process.run() } catch { return -2 }
-    let deadline = Date().addingTimeInterval(120)
-    while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    Poll.wait(timeout: 120, interval: 0.05) { !process.isRunning }
     if process.isRunning {
       process.terminate()
       process.waitUntilExit()

@@ -191,6 +191,47 @@ import RepriseTestSupport
     #expect(ImageInfo.sniff(try run.folder.read("x.png")) != nil)
   }
 
+  @Test func anExistingSaveResponseFileIsRefusedBeforeSending() throws {
+    let run = try Self.start()
+    defer { run.done() }
+    try run.folder.write("resp.json", text: "mine")
+    try run.folder.write("shot.png", bytes: [0x89, 0x50, 0x4E, 0x47])
+    for target in ["resp.json", "shot.png"] {
+      let before = run.folder.snapshot()
+      let refused = try run.reprise(["generate", "--prompt", Self.prompt, "--out", "x.png", "--save-response-json", target, "--overwrite"])
+      #expect(refused.status == 2, "\(refused.stderr)")
+      #expect(refused.stderr == "error: --save-response-json '\(target)' already exists: reprise never overwrites a file (name a new one or remove it)\n")
+      #expect(run.folder.snapshot() == before, "nothing written")
+    }
+    #expect(run.mock.loggedRequests().isEmpty, "nothing was sent")
+  }
+
+  @Test func saveResponseJSONNamingTheOutputIsAUsageError() throws {
+    let run = try Self.start()
+    defer { run.done() }
+    try run.folder.write("x.png", text: "paid image")
+    for (out, saved) in [("new.png", "./new.png"), ("x.png", "sub/../x.png")] {
+      let before = run.folder.snapshot()
+      let refused = try run.reprise(["generate", "--prompt", Self.prompt, "--out", out, "--overwrite", "--save-response-json", saved])
+      #expect(refused.status == 64, "\(refused.stderr)")
+      #expect(refused.stderr.hasPrefix("error: --save-response-json '\(saved)' is the same file as --out: name a different file for the response JSON\n"))
+      #expect(run.folder.snapshot() == before, "nothing written")
+    }
+    #expect(run.mock.loggedRequests().isEmpty, "nothing was sent")
+  }
+
+  @Test func savedResponseGoesIntoANewFileAndFolder() throws {
+    let run = try Self.start()
+    defer { run.done() }
+    let result = try run.reprise(["generate", "--prompt", Self.prompt, "--out", "x.png", "--save-response-json", "responses/x.json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.isEmpty)
+    let saved = try JSONParser().parse(Array(try run.folder.read("responses/x.json")))
+    #expect(saved["choices"] != nil)
+    #expect(ImageInfo.sniff(try run.folder.read("x.png"))?.format == .png)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: run.folder.url("responses")) == ["x.json"], "no temporary left behind")
+  }
+
   @Test func missingKeyIsAUsageError() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

@@ -1,5 +1,6 @@
 import Foundation
 import RepriseCodecs
+import RepriseTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -305,8 +306,7 @@ private final class OpenRouterMockInstance: @unchecked Sendable {
     session.invalidateAndCancel()
     guard process.isRunning else { return }
     process.terminate()
-    let deadline = Date().addingTimeInterval(2)
-    while process.isRunning && Date() < deadline { usleep(20_000) }
+    Poll.wait(timeout: 2) { !process.isRunning }
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     process.waitUntilExit()
   }

@@ -53,6 +53,26 @@ public final class MockServerProcess: @unchecked Sendable {
     }
   }
 
+  /// How many client connections the server holds open right now (ESTABLISHED sockets on its
+  /// port, from /proc/net/tcp and tcp6): 1 or more while a request is in flight.
+  public func openConnections() -> Int {
+    let port = String(format: "%04X", self.port)
+    var count = 0
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+      // Read to the end: String(contentsOfFile:) stops after one page of a /proc file.
+      guard let handle = FileHandle(forReadingAtPath: table) else { continue }
+      let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+      try? handle.close()
+      for line in text.split(separator: "\n").dropFirst() {
+        let fields = line.split(separator: " ")
+        // fields: sl, local_address (ADDR:PORT), rem_address, st (01 = ESTABLISHED), ...
+        guard fields.count > 3, fields[1].hasSuffix(":" + port), fields[3] == "01" else { continue }
+        count += 1
+      }
+    }
+    return count
+  }
+
   /// Stops the server and waits for it.
   public func stop() {
     if process.isRunning {

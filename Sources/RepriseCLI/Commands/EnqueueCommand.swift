@@ -41,10 +41,15 @@ enum EnqueueCommand {
     let baseline = try options.loadBaseline(currentDirectory: context.currentDirectory, manifestFolder: options.outDir)
     let plan = SingleImagePlan.plan(options, baseline: baseline, editIntent: editIntent)
     let layout = QueueLayout(root: context.absolute(args.value("queue-dir") ?? "generated/imagegen-queue"))
-    try layout.create()
     let name = (outAbsolute as NSString).lastPathComponent
-    let stem = String(name.dropLast(ext.count + 1)).filter { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
-    let jobID = "\(stem.isEmpty ? "image" : String(stem.prefix(100)))-\(plan.requestSHA256.prefix(8))"
+    let jobID = EnqueueJobID.make(requestSHA256: plan.requestSHA256, outAbsolute: outAbsolute)
+    let store = QueueStore(layout: layout)
+    if FileSystem.isDirectory(outAbsolute) { throw RepriseError.badInput("--out '\(out)' is a folder: name an image file") }
+    // An existing output is refused at once, unless it is this very job's own finished result.
+    if !args.flag("overwrite"), FileSystem.entryKind(outAbsolute) != .missing, store.readResult(jobID)?["status"]?.stringValue != "succeeded" {
+      throw RepriseError.badInput("--out '\(out)' already exists: reprise never overwrites an image silently (pass --overwrite to let the worker replace it)")
+    }
+    try layout.create()
     var queuedBaseline: QueuedJob.BaselineSource?
     switch plan.baseline?.location {
     case .file?: queuedBaseline = .file(path: context.absolute(options.baselineImage!), sha256: plan.baseline?.sha256 ?? "", mediaType: plan.baseline?.mediaType ?? "image/png")
@@ -59,7 +64,6 @@ enum EnqueueCommand {
       outRoot: (outAbsolute as NSString).deletingLastPathComponent, out: name, overwrite: args.flag("overwrite"),
       diagnostics: diagnostics, origin: "enqueue")
     job.embedMetadata = !args.flag("no-embed")
-    let store = QueueStore(layout: layout)
     let outcome = try store.enqueue(job)
     var ack: [String: JSONValue] = [
       "job_id": .string(jobID), "job_path": .string(layout.file(layout.pending, jobID)),

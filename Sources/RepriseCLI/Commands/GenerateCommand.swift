@@ -12,7 +12,7 @@ enum GenerateCommand {
       "retries for 408, 429, 5xx and network errors, honouring Retry-After. The image is sniffed: JPEG",
       "bytes asked for as .png are written as .jpg. Earlier images of a response (previews) are kept",
       "as <name>-preview-<k>.<ext>. Exit 0 ok, 1 generation failed, 2 bad input, 3 strict clarify,",
-      "4 edit intent without baseline, 64 usage.",
+      "4 edit intent without baseline, 64 usage, 130 interrupted (Ctrl-C or SIGTERM; nothing is written).",
     ],
     options: [
       .value("prompt", "TEXT", "What to make (sent verbatim unless constraints apply)."),
@@ -21,7 +21,7 @@ enum GenerateCommand {
     ] + SharedOptions.model + SharedOptions.baselineAndRails + [
       .value("seed", "N", "Seed (0 to 2147483647). Default: derived from the request."),
       .value("output-format", "FORMAT", "path (default) prints the image path; json prints the result record."),
-      .value("save-response-json", "FILE", "Save the provider JSON with base64 replaced by {sha256, bytes}."),
+      .value("save-response-json", "FILE", "Save the provider JSON (base64 replaced by {sha256, bytes}) to a new file."),
       .value("max-retries", "N", "Retries after the first attempt (default 4)."),
       .value("timeout", "SECONDS", "Per-request timeout (default 300)."),
       .flag("overwrite", "Replace an existing output file."),
@@ -61,26 +61,37 @@ enum GenerateCommand {
       throw RepriseError.badInput("--out '\(out)' already exists: reprise never overwrites an image silently (pass --overwrite to replace it)")
     }
     if FileSystem.isDirectory(context.absolute(out)) { throw RepriseError.badInput("--out '\(out)' is a folder: name an image file") }
+    let saveResponse = args.value("save-response-json")
+    if let saveResponse { try ResponseFile.check(saveResponse, out: out, context: context) }
     let baseline = try options.loadBaseline(currentDirectory: context.currentDirectory, manifestFolder: options.outDir)
     let plan = SingleImagePlan.plan(options, baseline: baseline, editIntent: editIntent)
 
     let console = context.console
     let client = OpenRouterClient(configuration: configuration, policy: RetryPolicy(maxRetries: maxRetries), timeout: timeout, debugSink: { console.errLine($0) })
-    let saveResponse = args.value("save-response-json")
     let call = BlockingTask.run { await client.generate(body: plan.body, transport: plan.parameters.transport, keepResponse: saveResponse != nil) }
-    if let saveResponse, let redacted = call.redactedResponse {
-      do { try FileSystem.writeAtomically(JSONWriter.pretty(redacted), to: context.absolute(saveResponse)) } catch {
-        console.errLine("warning: cannot write --save-response-json '\(saveResponse)': \(error.reason)")
+    // The image is written before the saved response, so a name clash can only cost the JSON.
+    func saveResponseJSON() {
+      guard let saveResponse, let redacted = call.redactedResponse else { return }
+      if let problem = ResponseFile.write(JSONWriter.pretty(redacted), to: saveResponse, context: context) {
+        console.errLine("warning: --save-response-json '\(saveResponse)' not written: \(problem)")
       }
     }
     let response: GenerationResponse
     switch call.result {
     case .failure(let error):
+      saveResponseJSON()
       throw RepriseError(.failure, "generation failed after \(call.attempts) attempt\(call.attempts == 1 ? "" : "s"): \(error.description)")
     case .success(let r): response = r
     }
     let provenance = ImageProvenance.record(manifestID: nil, jobID: nil, index: nil, model: options.model, seed: plan.seed, requestSHA256: plan.requestSHA256, generationID: response.generationID, prompt: plan.prompt)
-    let saved = try ImageOutputWriter.save(call.imageBytes, to: out, currentDirectory: context.currentDirectory, overwrite: args.flag("overwrite"), provenance: provenance, embed: !args.flag("no-embed"))
+    let saved: [SavedImage]
+    do {
+      saved = try ImageOutputWriter.save(call.imageBytes, to: out, currentDirectory: context.currentDirectory, overwrite: args.flag("overwrite"), provenance: provenance, embed: !args.flag("no-embed"))
+    } catch {
+      saveResponseJSON()
+      throw error
+    }
+    saveResponseJSON()
     let output = saved[saved.count - 1]
     if output.extensionCorrected { console.errLine("note: the model returned \(output.mediaType), written as '\(output.path)'") }
     if format == "json" {

@@ -1,10 +1,6 @@
 import Foundation
 import RepriseKit
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// `reprise preflight`: checks the setup and prints copy-paste fixes.
 enum PreflightCommand {
   static let command = Command(
@@ -43,9 +39,12 @@ enum PreflightCommand {
     } else {
       checks.append(Check(name: "base_url", ok: true, detail: "OPENROUTER_BASE_URL \(configuration.baseURL)", fixup: nil))
     }
-    for (name, dir) in [("out_dir", outDir), ("queue_dir", queueDir)] {
-      let problem = writableProblem(context.absolute(dir))
-      checks.append(Check(name: name, ok: problem == nil, detail: problem.map { "\(dir): \($0)" } ?? "\(dir) is writable", fixup: problem == nil ? nil : "mkdir -p '\(dir)' && chmod u+w '\(dir)'"))
+    if let problem = configuration.maxResponseProblem {
+      checks.append(Check(name: "max_response_mb", ok: false, detail: problem, fixup: "unset REPRISE_MAX_RESPONSE_MB  # or: export REPRISE_MAX_RESPONSE_MB=64"))
+    }
+    for (name, flag, dir) in [("out_dir", "out-dir", outDir), ("queue_dir", "queue-dir", queueDir)] {
+      let finding = FolderProbe.check(dir, absolute: context.absolute(dir), flag: flag)
+      checks.append(Check(name: name, ok: finding.problem == nil, detail: finding.detail, fixup: finding.fixup))
     }
     let modelOK = ModelCapabilities.isValidID(model)
     checks.append(Check(name: "model_id", ok: modelOK, detail: modelOK ? "\(model) is a well-formed model id" : "'\(model)' is not author/slug", fixup: modelOK ? nil : "reprise models  # pick an id, then pass --model <id>"))
@@ -79,19 +78,5 @@ enum PreflightCommand {
       }
     }
     return ok ? 0 : 1
-  }
-
-  /// Nil when `path` is a writable folder or could be created; else why not. Writes nothing.
-  static func writableProblem(_ path: String) -> String? {
-    switch FileSystem.entryKind(path) {
-    case .directory: return access(path, W_OK) == 0 ? nil : "not writable"
-    case .missing:
-      var parent = (path as NSString).deletingLastPathComponent
-      while FileSystem.entryKind(parent) == .missing, parent != "/" { parent = (parent as NSString).deletingLastPathComponent }
-      guard FileSystem.isDirectory(parent) else { return "cannot be created: '\(parent)' is not a folder" }
-      return access(parent, W_OK) == 0 ? nil : "cannot be created: '\(parent)' is not writable"
-    case .symlink: return FileSystem.isDirectory(path) ? (access(path, W_OK) == 0 ? nil : "not writable") : "is a link to something that is not a folder"
-    default: return "is a file, not a folder"
-    }
   }
 }

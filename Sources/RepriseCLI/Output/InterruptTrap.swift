@@ -9,9 +9,14 @@ import RepriseKit
 /// Turns Ctrl-C (SIGINT) and SIGTERM into a drain stop request while a drain runs.
 final class InterruptTrap: @unchecked Sendable {
   private var sources: [DispatchSourceSignal] = []
+  /// The dispositions in place before, restored by `remove()` (e.g. `TerminationSignal`'s).
+  private var previous: [(Int32, sigaction)] = []
 
   init(control: DrainControl, console: Console) {
     for sig in [SIGINT, SIGTERM] {
+      var old = sigaction()
+      sigaction(sig, nil, &old)
+      previous.append((sig, old))
       signal(sig, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
       source.setEventHandler {
@@ -25,10 +30,12 @@ final class InterruptTrap: @unchecked Sendable {
     }
   }
 
-  /// Restores default handling.
+  /// Restores the handling in place before the drain.
   func remove() {
     for source in sources { source.cancel() }
-    signal(SIGINT, SIG_DFL)
-    signal(SIGTERM, SIG_DFL)
+    for (sig, old) in previous {
+      var action = old
+      sigaction(sig, &action, nil)
+    }
   }
 }

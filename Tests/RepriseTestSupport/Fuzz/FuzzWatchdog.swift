@@ -50,6 +50,8 @@ public final class FuzzWatchdog: @unchecked Sendable {
 
   private func watch() {
     while true {
+      // The watchdog's own tick: this sleep is the behaviour (how often a hang is looked for),
+      // not a wait for some state, so it stays.
       Thread.sleep(forTimeInterval: 0.1)
       lock.lock()
       if stopped { lock.unlock(); return }

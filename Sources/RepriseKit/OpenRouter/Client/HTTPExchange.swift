@@ -41,7 +41,7 @@ public struct HTTPExchange: Sendable {
     let (data, response) = try await session.data(for: request(method: method, url: url, headers: headers, body: body))
     guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
     if data.count > maxBodyBytes {
-      throw URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(maxBodyBytes / 1_048_576) MiB (REPRISE_MAX_RESPONSE_MB)"])
+      throw URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(OpenRouterConfiguration.mebibytes(maxBodyBytes)) MiB (REPRISE_MAX_RESPONSE_MB)"])
     }
     return HTTPReply(status: http.statusCode, headers: Self.loweredHeaders(http), body: data)
   }

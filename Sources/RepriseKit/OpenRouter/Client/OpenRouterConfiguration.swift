@@ -18,6 +18,9 @@ public struct OpenRouterConfiguration: Sendable, CustomStringConvertible {
   public let debug: Bool
   /// `REPRISE_MAX_RESPONSE_MB` (default 64): the largest response body accepted.
   public var maxResponseBytes: Int = 64 * 1_048_576
+  /// Why `REPRISE_MAX_RESPONSE_MB` is unusable (it is set but not a positive number of MiB up to
+  /// 4096), or nil. Commands that send requests refuse to run with it (exit 64).
+  public private(set) var maxResponseProblem: String?
 
   /// Settings as given.
   public init(baseURL: String = OpenRouterConfiguration.defaultBaseURL, apiKey: String?, appURL: String? = nil, appTitle: String? = nil, debug: Bool = false) {
@@ -31,7 +34,8 @@ public struct OpenRouterConfiguration: Sendable, CustomStringConvertible {
   }
 
   /// Reads `OPENROUTER_BASE_URL`, `OPENROUTER_API_KEY`, `OPENROUTER_APP_URL`,
-  /// `OPENROUTER_APP_TITLE` and `OPENROUTER_DEBUG`.
+  /// `OPENROUTER_APP_TITLE`, `OPENROUTER_DEBUG` and `REPRISE_MAX_RESPONSE_MB` (a bad value is kept
+  /// out and reported by `maxResponseProblem`).
   public init(environment: [String: String]) {
     func value(_ name: String) -> String? {
       guard let v = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
@@ -42,7 +46,18 @@ public struct OpenRouterConfiguration: Sendable, CustomStringConvertible {
       baseURL: value("OPENROUTER_BASE_URL") ?? OpenRouterConfiguration.defaultBaseURL,
       apiKey: value("OPENROUTER_API_KEY"), appURL: value("OPENROUTER_APP_URL"), appTitle: value("OPENROUTER_APP_TITLE"),
       debug: debugValue != nil && debugValue != "0" && debugValue != "false")
-    if let text = value("REPRISE_MAX_RESPONSE_MB"), let mb = Int(text), (1...4096).contains(mb) { maxResponseBytes = mb * 1_048_576 }
+    if let text = value("REPRISE_MAX_RESPONSE_MB") {
+      if text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let mb = Double(text), mb > 0, mb <= 4096, Int(mb * 1_048_576) >= 1 {
+        maxResponseBytes = Int(mb * 1_048_576)
+      } else {
+        maxResponseProblem = "REPRISE_MAX_RESPONSE_MB '\(text)' is not accepted: use a positive number of MiB up to 4096, such as 64 (the default when unset)"
+      }
+    }
+  }
+
+  /// `bytes` in MiB for messages: `64`, or `0.5` when not a whole number.
+  public static func mebibytes(_ bytes: Int) -> String {
+    bytes % 1_048_576 == 0 ? String(bytes / 1_048_576) : String(format: "%.3g", Double(bytes) / 1_048_576)
   }
 
   /// Why the base URL is unusable, or nil when it is a well-formed http(s) URL.

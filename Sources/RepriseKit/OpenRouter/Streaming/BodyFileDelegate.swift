@@ -70,7 +70,7 @@ final class BodyFileDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
     let result: Result<(HTTPURLResponse, Int), Error>
     lock.lock()
     if tooLarge {
-      result = .failure(URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(limit / 1_048_576) MiB (REPRISE_MAX_RESPONSE_MB)"]))
+      result = .failure(URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(OpenRouterConfiguration.mebibytes(limit)) MiB (REPRISE_MAX_RESPONSE_MB)"]))
     } else if let writeError {
       let message = String(cString: strerror(writeError))
       result = .failure(URLError(.cannotWriteToFile, userInfo: [NSLocalizedDescriptionKey: "cannot save the response body: \(message)"]))

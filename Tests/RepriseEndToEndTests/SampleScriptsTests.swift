@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import RepriseTestSupport
+
+/// `samples/quickstart.sh` and `samples/demo.sh` run to the end (exit 0) with the built binaries,
+/// without building anything, and finish by saying where the results are.
+@Suite struct SampleScriptsTests {
+  static let binaries = ["REPRISE_BIN": ProcessRunner.executable("reprise"), "REPRISE_MOCK_BIN": ProcessRunner.executable("openrouter-mock")]
+
+  static func script(_ name: String, _ arguments: [String], in folder: TemporaryFolder, environment: [String: String]) throws -> ProcessRunner.Outcome {
+    try ProcessRunner.run("/bin/bash", [ProcessRunner.packageRoot + "/samples/" + name] + arguments, in: folder.path, environment: environment)
+  }
+
+  static func lastLines(_ text: String, _ n: Int) -> [String] { Array(text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().suffix(n).map(String.init)) }
+
+  @Test func quickstartEndsWithWhereTheResultsAre() throws {
+    let folder = try TemporaryFolder("reprise-quickstart")
+    defer { folder.remove() }
+    let result = try Self.script("quickstart.sh", ["out"], in: folder, environment: Self.binaries)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.stderr.contains("building"), "it built instead of using REPRISE_BIN")
+    let out = folder.url("out")
+    #expect(Self.lastLines(result.stdout, 3) == [
+      "Images:   \(out)/crab-logo-01.png ... crab-logo-04.png",
+      "Manifest: \(out)/crab-logo-manifest.json   (reprise rerun \(out)/crab-logo-manifest.json --dry-run)",
+      "Records:  \(out)/imagegen-queue/results/   (reprise status --manifest \(out)/crab-logo-manifest.json)",
+    ])
+    for n in 1...4 { #expect(folder.exists("out/crab-logo-0\(n).png")) }
+  }
+
+  @Test func quickstartFindsRepriseOnPathAndTheMockBesideIt() throws {
+    let folder = try TemporaryFolder("reprise-quickstart")
+    defer { folder.remove() }
+    let path = ProcessRunner.productsFolder + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    let result = try Self.script("quickstart.sh", [], in: folder, environment: ["PATH": path, "REPRISE_BIN": "", "REPRISE_MOCK_BIN": ""])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.stderr.contains("building"))
+    #expect(folder.exists("quickstart-out/crab-logo-manifest.json"))
+  }
+
+  @Test func aBadRepriseBinIsOneErrorLine() throws {
+    let folder = try TemporaryFolder("reprise-quickstart")
+    defer { folder.remove() }
+    let result = try Self.script("quickstart.sh", [], in: folder, environment: ["REPRISE_BIN": "nope/reprise"])
+    #expect(result.status == 1)
+    #expect(result.stderr == "error: REPRISE_BIN 'nope/reprise' is not an executable file (unset it to build one)\n")
+    #expect(folder.snapshot().isEmpty)
+  }
+
+  @Test func demoRunsTheWholeLoopAndEndsWithWhereToLook() throws {
+    let folder = try TemporaryFolder("reprise-demo")
+    defer { folder.remove() }
+    let result = try Self.script("demo.sh", ["demo"], in: folder, environment: Self.binaries)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.stderr.contains("building"))
+    #expect(Self.lastLines(result.stdout, 5) == [
+      "Done. Where to look (in \(folder.url("demo"))/):",
+      "  iteration-1/crab-gallery.html, iteration-2/crab-compare.html   open in a browser",
+      "  iteration-*/crab-manifest.json                                  the reproducible record",
+      "  iteration-*/imagegen-queue/results/*.json                       one record per image",
+      "  iteration-1/crab-rerun-*/                                       the replays' images",
+    ])
+    #expect(result.stdout.contains("== 7. Provenance inside an image"))
+    for file in ["iteration-1/crab-gallery.html", "iteration-2/crab-compare.html", "iteration-1/crab-rerun-1/crab-01.png"] {
+      #expect(folder.exists("demo/" + file), "\(file)")
+    }
+  }
+}
