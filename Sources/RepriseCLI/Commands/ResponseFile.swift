@@ -26,13 +26,13 @@ enum ResponseFile {
   /// Writes `text` as a new file at `file` (creating its folder); nil when written, else why not.
   static func write(_ text: String, to file: String, context: CommandContext) -> String? {
     let path = context.absolute(file)
-    do {
+    do throws(FileSystem.Failure) {
       try FileSystem.makeDirectories((path as NSString).deletingLastPathComponent)
-      let temporary = try FileSystem.writeTemporary(Array(text.utf8), beside: path, tag: "reprise")
-      do {
-        try FileSystem.placeNoReplace(temporary, at: path)
+      let temporary = try FileSystem.writeTemporary(parts: [Array(text.utf8)[...]], beside: path, tag: "reprise")
+      do throws(FileSystem.Failure) {
+        try temporary.place(at: path, replacing: false)
       } catch {
-        unlink(temporary)
+        temporary.discard()
         return error.code == EEXIST ? "a file appeared there meanwhile and was kept" : error.reason
       }
       return nil
