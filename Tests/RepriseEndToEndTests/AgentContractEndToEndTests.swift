@@ -11,21 +11,9 @@ import Testing
 /// id is an error, a dead worker is reported with the command that resumes it, records survive a
 /// moved or copied folder, reruns never reuse an earlier rerun's results, bad flags write nothing.
 @Suite struct AgentContractEndToEndTests {
-  struct Setup {
-    let folder: TemporaryFolder
-    let mock: MockServerProcess
-    var queue: String { folder.url("gen/imagegen-queue") }
-    func reprise(_ arguments: [String], extra: [String: String] = [:]) throws -> ProcessRunner.Outcome {
-      try ProcessRunner.reprise(arguments, in: folder.path, environment: mock.environment().merging(extra) { $1 })
-    }
-    func done() { mock.stop(); folder.remove() }
-    func imageRequests() -> Int { mock.loggedRequests().filter { ($0["path"] as? String)?.hasSuffix("/chat/completions") == true }.count }
-  }
+  typealias Setup = MockedBatchFolder
 
-  static func setup(_ mockArguments: [String] = []) throws -> Setup {
-    let folder = try TemporaryFolder("reprise-agent")
-    return Setup(folder: folder, mock: try MockServerProcess(mockArguments, logPath: folder.url("mock.log")))
-  }
+  static func setup(_ mockArguments: [String] = []) throws -> Setup { try MockedBatchFolder("reprise-agent", mockArguments: mockArguments) }
 
   @Test func theAcknowledgedRequestIDFindsItsPendingJobs() throws {
     let s = try Self.setup()

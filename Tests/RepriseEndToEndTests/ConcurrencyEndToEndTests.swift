@@ -10,20 +10,9 @@ import Testing
 /// Many invocations at once: racing `variants` on one prefix, racing hand-offs against a worker
 /// cap, and drains killed at random moments. The assertions are the invariants, not timings.
 @Suite struct ConcurrencyEndToEndTests {
-  struct Setup {
-    let folder: TemporaryFolder
-    let mock: MockServerProcess
-    var queue: String { folder.url("gen/imagegen-queue") }
-    var env: [String: String] { mock.environment() }
-    func reprise(_ arguments: [String]) throws -> ProcessRunner.Outcome { try ProcessRunner.reprise(arguments, in: folder.path, environment: env) }
-    func start(_ arguments: [String], label: String) throws -> RunningProcess { try RunningProcess(arguments, in: folder.path, environment: env, label: label) }
-    func done() { mock.stop(); folder.remove() }
-  }
+  typealias Setup = MockedBatchFolder
 
-  static func setup(_ mockArguments: [String] = []) throws -> Setup {
-    let folder = try TemporaryFolder("reprise-race")
-    return Setup(folder: folder, mock: try MockServerProcess(mockArguments, logPath: folder.url("mock.log")))
-  }
+  static func setup(_ mockArguments: [String] = []) throws -> Setup { try MockedBatchFolder("reprise-race", mockArguments: mockArguments) }
 
   static let prompt = "A lighthouse badge, flat vector, two colours"
 

@@ -12,26 +12,14 @@ import Testing
 /// output valid, nothing left in pending/ or processing/, no temporary anywhere, and the provider
 /// called a second time only for a job whose image was not yet stored when the worker died.
 @Suite struct CrashWindowEndToEndTests {
-  struct Setup {
-    let folder: TemporaryFolder
-    let mock: MockServerProcess
-    var queue: String { folder.url("gen/imagegen-queue") }
-    func reprise(_ arguments: [String], extra: [String: String] = [:]) throws -> ProcessRunner.Outcome {
-      try ProcessRunner.reprise(arguments, in: folder.path, environment: mock.environment().merging(extra) { $1 })
-    }
-    func done() { mock.stop(); folder.remove() }
-    func queueBatch(count: Int, prompt: String = "A snow crab stamp, flat vector") throws -> [String] {
-      let result = try reprise(["variants", "--prompt", prompt, "--count", String(count), "--out-dir", "gen", "--prefix", "crab", "--background", "--max-background-workers", "0", "--seed", "7"])
-      #expect(result.status == 0, "\(result.stderr)")
-      return try JSONParser().parse(result.stdout)["jobs"]?.arrayValue?.compactMap(\.stringValue) ?? []
-    }
-    func listing(_ sub: String) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: queue + "/" + sub)) ?? []).sorted() }
-    func requestCount() -> Int { mock.loggedRequests().filter { ($0["path"] as? String)?.hasSuffix("/chat/completions") == true }.count }
-  }
+  typealias Setup = MockedBatchFolder
 
-  static func setup() throws -> Setup {
-    let folder = try TemporaryFolder("reprise-crash")
-    return Setup(folder: folder, mock: try MockServerProcess([], logPath: folder.url("mock.log")))
+  static func setup() throws -> Setup { try MockedBatchFolder("reprise-crash") }
+
+  static func queueBatch(_ s: Setup, count: Int) throws -> [String] {
+    let result = try s.reprise(["variants", "--prompt", "A snow crab stamp, flat vector", "--count", String(count), "--out-dir", "gen", "--prefix", "crab", "--background", "--max-background-workers", "0", "--seed", "7"])
+    #expect(result.status == 0, "\(result.stderr)")
+    return try JSONParser().parse(result.stdout)["jobs"]?.arrayValue?.compactMap(\.stringValue) ?? []
   }
 
   /// Each step, and whether the killed job's image was already stored (then it is never sent again).
@@ -44,7 +32,7 @@ import Testing
   func killAtEveryStepThenDrainCompletesEachJobOnce(step: String) throws {
     let s = try Self.setup()
     defer { s.done() }
-    let jobs = try s.queueBatch(count: 3)
+    let jobs = try Self.queueBatch(s, count: 3)
     #expect(jobs.count == 3)
     let killed = try s.reprise(["drain", "--queue-dir", "gen/imagegen-queue", "--concurrency", "1", "--quiet"], extra: ["REPRISE_FAILPOINT": step])
     #expect(killed.status == 128 + SIGKILL, "the fail point \(step) was reached: \(killed.stderr)")
@@ -62,7 +50,7 @@ import Testing
     #expect(found.violations.isEmpty, "\(step): \(found)")
     let stored = Self.windows.first { $0.step == step }!.stored
     let sentBeforeKill = step == "after-claim" ? 0 : 1
-    #expect(s.requestCount() == (stored ? 3 : 3 + sentBeforeKill), "\(step): requests \(s.requestCount()), per job \(found.sendsPerJob)")
+    #expect(s.imageRequests() == (stored ? 3 : 3 + sentBeforeKill), "\(step): requests \(s.imageRequests()), per job \(found.sendsPerJob)")
     let final = try s.reprise(["status", "--queue-dir", "gen/imagegen-queue"])
     #expect(final.status == 0, "\(final.stdout)")
   }
@@ -70,14 +58,14 @@ import Testing
   @Test func fullDiskWhileWritingAnImageStopsAtOnceAndAPlainDrainFinishes() throws {
     let s = try Self.setup()
     defer { s.done() }
-    let jobs = try s.queueBatch(count: 4)
+    let jobs = try Self.queueBatch(s, count: 4)
     let full = try s.reprise(["drain", "--queue-dir", "gen/imagegen-queue", "--concurrency", "1", "--quiet"], extra: ["REPRISE_FAILPOINT": "enospc@image-write"])
     #expect(full.status == 1)
     let errors = full.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
     #expect(errors.count == 1, "\(full.stderr)")
     #expect(errors.first?.contains("No space left on device") == true)
     #expect(errors.first?.contains("4 job(s) wait in") == true, "\(full.stderr)")
-    #expect(s.requestCount() == 1, "stopped claiming after the first image it could not store")
+    #expect(s.imageRequests() == 1, "stopped claiming after the first image it could not store")
     #expect(s.listing("pending").count == 4)
     #expect(s.listing("processing").isEmpty)
     #expect(QueueInvariants.temporariesUnder(s.folder.url("gen")).isEmpty)
@@ -90,30 +78,30 @@ import Testing
   @Test func unwritableResultsAfterPlacementKeepTheImageAndRecoveryRecordsItWithoutResending() throws {
     let s = try Self.setup()
     defer { s.done() }
-    let jobs = try s.queueBatch(count: 3)
+    let jobs = try Self.queueBatch(s, count: 3)
     let full = try s.reprise(["drain", "--queue-dir", "gen/imagegen-queue", "--concurrency", "1", "--quiet"], extra: ["REPRISE_FAILPOINT": "eacces@result-write"])
     #expect(full.status == 1)
     #expect(full.stderr.contains("error: stopped claiming: cannot write the result"), "\(full.stderr)")
     #expect(full.stderr.contains("Permission denied"))
-    #expect(s.requestCount() == 1)
+    #expect(s.imageRequests() == 1)
     let status = try s.reprise(["status", "--queue-dir", "gen/imagegen-queue"])
     #expect(status.status == 5, "the stored image waits for its record: \(status.stdout)")
     let again = try s.reprise(["drain", "--queue-dir", "gen/imagegen-queue", "--quiet"])
     #expect(again.status == 0, "\(again.stderr)")
     let found = QueueInvariants.check(jobs: jobs, queue: s.queue, batchFolder: s.folder.url("gen"), mock: s.mock)
     #expect(found.violations.isEmpty, "\(found)")
-    #expect(s.requestCount() == 3, "the stored image was recorded, not bought again")
+    #expect(s.imageRequests() == 3, "the stored image was recorded, not bought again")
   }
 
   @Test func aClaimThatCannotBeRenamedIsAnErrorNotAnEmptyDrain() throws {
     let s = try Self.setup()
     defer { s.done() }
-    _ = try s.queueBatch(count: 2)
+    _ = try Self.queueBatch(s, count: 2)
     let result = try s.reprise(["drain", "--queue-dir", "gen/imagegen-queue"], extra: ["REPRISE_FAILPOINT": "eacces@claim"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("error: stopped claiming: cannot claim"), "\(result.stderr)")
     #expect(result.stderr.contains("Permission denied"))
-    #expect(s.requestCount() == 0)
+    #expect(s.imageRequests() == 0)
     #expect(s.listing("pending").count == 2)
   }
 
@@ -122,7 +110,7 @@ import Testing
     // drain must keep the success, not requeue the claim and fail it with "output exists".
     let s = try Self.setup()
     defer { s.done() }
-    let jobs = try s.queueBatch(count: 1)
+    let jobs = try Self.queueBatch(s, count: 1)
     let killed = try s.reprise(["drain", "--queue-dir", "gen/imagegen-queue", "--quiet"], extra: ["REPRISE_FAILPOINT": "after-staged-remove"])
     #expect(killed.status == 128 + SIGKILL)
     #expect(s.listing("results") == ["\(jobs[0]).json"])
@@ -131,7 +119,7 @@ import Testing
     #expect(again.status == 0, "\(again.stderr)")
     #expect(s.listing("failed").isEmpty)
     #expect(s.listing("processing").isEmpty)
-    #expect(s.requestCount() == 1)
+    #expect(s.imageRequests() == 1)
     let verify = try s.reprise(["verify", "gen/crab-manifest.json"])
     #expect(verify.status == 0, "\(verify.stdout)")
   }
