@@ -23,6 +23,13 @@ import Testing
     let ack = try JSONParser().parse(result.stdout)
     #expect(ack["status"] == .string("queued"))
     #expect(ack["worker_state"] == .string("skipped"))
+    // Exactly the fields the README lists for a variants acknowledgement.
+    #expect(Set(ack.objectValue?.keys.map { $0 } ?? []) == [
+      "status", "request_id", "jobs", "outputs", "manifest", "manifest_id", "already_succeeded", "queue_dir", "handoff_mode",
+      "handoff_file", "worker_state", "worker_log", "worker_pid", "live_workers_before", "max_background_workers",
+      "orphan_timeout_sec", "recovered_orphans", "queued_at", "status_command", "reason",
+    ])
+    #expect(ack["status_command"]?.stringValue?.hasPrefix("reprise status --queue-dir ") == true)
     let requestID = try #require(ack["request_id"]?.stringValue)
     for job in ack["jobs"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
       let file = try JSONParser().parse(s.folder.read("out/imagegen-queue/pending/\(job).json"))
