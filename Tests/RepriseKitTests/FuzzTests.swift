@@ -137,7 +137,7 @@ import Testing
     for bytes in manifests {
       let manifest = try ManifestDocument.decode(bytes, name: "seed").manifest
       for job in manifest.jobs.prefix(2) {
-        let queued = QueuedJob.from(manifest: manifest, job: job, manifestFolder: "/tmp/m", outRoot: "/tmp/out", clarifyHints: ["format"], origin: "variants")
+        let queued = QueuedJob.from(manifest: manifest, job: job, manifestFolder: "/tmp/m", outRoot: "/tmp/out", requestID: nil, clarifyHints: ["format"], origin: "variants")
         corpus.append(Array(JSONWriter.pretty(queued.json).utf8))
       }
     }

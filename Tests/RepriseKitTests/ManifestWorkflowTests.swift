@@ -47,15 +47,15 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0) -> [UInt8] {
     #expect(runCLI(base + ["--count", "2", "--start-index", "3"], in: folder.path).code == 0)
     let merged = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest
     #expect(merged.jobs.map(\.index) == [1, 2, 3, 4])
-    #expect(merged.batches == [ManifestBatch(startIndex: 1, count: 2, maxJobs: nil), ManifestBatch(startIndex: 3, count: 2, maxJobs: nil)])
+    #expect(merged.batches == [ManifestBatch(startIndex: 1, count: 2, maxJobs: nil, requestID: nil), ManifestBatch(startIndex: 3, count: 2, maxJobs: nil, requestID: nil)])
     let before = folder.snapshot()
     // Repeating a batch is idempotent.
     #expect(runCLI(base + ["--count", "2"], in: folder.path).code == 0)
     #expect(folder.snapshot() == before)
     let refused = runCLI(base + ["--count", "2", "--variation-strength", "high"], in: folder.path)
     #expect(refused.code == 2)
-    // The derived seed base hashes the spec, so it is the first field (in key order) to differ.
-    #expect(refused.err.hasPrefix("error: manifest 'gen/image-manifest.json' already exists with a different spec: spec.seed_rule.base differs ("))
+    // The derived seed base is a hash of the rest, so the message names the field the user changed.
+    #expect(refused.err.hasPrefix("error: manifest 'gen/image-manifest.json' already exists with a different spec: spec.variation_strength differs (\"medium\" -> \"high\")"))
     #expect(refused.err.hasSuffix("; use another --prefix or --out-dir\n"))
     #expect(folder.snapshot() == before)
   }

@@ -104,7 +104,7 @@ import Testing
     o.maxJobs = 3
     let plan = VariantPlanner.plan(o, baseline: nil, editIntent: [])
     #expect(plan.jobs.map(\.index) == [1, 2, 3])
-    #expect(plan.batch == ManifestBatch(startIndex: 1, count: 10, maxJobs: 3))
+    #expect(plan.batch == ManifestBatch(startIndex: 1, count: 10, maxJobs: 3, requestID: nil))
   }
 
   @Test func baselineRailsDefaultToLowAndLockedUnlessSet() {

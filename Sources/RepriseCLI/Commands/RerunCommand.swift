@@ -116,7 +116,7 @@ enum RerunCommand {
     for check in runnable {
       guard let job = manifest.jobs.first(where: { $0.index == check.index }) else { continue }
       let rerunID = "\(job.jobID)-rerun-\(n)"
-      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: rerunDir, jobID: rerunID, clarifyHints: [], origin: "rerun")
+      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: rerunDir, jobID: rerunID, requestID: manifest.requestID(forIndex: job.index), clarifyHints: [], origin: "rerun")
       if baselineChanged {
         queuedJob = QueuedJob(
           jobID: queuedJob.jobID, requestID: queuedJob.requestID, manifestID: queuedJob.manifestID, index: queuedJob.index, model: queuedJob.model,

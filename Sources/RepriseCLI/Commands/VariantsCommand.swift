@@ -85,7 +85,7 @@ enum VariantsCommand {
     var batch: [String] = []
     var alreadyDone: [String] = []
     for job in prepared.plannedJobs {
-      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: manifestFolder, clarifyHints: hints, origin: "variants")
+      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: manifestFolder, requestID: options.requestID, clarifyHints: hints, origin: "variants")
       queuedJob.embedMetadata = !args.flag("no-embed")
       switch try store.enqueue(queuedJob) {
       case .queued: queued.append(job.jobID); batch.append(job.jobID)

@@ -6,7 +6,11 @@ public enum VariantPlanner {
   ///   - options: validated options.
   ///   - baseline: the validated baseline, if any.
   ///   - editIntent: edit-intent phrases found in the user's prompt.
-  public static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String]) -> VariantPlan {
+  ///   - existing: the manifest this invocation continues, if any. When its spec has the same
+  ///     identity, its stored spec (and so its seed rule) is planned with, so a manifest written by
+  ///     an earlier version (whose derived seed base also hashed `request_id` and the baseline's
+  ///     `path_as_given`) is continued with its own seeds.
+  public static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String], continuing existing: Manifest? = nil) -> VariantPlan {
     let hasBaseline = baseline != nil
     let rails = RailSettings(strength: options.variationStrength, lockPalette: options.lockPalette, lockComposition: options.lockComposition, hasBaseline: hasBaseline)
     let strength = rails.strength
@@ -21,7 +25,7 @@ public enum VariantPlanner {
       baseline: baseline?.record, variationStrength: strength, lockPalette: lockPalette,
       lockComposition: lockComposition, mustKeep: options.mustKeep, railsApplied: rails.applied,
       editIntent: editIntent, seedRule: SeedRule(kind: "derived", base: 0), prefix: options.prefix,
-      ext: options.ext, requestID: options.requestID, deltaCatalog: DeltaCatalog.version)
+      ext: options.ext, deltaCatalog: DeltaCatalog.version)
     if let seed = options.seed {
       spec.seedRule = SeedRule(kind: "fixed", base: seed)
     } else {
@@ -30,8 +34,9 @@ public enum VariantPlanner {
       let base = (Int64(digest[0]) << 24 | Int64(digest[1]) << 16 | Int64(digest[2]) << 8 | Int64(digest[3])) & 0x7FFF_FFFF
       spec.seedRule = SeedRule(kind: "derived", base: base)
     }
+    if let existing, existing.spec.identity == spec.identity { spec = existing.spec }
 
-    let batch = ManifestBatch(startIndex: options.startIndex, count: options.count, maxJobs: options.maxJobs)
+    let batch = ManifestBatch(startIndex: options.startIndex, count: options.count, maxJobs: options.maxJobs, requestID: options.requestID)
     guard let indices = batch.indices else { return VariantPlan(spec: spec, batch: batch, jobs: []) }
     let width = max(2, String(indices.upperBound).count)
     let constraints = PromptComposer.constraintLines(hasBaseline: hasBaseline, mustKeep: options.mustKeep, lockPalette: lockPalette, lockComposition: lockComposition, strength: strength)

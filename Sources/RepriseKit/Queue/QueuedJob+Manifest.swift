@@ -8,9 +8,10 @@ extension QueuedJob {
   ///   - manifestFolder: the manifest's folder, absolute (a local baseline is found relative to it).
   ///   - outRoot: the folder outputs go to, absolute.
   ///   - jobID: the queue job id (the manifest job id, or a rerun's own id).
+  ///   - requestID: the request id the job is queued under (a label: not part of the manifest's spec).
   ///   - clarifyHints: hints computed for the prompt.
   ///   - origin: `variants` or `rerun`.
-  public static func from(manifest: Manifest, job: ManifestJob, manifestFolder: String, outRoot: String, jobID: String? = nil, clarifyHints: [String], origin: String) -> QueuedJob {
+  public static func from(manifest: Manifest, job: ManifestJob, manifestFolder: String, outRoot: String, jobID: String? = nil, requestID: String?, clarifyHints: [String], origin: String) -> QueuedJob {
     let spec = manifest.spec
     var baseline: BaselineSource?
     switch spec.baseline?.location {
@@ -24,7 +25,7 @@ extension QueuedJob {
     diagnostics["rails_applied"] = .strings(spec.railsApplied)
     diagnostics["clarify_hints"] = .strings(clarifyHints)
     return QueuedJob(
-      jobID: jobID ?? job.jobID, requestID: spec.requestID, manifestID: manifest.manifestID, index: job.index, model: spec.model,
+      jobID: jobID ?? job.jobID, requestID: requestID, manifestID: manifest.manifestID, index: job.index, model: spec.model,
       request: spec.request, prompt: job.prompt, seed: job.seed, baseline: baseline, requestSHA256: job.requestSHA256,
       outRoot: outRoot, out: job.out, overwrite: false, diagnostics: diagnostics, origin: origin)
   }
