@@ -92,7 +92,7 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0) -> [UInt8] {
     #expect(result.code == 0, "\(result.err)")
     let spec = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.spec
     let baseline = try #require(spec.baseline)
-    #expect(baseline.location == .file(path: "../refs/base.png", pathAsGiven: "refs/base.png"))
+    #expect(baseline.location == .file(path: "../refs/base.png", legacyPathAsGiven: nil))
     #expect(baseline.sha256 == SHA256.hash(png).hexString)
     #expect(baseline.bytes == png.count && baseline.mediaType == "image/png" && baseline.width == 640 && baseline.height == 480)
     #expect(baseline.sourceKind == "reply_attachment")

@@ -130,3 +130,51 @@ enum LegacyManifests {
     #expect(rerun.out.contains("6 of 6 requests match"))
   }
 }
+
+@Suite struct BaselineSpellingTests {
+  @Test func threeSpellingsOfOneBaselineGiveByteIdenticalManifests() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write("base.png", bytes: pngHeader(width: 64, height: 64))
+    var texts: [String] = []
+    for (n, spelling) in ["./base.png", "base.png", folder.url("base.png")].enumerated() {
+      let result = runCLI(["variants", "--prompt", "A crab poster, flat vector", "--count", "2", "--out-dir", "gen\(n)", "--plan-only", "--baseline-image", spelling, "--confirm-external-upload"], in: folder.path)
+      #expect(result.code == 0, "\(spelling): \(result.err)")
+      texts.append(try folder.readText("gen\(n)/image-manifest.json"))
+    }
+    #expect(texts[0] == texts[1] && texts[1] == texts[2])
+    #expect(!texts[0].contains("path_as_given") && !texts[0].contains(folder.path))
+    #expect(texts[0].contains("\"path\": \"../base.png\""))
+  }
+
+  @Test func anotherSpellingContinuesTheSameManifest() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write("base.png", bytes: pngHeader(width: 64, height: 64))
+    let base = ["variants", "--prompt", "A crab poster, flat vector", "--count", "2", "--out-dir", "gen", "--plan-only", "--confirm-external-upload"]
+    #expect(runCLI(base + ["--baseline-image", "base.png"], in: folder.path).code == 0)
+    let first = try folder.readText("gen/image-manifest.json")
+    let same = runCLI(base + ["--baseline-image", folder.url("base.png")], in: folder.path)
+    #expect(same.code == 0, "\(same.err)")
+    #expect(try folder.readText("gen/image-manifest.json") == first)
+    let next = runCLI(base + ["--baseline-image", "./base.png", "--start-index", "3"], in: folder.path)
+    #expect(next.code == 0, "\(next.err)")
+    #expect(try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.jobs.count == 4)
+  }
+
+  @Test func aLegacyManifestIsContinuedUnderAnotherSpellingAndKeepsItsPathAsGiven() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try LegacyManifests.install(in: folder)
+    let path = "manifests/examples/crab-iteration-manifest.json"
+    let arguments = LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--baseline-image", folder.url("samples/crab-baseline.png")), "--start-index", "4")
+    let result = runCLI(arguments, in: folder.path)
+    #expect(result.code == 0, "\(result.err)")
+    let text = try folder.readText(path)
+    #expect(text.contains("\"path_as_given\": \"samples/crab-baseline.png\""))
+    #expect(!text.contains(folder.path))
+    let manifest = try ManifestDocument.decode(Array(text.utf8), name: path).manifest
+    #expect(manifest.spec.baseline?.location == .file(path: "../../samples/crab-baseline.png", legacyPathAsGiven: "samples/crab-baseline.png"))
+    #expect(manifest.jobs.count == 6)
+  }
+}

@@ -87,9 +87,8 @@ public struct BaselineLoader: Sendable {
     }
     let manifestFolderAbsolute = PathMath.absolute(manifestFolder, base: currentDirectory)
     let relativeToManifest = PathMath.relative(from: manifestFolderAbsolute, to: absolute)
-    let asGiven = given.hasPrefix("/") ? PathMath.relative(from: PathMath.absolute(realRoot, base: "/"), to: real) : given
     let record = BaselineRecord(
-      location: .file(path: relativeToManifest, pathAsGiven: asGiven), sourceKind: kind,
+      location: .file(path: relativeToManifest, legacyPathAsGiven: nil), sourceKind: kind,
       sha256: SHA256.hash(bytes).hexString, bytes: bytes.count, mediaType: info.format.mediaType,
       width: info.width, height: info.height)
     return BaselineImage(record: record, requestURL: RequestBuilder.dataURL(mediaType: info.format.mediaType, bytes: bytes))

@@ -66,6 +66,7 @@ public struct ManifestSpec: Sendable, Equatable {
   public var json: JSONValue {
     guard case .object(var members) = content else { return content }
     if let legacyRequestID { members["request_id"] = .optional(legacyRequestID) }
+    if let baseline { members["baseline"] = baseline.json }
     return .object(members)
   }
 
@@ -88,7 +89,7 @@ public struct ManifestSpec: Sendable, Equatable {
       "request": request.json,
       "aspect_ratio": .optional(aspectRatio),
       "image_size": .optional(imageSize),
-      "baseline": baseline?.json ?? .null,
+      "baseline": baseline?.content ?? .null,
       "variation_strength": .string(variationStrength),
       "lock_palette": .bool(lockPalette),
       "lock_composition": .bool(lockComposition),

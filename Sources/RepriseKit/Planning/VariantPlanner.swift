@@ -30,7 +30,7 @@ public enum VariantPlanner {
       spec.seedRule = SeedRule(kind: "fixed", base: seed)
     } else {
       // Derived from the spec itself (with base 0), so the same spec always gets the same seeds.
-      let digest = SHA256.hash(JSONWriter.canonical(spec.json)).bytes
+      let digest = SHA256.hash(JSONWriter.canonical(spec.content)).bytes
       let base = (Int64(digest[0]) << 24 | Int64(digest[1]) << 16 | Int64(digest[2]) << 8 | Int64(digest[3])) & 0x7FFF_FFFF
       spec.seedRule = SeedRule(kind: "derived", base: base)
     }
