@@ -22,25 +22,25 @@ import RepriseTestSupport
 
   static let cases: [Case] = [
     Case(name: "a job duplicated", reason: "index 1 appears twice in jobs (one job per index)") { $0.append($0[0]) },
-    Case(name: "a job id used twice", reason: "job_id 'image-01-") { jobs in
+    Case(name: "a job id used twice", reason: "job_id 'image-0001-") { jobs in
       jobs.append(jobs[0])
       set(&jobs, 3, "index", .int(4))
     },
-    Case(name: "two jobs, one out", reason: "jobs[index=1] and jobs[index=2] both write out 'image-01.png' (each job has its own output)") {
-      set(&$0, 1, "out", .string("image-01.png"))
+    Case(name: "two jobs, one out", reason: "jobs[index=1] and jobs[index=2] both write out 'image-0001.png' (each job has its own output)") {
+      set(&$0, 1, "out", .string("image-0001.png"))
     },
-    Case(name: "out of another index", reason: "jobs[index=3].out 'image-07.png' does not follow the naming rule image-<index 3 zero-padded>.png") {
-      set(&$0, 2, "out", .string("image-07.png"))
+    Case(name: "out of another index", reason: "jobs[index=3].out 'image-0007.png' does not follow the naming rule image-<index 3 zero-padded>.png") {
+      set(&$0, 2, "out", .string("image-0007.png"))
     },
-    Case(name: "out of another prefix", reason: "jobs[index=3].out 'other-03.png' does not follow the naming rule image-<index 3 zero-padded>.png") {
-      set(&$0, 2, "out", .string("other-03.png"))
+    Case(name: "out of another prefix", reason: "jobs[index=3].out 'other-0003.png' does not follow the naming rule image-<index 3 zero-padded>.png") {
+      set(&$0, 2, "out", .string("other-0003.png"))
     },
-    Case(name: "out of another extension", reason: "jobs[index=3].out 'image-03.jpg' does not follow the naming rule image-<index 3 zero-padded>.png") {
-      set(&$0, 2, "out", .string("image-03.jpg"))
+    Case(name: "out of another extension", reason: "jobs[index=3].out 'image-0003.jpg' does not follow the naming rule image-<index 3 zero-padded>.png") {
+      set(&$0, 2, "out", .string("image-0003.jpg"))
     },
-    Case(name: "job id of another index", reason: "jobs[index=2].job_id 'image-05-") { jobs in
+    Case(name: "job id of another index", reason: "jobs[index=2].job_id 'image-0005-") { jobs in
       guard case .string(let id)? = jobs[1]["job_id"] else { return }
-      set(&jobs, 1, "job_id", .string(id.replacingOccurrences(of: "-02-", with: "-05-")))
+      set(&jobs, 1, "job_id", .string(id.replacingOccurrences(of: "-0002-", with: "-0005-")))
     },
   ]
 

@@ -27,7 +27,7 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0) -> [UInt8] {
     #expect(!text.contains(a.path) && !text.contains("created"))
     let document = try ManifestDocument.decode(try a.read("gen/crab-manifest.json"), name: "m")
     #expect(document.idMatches)
-    #expect(document.manifest.jobs.map(\.out) == ["crab-01.png", "crab-02.png", "crab-03.png"])
+    #expect(document.manifest.jobs.map(\.out) == ["crab-0001.png", "crab-0002.png", "crab-0003.png"])
   }
 
   @Test func dryRunPrintsTheManifestAndWritesNothing() throws {
@@ -166,17 +166,35 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0) -> [UInt8] {
 }
 
 @Suite struct ManifestMergeEdgeTests {
-  @Test func growingPastADigitBoundaryKeepsExistingNames() throws {
+  @Test func namesSortAcrossBatches() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let base = ["variants", "--prompt", "A crab poster, flat vector, centred", "--out-dir", "gen", "--plan-only", "--seed", "3"]
-    #expect(runCLI(base + ["--count", "9"], in: folder.path).code == 0)
+    #expect(runCLI(base + ["--count", "5"], in: folder.path).code == 0)
     let grown = runCLI(base + ["--count", "100"], in: folder.path)
     #expect(grown.code == 0, "\(grown.err)")
     let jobs = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.jobs
-    #expect(jobs.count == 100)
-    #expect(jobs[0].out == "image-01.png")
-    #expect(jobs[99].out == "image-100.png")
+    #expect(jobs.map(\.index) == Array(1...100))
+    #expect(jobs.map(\.out).sorted() == jobs.map(\.out))
+    #expect(jobs.map(\.jobID).sorted() == jobs.map(\.jobID))
+    #expect(jobs[0].out == "image-0001.png" && jobs[4].out == "image-0005.png" && jobs[5].out == "image-0006.png" && jobs[99].out == "image-0100.png")
+  }
+
+  @Test func aBatchOnAnOlderManifestUsesItsWidthWhereItCan() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try LegacyManifests.install(in: folder)
+    let path = "manifests/examples/crab-iteration-manifest.json"
+    let continued = runCLI(LegacyManifests.with(LegacyManifests.crabIteration, "--start-index", "4"), in: folder.path)
+    #expect(continued.code == 0, "\(continued.err)")
+    var jobs = try ManifestDocument.decode(try folder.read(path), name: path).manifest.jobs
+    #expect(jobs.map(\.out) == (1...6).map { "crab-iteration-0\($0).png" })
+    // Past 99 the old two digits cannot hold the index: the new batch gets four, earlier names stay.
+    let grown = runCLI(LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--start-index", "98"), "--count", "4"), in: folder.path)
+    #expect(grown.code == 0, "\(grown.err)")
+    jobs = try ManifestDocument.decode(try folder.read(path), name: path).manifest.jobs
+    #expect(jobs.suffix(4).map(\.out) == ["crab-iteration-0098.png", "crab-iteration-0099.png", "crab-iteration-0100.png", "crab-iteration-0101.png"])
+    #expect(jobs[0].out == "crab-iteration-01.png")
   }
 
   @Test func unknownMembersAreNeverDroppedByARewrite() throws {

@@ -41,6 +41,13 @@ public struct Manifest: Sendable, Equatable {
     }
   }
 
+  /// The digits of the widest index in the jobs' `out` names (`image-0007.png`: 4), or nil when
+  /// there are no jobs: the width a new batch pads to when its indices fit.
+  public var indexWidth: Int? {
+    let prefix = spec.prefix.count + 1, suffix = spec.ext.count + 1
+    return jobs.map { max(0, $0.out.count - prefix - suffix) }.max()
+  }
+
   /// Every member except `manifest_id`: what the id hashes.
   public var body: JSONValue {
     .object([

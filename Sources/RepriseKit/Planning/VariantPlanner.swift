@@ -38,7 +38,7 @@ public enum VariantPlanner {
 
     let batch = ManifestBatch(startIndex: options.startIndex, count: options.count, maxJobs: options.maxJobs, requestID: options.requestID)
     guard let indices = batch.indices else { return VariantPlan(spec: spec, batch: batch, jobs: []) }
-    let width = max(2, String(indices.upperBound).count)
+    let width = VariantPlanner.indexWidth(largestIndex: indices.upperBound, existing: existing)
     let constraints = PromptComposer.constraintLines(hasBaseline: hasBaseline, mustKeep: options.mustKeep, lockPalette: lockPalette, lockComposition: lockComposition, strength: strength)
     var jobs: [ManifestJob] = []
     jobs.reserveCapacity(indices.count)
@@ -55,6 +55,19 @@ public enum VariantPlanner {
         seed: seed, prompt: prompt, requestSHA256: requestHash))
     }
     return VariantPlan(spec: spec, batch: batch, jobs: jobs)
+  }
+
+  /// The fewest digits an index is padded to in a new manifest: every `--count` from index 1
+  /// (up to 1000) gets names of one width, so they sort.
+  public static let minimumIndexWidth = 4
+
+  /// How many digits this batch pads its indices to: the existing manifest's width when the
+  /// largest index fits in it (so names sort across batches), else max(4, digits of the largest
+  /// index). Jobs already in a manifest keep their names.
+  static func indexWidth(largestIndex: Int, existing: Manifest?) -> Int {
+    let needed = String(largestIndex).count
+    if let width = existing?.indexWidth, needed <= width { return width }
+    return max(minimumIndexWidth, needed)
   }
 
   /// `index` zero-padded to `width` digits.
