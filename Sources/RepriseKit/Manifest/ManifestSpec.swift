@@ -71,12 +71,16 @@ public struct ManifestSpec: Sendable, Equatable {
   }
 
   /// What a continuing invocation must match: the manifest form without what does not decide job
-  /// content in any version (the legacy `request_id`, a baseline's legacy `path_as_given`) and
+  /// content in any version (the legacy `request_id`, a baseline's legacy `path_as_given`),
   /// without a derived seed base, which is a hash of the rest (of the rest plus those members, in
-  /// manifests written by earlier versions). Paths in differences read as in the manifest.
+  /// manifests written by earlier versions), and without the delta catalog version when this
+  /// reprise can plan with it. Paths in differences read as in the manifest.
   public var identity: JSONValue {
     guard case .object(var members) = content else { return content }
     if seedRule.kind == "derived" { members["seed_rule"] = SeedRule(kind: "derived", base: 0).json }
+    // reprise picks the catalog, not the user: a manifest recorded with any version this reprise
+    // plans with is continued with that version (an unknown one still differs, and is refused).
+    if DeltaCatalog.supportedVersions.contains(deltaCatalog) { members["delta_catalog"] = .string(DeltaCatalog.version) }
     return .object(members)
   }
 

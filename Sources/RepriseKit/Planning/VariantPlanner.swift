@@ -43,7 +43,7 @@ public enum VariantPlanner {
     var jobs: [ManifestJob] = []
     jobs.reserveCapacity(indices.count)
     for index in indices {
-      let delta = DeltaCatalog.delta(forIndex: index, strength: strength, lockPalette: lockPalette, lockComposition: lockComposition)
+      let delta = DeltaCatalog.delta(forIndex: index, strength: strength, lockPalette: lockPalette, lockComposition: lockComposition, version: spec.deltaCatalog)
       let prompt = PromptComposer.compose(userPrompt: options.prompt, constraints: constraints, delta: delta)
       let seed = spec.seedRule.seed(forIndex: index)
       let body = RequestBuilder.bytes(model: options.model, parameters: parameters, prompt: prompt, seed: seed, baselineURL: baseline?.requestURL)
