@@ -4,11 +4,12 @@ import RepriseTestSupport
 @testable import RepriseCLI
 @testable import RepriseKit
 
-/// A minimal PNG header (signature + IHDR): enough for magic-byte and size checks.
-func pngHeader(width: UInt32, height: UInt32, padding: Int = 0) -> [UInt8] {
+/// A structurally valid PNG (signature, IHDR with its CRC, an IDAT of `padding` bytes, IEND):
+/// enough for every header check; the pixels are never decoded.
+func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8, colourType: UInt8 = 2) -> [UInt8] {
   func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
-  return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52] + be(width) + be(height)
-    + [8, 2, 0, 0, 0, 0, 0, 0, 0] + [UInt8](repeating: 0, count: padding)
+  return PNGChunks.signature + PNGEncoder.chunk(type: "IHDR", data: be(width) + be(height) + [depth, colourType, 0, 0, 0])
+    + PNGEncoder.chunk(type: "IDAT", data: [UInt8](repeating: 0, count: padding)) + PNGEncoder.chunk(type: "IEND", data: [])
 }
 
 @Suite struct ManifestWorkflowTests {

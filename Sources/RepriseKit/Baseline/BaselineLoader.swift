@@ -85,12 +85,17 @@ public struct BaselineLoader: Sendable {
     guard info.format == expected else {
       throw .badInput("\(flag) has extension .\(ext) but its bytes are \(info.format.rawValue.uppercased()): rename it or convert it")
     }
+    // The header is read in full: a truncated or garbled file would be uploaded and fail every job.
+    let header: ImageInfo
+    do { header = try ImageHeaderValidator.validate(bytes, format: info.format) } catch {
+      throw .badInput("\(flag) \(error.reason)")
+    }
     let manifestFolderAbsolute = PathMath.absolute(manifestFolder, base: currentDirectory)
     let relativeToManifest = PathMath.relative(from: manifestFolderAbsolute, to: absolute)
     let record = BaselineRecord(
       location: .file(path: relativeToManifest, legacyPathAsGiven: nil), sourceKind: kind,
       sha256: SHA256.hash(bytes).hexString, bytes: bytes.count, mediaType: info.format.mediaType,
-      width: info.width, height: info.height)
+      width: header.width, height: header.height)
     return BaselineImage(record: record, requestURL: RequestBuilder.dataURL(mediaType: info.format.mediaType, bytes: bytes))
   }
 }
