@@ -160,21 +160,9 @@ enum VariantsCommand {
     }
   }
 
+  /// `--prompt` or `--prompt-file` (also for `generate` and `enqueue`), read by `PromptSource`.
   static func readPrompt(_ args: ParsedArguments, _ context: CommandContext) throws -> String {
-    switch (args.value("prompt"), args.value("prompt-file")) {
-    case (.some, .some): throw RepriseError.usage("--prompt and --prompt-file cannot be combined: pick one")
-    case (let text?, nil): return text
-    case (nil, let file?):
-      let bytes: [UInt8]
-      do { bytes = try FileSystem.readFile(context.absolute(file), limit: 1_048_576) } catch {
-        throw RepriseError.badInput("--prompt-file '\(file)' cannot be read: \(error.reason)")
-      }
-      guard let text = String(validating: bytes, as: UTF8.self) else {
-        throw RepriseError.badInput("--prompt-file '\(file)' is not UTF-8 text")
-      }
-      return text.trimmingTrailingNewlines
-    case (nil, nil): throw RepriseError.usage("--prompt is required (or --prompt-file): describe the image to make")
-    }
+    try PromptSource.read(text: args.value("prompt"), file: args.value("prompt-file"), currentDirectory: context.currentDirectory)
   }
 }
 
