@@ -22,11 +22,11 @@ step "1. Four variants of a logo (manifest, queue, foreground drain)"
 step "2. A gallery of the first iteration"
 "$reprise" gallery iteration-1/crab-manifest.json
 
-step "3. Second iteration: vary image 01, baseline rails on (low strength, locked palette and composition)"
-cp iteration-1/crab-01.png picked-crab-01.png
+step "3. Second iteration: vary image 0001, baseline rails on (low strength, locked palette and composition)"
+cp iteration-1/crab-0001.png picked-crab-0001.png
 "$reprise" variants --prompt 'Refine this snow crab logo for a banner, keep the wordmark "Snow Crab" legible' \
   --count 4 --out-dir iteration-2 --prefix crab --seed 42 --quiet \
-  --baseline-image picked-crab-01.png --confirm-external-upload --baseline-source-kind current_attachment \
+  --baseline-image picked-crab-0001.png --confirm-external-upload --baseline-source-kind current_attachment \
   --must-keep 'wordmark "Snow Crab"'
 
 step "4. What changed between the iterations (spec, jobs, outputs, cost)"
@@ -43,7 +43,7 @@ step "6. Verify: manifest ids, baseline digest, every output against its record"
 
 step "7. Provenance inside an image"
 # Captured first, then cut: under pipefail, `inspect | head` would fail when head stops reading.
-provenance="$("$reprise" inspect iteration-2/crab-01.png)"
+provenance="$("$reprise" inspect iteration-2/crab-0001.png)"
 printf '%s\n' "$provenance" | sed -n 1,8p
 
 cat <<EOT

@@ -15,6 +15,6 @@ start_mock
   --count 4 --out-dir "$out" --prefix crab-logo --seed 42
 out="$(cd "$out" && pwd)"
 echo
-echo "Images:   $out/crab-logo-01.png ... crab-logo-04.png"
+echo "Images:   $out/crab-logo-0001.png ... crab-logo-0004.png"
 echo "Manifest: $out/crab-logo-manifest.json   (reprise rerun $out/crab-logo-manifest.json --dry-run)"
 echo "Records:  $out/imagegen-queue/results/   (reprise status --manifest $out/crab-logo-manifest.json)"

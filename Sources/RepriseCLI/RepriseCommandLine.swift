@@ -68,7 +68,7 @@ public enum RepriseCommandLine {
     } catch let error as RepriseError {
       return fail(error, usage: error.kind == .usage ? command.usageBlock : nil, context: context)
     } catch {
-      return fail(.badInput("\(error)"), usage: nil, context: context)
+      return fail(.badInput(PlainReason.of(error)), usage: nil, context: context)
     }
   }
 

@@ -94,7 +94,7 @@ import Testing
     // A copy checks the copy: changing the original's image does not make the copy fail.
     let copy = try ProcessRunner.run("/bin/cp", ["-a", "batch-moved", "batch-copy"], in: s.folder.path)
     #expect(copy.status == 0)
-    try s.folder.write("batch-moved/mv-01.png", text: "not the image any more")
+    try s.folder.write("batch-moved/mv-0001.png", text: "not the image any more")
     #expect(try s.reprise(["verify", "batch-copy/mv-manifest.json"]).status == 0)
     let original = try s.reprise(["verify", "batch-moved/mv-manifest.json"])
     #expect(original.status == 1, "\(original.stdout)")

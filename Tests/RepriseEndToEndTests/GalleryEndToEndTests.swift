@@ -41,7 +41,7 @@ import RepriseTestSupport
     let cards = Self.cards(html)
     #expect(cards.count == 4)
     let sources = Self.sources(html)
-    #expect(sources == ["crab-01.png", "crab-02.png", "crab-03.png"])
+    #expect(sources == ["crab-0001.png", "crab-0002.png", "crab-0003.png"])
     #expect(sources.allSatisfy { folder.exists("gen/" + $0) })
     #expect(cards[3].contains("state-failed") && cards[3].contains("OpenRouter 402"))
     #expect(html.contains("A snow crab logo &lt;b&gt;bold&lt;/b&gt; &amp; friends"))

@@ -23,7 +23,7 @@ import RepriseTestSupport
     let s = try Self.setup()
     defer { s.done() }
     #expect(try s.reprise(["variants", "--prompt", Self.prompt, "--count", "1", "--out-dir", "gen", "--quiet"]).status == 0)
-    let inspect = try s.reprise(["inspect", "gen/image-01.png", "--json"])
+    let inspect = try s.reprise(["inspect", "gen/image-0001.png", "--json"])
     #expect(inspect.status == 0, "\(inspect.stderr)")
     let found = try JSONParser().parse(inspect.stdout)
     let manifest = try ManifestDocument.decode(s.folder.read("gen/image-manifest.json"), name: "m").manifest
@@ -44,9 +44,9 @@ import RepriseTestSupport
     #expect(run.status == 0, "\(run.stderr)")
     #expect(try s.reprise(["verify", "gen/image-manifest.json"]).status == 0)
 
-    let original = try s.folder.read("gen/image-02.png")
-    try s.folder.write("gen/image-02.png", bytes: original + [0])
-    try FileManager.default.removeItem(atPath: s.folder.url("gen/image-03.png"))
+    let original = try s.folder.read("gen/image-0002.png")
+    try s.folder.write("gen/image-0002.png", bytes: original + [0])
+    try FileManager.default.removeItem(atPath: s.folder.url("gen/image-0003.png"))
     let drift = try s.reprise(["verify", "gen/image-manifest.json", "--json"])
     #expect(drift.status == 1)
     let statuses = try JSONParser().parse(drift.stdout)["findings"]?.arrayValue?.compactMap { $0["status"]?.stringValue } ?? []
@@ -69,12 +69,12 @@ import RepriseTestSupport
     defer { s.done() }
     #expect(try s.reprise(["variants", "--prompt", Self.prompt, "--count", "3", "--out-dir", "gen", "--quiet"]).status == 0)
     try FileManager.default.createDirectory(atPath: s.folder.url("picked"), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: s.folder.url("gen/image-02.png"), toPath: s.folder.url("gen/picked-02.png"))
-    let result = try s.reprise(["rerun", "--from-image", "gen/picked-02.png", "--expect-identical"])
+    try FileManager.default.copyItem(atPath: s.folder.url("gen/image-0002.png"), toPath: s.folder.url("gen/picked-0002.png"))
+    let result = try s.reprise(["rerun", "--from-image", "gen/picked-0002.png", "--expect-identical"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.hasPrefix("identical  image-02-"))
-    #expect(s.folder.exists("gen/image-rerun-1/image-02.png"))
-    #expect(!s.folder.exists("gen/image-rerun-1/image-01.png"))
+    #expect(result.stdout.hasPrefix("identical  image-0002-"))
+    #expect(s.folder.exists("gen/image-rerun-1/image-0002.png"))
+    #expect(!s.folder.exists("gen/image-rerun-1/image-0001.png"))
   }
 
   @Test func diffComparesOutputsWhenBothSidesHaveResults() throws {

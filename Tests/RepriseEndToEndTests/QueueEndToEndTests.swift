@@ -190,10 +190,10 @@ import RepriseTestSupport
     #expect(Array(bodies.prefix(3)).sorted() == Array(bodies.suffix(3)).sorted())
     let manifest = try ManifestDocument.decode(s.folder.read("gen/image-manifest.json"), name: "m").manifest
     #expect(Set(bodies) == Set(manifest.jobs.map(\.requestSHA256)))
-    #expect(s.folder.exists("gen/image-rerun-1/image-01.png"))
+    #expect(s.folder.exists("gen/image-rerun-1/image-0001.png"))
     // A second rerun never touches the first one's folder.
     #expect(try s.reprise(["rerun", "gen/image-manifest.json", "--only", "1"]).status == 0)
-    #expect(s.folder.exists("gen/image-rerun-2/image-01.png"))
+    #expect(s.folder.exists("gen/image-rerun-2/image-0001.png"))
   }
 
   @Test func ctrlCReturnsUnfinishedJobsAndExits130() throws {

@@ -21,11 +21,11 @@ import RepriseTestSupport
     #expect(!result.stderr.contains("building"), "it built instead of using REPRISE_BIN")
     let out = folder.url("out")
     #expect(Self.lastLines(result.stdout, 3) == [
-      "Images:   \(out)/crab-logo-01.png ... crab-logo-04.png",
+      "Images:   \(out)/crab-logo-0001.png ... crab-logo-0004.png",
       "Manifest: \(out)/crab-logo-manifest.json   (reprise rerun \(out)/crab-logo-manifest.json --dry-run)",
       "Records:  \(out)/imagegen-queue/results/   (reprise status --manifest \(out)/crab-logo-manifest.json)",
     ])
-    for n in 1...4 { #expect(folder.exists("out/crab-logo-0\(n).png")) }
+    for n in 1...4 { #expect(folder.exists("out/crab-logo-000\(n).png")) }
   }
 
   @Test func quickstartFindsRepriseOnPathAndTheMockBesideIt() throws {
@@ -61,7 +61,7 @@ import RepriseTestSupport
       "  iteration-1/crab-rerun-*/                                       the replays' images",
     ])
     #expect(result.stdout.contains("== 7. Provenance inside an image"))
-    for file in ["iteration-1/crab-gallery.html", "iteration-2/crab-compare.html", "iteration-1/crab-rerun-1/crab-01.png"] {
+    for file in ["iteration-1/crab-gallery.html", "iteration-2/crab-compare.html", "iteration-1/crab-rerun-1/crab-0001.png"] {
       #expect(folder.exists("demo/" + file), "\(file)")
     }
   }

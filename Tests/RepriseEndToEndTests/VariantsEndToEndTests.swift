@@ -10,7 +10,7 @@ import RepriseTestSupport
     #expect(plan.status == 0, "\(plan.stderr)")
     #expect(plan.stdout.contains("\"manifest\": \"gen/crab-manifest.json\""))
     #expect(folder.exists("gen/crab-manifest.json"))
-    #expect(!folder.exists("gen/crab-01.png"))  // plan-only writes the manifest and nothing else
+    #expect(!folder.exists("gen/crab-0001.png"))  // plan-only writes the manifest and nothing else
     let rerun = try ProcessRunner.reprise(["rerun", "gen/crab-manifest.json", "--dry-run"], in: folder.path)
     #expect(rerun.status == 0)
     #expect(rerun.stdout.hasSuffix("4 of 4 requests match\n"))

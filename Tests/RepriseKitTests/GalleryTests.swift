@@ -141,7 +141,7 @@ import RepriseTestSupport
     #expect(sources.count == 2)
     #expect(sources.allSatisfy { $0.hasPrefix("data:image/png;base64,") })
     #expect(sources[0] == "data:image/png;base64," + Data(Self.png(10)).base64EncodedString())
-    #expect(!html.contains("href=\"../gen") && !html.contains("src=\"../") && !html.contains("crab-01.png\""))
+    #expect(!html.contains("href=\"../gen") && !html.contains("src=\"../") && !html.contains("crab-0001.png\""))
     #expect(!html.contains("http://") && !html.contains("https://"))
   }
 
@@ -152,7 +152,7 @@ import RepriseTestSupport
     try Self.succeed(folder, manifest.jobs[0], image: Self.png(30), cost: 0.01, outDir: "my gen")
     #expect(runCLI(["gallery", "my gen/crab-manifest.json", "--out", "site/index.html"], in: folder.path).code == 0)
     let html = try folder.readText("site/index.html")
-    #expect(Self.attribute("src", of: Self.tags("img", in: html)[0]) == "../my%20gen/crab-01.png")
+    #expect(Self.attribute("src", of: Self.tags("img", in: html)[0]) == "../my%20gen/crab-0001.png")
     #expect(HTMLEscaping.percentEncodedPath("a b/ü:x#1?.png") == "a%20b/%C3%BC%3Ax%231%3F.png")
     #expect(HTMLEscaping.escape("<a href='x'>\"&\"</a>\u{1}") == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;\u{FFFD}")
   }

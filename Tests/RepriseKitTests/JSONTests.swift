@@ -46,6 +46,69 @@ import Testing
     #expect(JSONWriter.formatDouble(1.2345678901234568e20) == "123456789012345680000")
   }
 
+  /// RFC 8785 Appendix B, checked against node's `String(Number)` (the ECMAScript oracle).
+  static let appendixB: [(UInt64, String)] = [
+    (0x0000_0000_0000_0000, "0"), (0x8000_0000_0000_0000, "0"), (0x0000_0000_0000_0001, "5e-324"),
+    (0x8000_0000_0000_0001, "-5e-324"), (0x7FEF_FFFF_FFFF_FFFF, "1.7976931348623157e+308"),
+    (0xFFEF_FFFF_FFFF_FFFF, "-1.7976931348623157e+308"), (0x4340_0000_0000_0000, "9007199254740992"),
+    (0xC340_0000_0000_0000, "-9007199254740992"), (0x4430_0000_0000_0000, "295147905179352830000"),
+    (0x44B5_2D02_C7E1_4AF5, "9.999999999999997e+22"), (0x44B5_2D02_C7E1_4AF6, "1e+23"),
+    (0x44B5_2D02_C7E1_4AF7, "1.0000000000000001e+23"), (0x444B_1AE4_D6E2_EF4E, "999999999999999700000"),
+    (0x444B_1AE4_D6E2_EF4F, "999999999999999900000"), (0x444B_1AE4_D6E2_EF50, "1e+21"),
+    (0x3EB0_C6F7_A0B5_ED8C, "9.999999999999997e-7"), (0x3EB0_C6F7_A0B5_ED8D, "0.000001"),
+    (0x41B3_DE43_5555_5553, "333333333.3333332"), (0x41B3_DE43_5555_5554, "333333333.33333325"),
+    (0x41B3_DE43_5555_5555, "333333333.3333333"), (0x41B3_DE43_5555_5556, "333333333.3333334"),
+    (0x41B3_DE43_5555_5557, "333333333.33333343"), (0xBECB_F647_612F_3696, "-0.0000033333333333333333"),
+    (0x4314_3FF3_C1CB_0959, "1424953923781206.2"),
+  ]
+
+  @Test(arguments: appendixB)
+  func rfc8785AppendixBNumbers(bits: UInt64, expected: String) {
+    #expect(JSONWriter.formatDouble(Double(bitPattern: bits)) == expected)
+    #expect(JSONWriter.canonicalString(.double(Double(bitPattern: bits))) == expected)
+  }
+
+  @Test func smallNumbersArePlainDownTo1eMinus6() {
+    // Each checked with node: String(x).
+    #expect(JSONWriter.formatDouble(0.00001) == "0.00001")
+    #expect(JSONWriter.formatDouble(0.0001) == "0.0001")
+    #expect(JSONWriter.formatDouble(-0.000015) == "-0.000015")
+    #expect(JSONWriter.formatDouble(1.23e-18) == "1.23e-18")
+    #expect(JSONWriter.formatDouble(-1.5e-7) == "-1.5e-7")
+    #expect(JSONWriter.formatDouble(0.1 + 0.2) == "0.30000000000000004")
+    #expect(JSONWriter.formatDouble(100) == "100")
+    #expect(JSONWriter.formatDouble(123.456) == "123.456")
+  }
+
+  @Test func integersBeyond2To53AreCanonicalAsTheDoubleTheyReadAs() {
+    #expect(JSONWriter.canonicalString(.int(9_007_199_254_740_993)) == "9007199254740992")
+    #expect(JSONWriter.canonicalString(.int(-9_007_199_254_740_993)) == "-9007199254740992")
+    #expect(JSONWriter.canonicalString(.int(9_007_199_254_740_992)) == "9007199254740992")
+    #expect(JSONWriter.canonicalString(.int(Int64.max)) == "9223372036854776000")
+    #expect(JSONWriter.canonicalString(.int(123_456_789)) == "123456789")
+    // Files people read keep the digits they were given.
+    #expect(JSONWriter.pretty(.int(9_007_199_254_740_993)) == "9007199254740993\n")
+  }
+
+  @Test func nonFiniteNumbersAreNotSerializable() {
+    for value in [Double.nan, .infinity, -.infinity] {
+      #expect(throws: JSONWriter.NonFiniteNumber.self) { try JSONWriter.canonicalChecked(.array([.int(1), .object(["x": .double(value)])])) }
+    }
+    #expect(throws: Never.self) { try JSONWriter.canonicalChecked(.double(1.5)) }
+  }
+
+  /// The canonical bytes and their SHA-256 as two independent implementations computed them:
+  /// node (`JSON.stringify` over keys sorted by UTF-16 code units) and a Python JCS encoder.
+  @Test func canonicalDocumentHashMatchesAnIndependentImplementation() {
+    let value: JSONValue = .object([
+      "numbers": .array([.double(0.00001), .double(1e21), .double(1e-7), .double(333333333.3333332), .int(9_007_199_254_740_993), .int(-7)]),
+      "text": .string("crab \u{e9}\u{1F980} \"q\"\n"), "b": .bool(true), "n": .null, "\u{20ac}": .int(1),
+    ])
+    let canonical = JSONWriter.canonicalString(value)
+    #expect(canonical == #"{"b":true,"n":null,"numbers":[0.00001,1e+21,1e-7,333333333.3333332,9007199254740992,-7],"text":"crab é🦀 \"q\"\n","€":1}"#)
+    #expect(SHA256.hash(JSONWriter.canonical(value)).hexString == "29af07f8d384725120a0a671e715e39a55fe2abc4440b1d932bb39122b9246e9")
+  }
+
   @Test func prettyIsSortedIndentedWithTrailingNewline() {
     let value: JSONValue = .object(["b": .array([.int(1), .object([:])]), "a": .string("x")])
     #expect(JSONWriter.pretty(value) == "{\n  \"a\": \"x\",\n  \"b\": [\n    1,\n    {}\n  ]\n}\n")

@@ -4,11 +4,12 @@ import RepriseTestSupport
 @testable import RepriseCLI
 @testable import RepriseKit
 
-/// A minimal PNG header (signature + IHDR): enough for magic-byte and size checks.
-func pngHeader(width: UInt32, height: UInt32, padding: Int = 0) -> [UInt8] {
+/// A structurally valid PNG (signature, IHDR with its CRC, an IDAT of `padding` bytes, IEND):
+/// enough for every header check; the pixels are never decoded.
+func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8, colourType: UInt8 = 2) -> [UInt8] {
   func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
-  return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52] + be(width) + be(height)
-    + [8, 2, 0, 0, 0, 0, 0, 0, 0] + [UInt8](repeating: 0, count: padding)
+  return PNGChunks.signature + PNGEncoder.chunk(type: "IHDR", data: be(width) + be(height) + [depth, colourType, 0, 0, 0])
+    + PNGEncoder.chunk(type: "IDAT", data: [UInt8](repeating: 0, count: padding)) + PNGEncoder.chunk(type: "IEND", data: [])
 }
 
 @Suite struct ManifestWorkflowTests {
@@ -27,7 +28,7 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0) -> [UInt8] {
     #expect(!text.contains(a.path) && !text.contains("created"))
     let document = try ManifestDocument.decode(try a.read("gen/crab-manifest.json"), name: "m")
     #expect(document.idMatches)
-    #expect(document.manifest.jobs.map(\.out) == ["crab-01.png", "crab-02.png", "crab-03.png"])
+    #expect(document.manifest.jobs.map(\.out) == ["crab-0001.png", "crab-0002.png", "crab-0003.png"])
   }
 
   @Test func dryRunPrintsTheManifestAndWritesNothing() throws {
@@ -47,15 +48,15 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0) -> [UInt8] {
     #expect(runCLI(base + ["--count", "2", "--start-index", "3"], in: folder.path).code == 0)
     let merged = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest
     #expect(merged.jobs.map(\.index) == [1, 2, 3, 4])
-    #expect(merged.batches == [ManifestBatch(startIndex: 1, count: 2, maxJobs: nil), ManifestBatch(startIndex: 3, count: 2, maxJobs: nil)])
+    #expect(merged.batches == [ManifestBatch(startIndex: 1, count: 2, maxJobs: nil, requestID: nil), ManifestBatch(startIndex: 3, count: 2, maxJobs: nil, requestID: nil)])
     let before = folder.snapshot()
     // Repeating a batch is idempotent.
     #expect(runCLI(base + ["--count", "2"], in: folder.path).code == 0)
     #expect(folder.snapshot() == before)
     let refused = runCLI(base + ["--count", "2", "--variation-strength", "high"], in: folder.path)
     #expect(refused.code == 2)
-    // The derived seed base hashes the spec, so it is the first field (in key order) to differ.
-    #expect(refused.err.hasPrefix("error: manifest 'gen/image-manifest.json' already exists with a different spec: spec.seed_rule.base differs ("))
+    // The derived seed base is a hash of the rest, so the message names the field the user changed.
+    #expect(refused.err.hasPrefix("error: manifest 'gen/image-manifest.json' already exists with a different spec: spec.variation_strength differs (\"medium\" -> \"high\")"))
     #expect(refused.err.hasSuffix("; use another --prefix or --out-dir\n"))
     #expect(folder.snapshot() == before)
   }
@@ -92,7 +93,7 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0) -> [UInt8] {
     #expect(result.code == 0, "\(result.err)")
     let spec = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.spec
     let baseline = try #require(spec.baseline)
-    #expect(baseline.location == .file(path: "../refs/base.png", pathAsGiven: "refs/base.png"))
+    #expect(baseline.location == .file(path: "../refs/base.png", legacyPathAsGiven: nil))
     #expect(baseline.sha256 == SHA256.hash(png).hexString)
     #expect(baseline.bytes == png.count && baseline.mediaType == "image/png" && baseline.width == 640 && baseline.height == 480)
     #expect(baseline.sourceKind == "reply_attachment")
@@ -166,17 +167,35 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0) -> [UInt8] {
 }
 
 @Suite struct ManifestMergeEdgeTests {
-  @Test func growingPastADigitBoundaryKeepsExistingNames() throws {
+  @Test func namesSortAcrossBatches() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let base = ["variants", "--prompt", "A crab poster, flat vector, centred", "--out-dir", "gen", "--plan-only", "--seed", "3"]
-    #expect(runCLI(base + ["--count", "9"], in: folder.path).code == 0)
+    #expect(runCLI(base + ["--count", "5"], in: folder.path).code == 0)
     let grown = runCLI(base + ["--count", "100"], in: folder.path)
     #expect(grown.code == 0, "\(grown.err)")
     let jobs = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.jobs
-    #expect(jobs.count == 100)
-    #expect(jobs[0].out == "image-01.png")
-    #expect(jobs[99].out == "image-100.png")
+    #expect(jobs.map(\.index) == Array(1...100))
+    #expect(jobs.map(\.out).sorted() == jobs.map(\.out))
+    #expect(jobs.map(\.jobID).sorted() == jobs.map(\.jobID))
+    #expect(jobs[0].out == "image-0001.png" && jobs[4].out == "image-0005.png" && jobs[5].out == "image-0006.png" && jobs[99].out == "image-0100.png")
+  }
+
+  @Test func aBatchOnAnOlderManifestUsesItsWidthWhereItCan() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try LegacyManifests.install(in: folder)
+    let path = "manifests/examples/crab-iteration-manifest.json"
+    let continued = runCLI(LegacyManifests.with(LegacyManifests.crabIteration, "--start-index", "4"), in: folder.path)
+    #expect(continued.code == 0, "\(continued.err)")
+    var jobs = try ManifestDocument.decode(try folder.read(path), name: path).manifest.jobs
+    #expect(jobs.map(\.out) == (1...6).map { "crab-iteration-0\($0).png" })
+    // Past 99 the old two digits cannot hold the index: the new batch gets four, earlier names stay.
+    let grown = runCLI(LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--start-index", "98"), "--count", "4"), in: folder.path)
+    #expect(grown.code == 0, "\(grown.err)")
+    jobs = try ManifestDocument.decode(try folder.read(path), name: path).manifest.jobs
+    #expect(jobs.suffix(4).map(\.out) == ["crab-iteration-0098.png", "crab-iteration-0099.png", "crab-iteration-0100.png", "crab-iteration-0101.png"])
+    #expect(jobs[0].out == "crab-iteration-01.png")
   }
 
   @Test func unknownMembersAreNeverDroppedByARewrite() throws {

@@ -93,10 +93,13 @@ import Testing
     var o = options(count: 3)
     o.startIndex = 99
     let jobs = VariantPlanner.plan(o, baseline: nil, editIntent: []).jobs
-    #expect(jobs.map(\.out) == ["image-099.png", "image-100.png", "image-101.png"])
-    #expect(jobs[0].jobID.hasPrefix("image-099-"))
+    #expect(jobs.map(\.out) == ["image-0099.png", "image-0100.png", "image-0101.png"])
+    #expect(jobs[0].jobID.hasPrefix("image-0099-"))
     #expect(jobs[0].jobID.hasSuffix(String(jobs[0].requestSHA256.prefix(8))))
-    #expect(VariantPlanner.plan(options(count: 2), baseline: nil, editIntent: []).jobs.map(\.out) == ["image-01.png", "image-02.png"])
+    #expect(VariantPlanner.plan(options(count: 2), baseline: nil, editIntent: []).jobs.map(\.out) == ["image-0001.png", "image-0002.png"])
+    #expect(VariantPlanner.plan(options(count: 1000), baseline: nil, editIntent: []).jobs.last?.out == "image-1000.png")
+    o.startIndex = 99_999
+    #expect(VariantPlanner.plan(o, baseline: nil, editIntent: []).jobs.map(\.out) == ["image-099999.png", "image-100000.png", "image-100001.png"])
   }
 
   @Test func maxJobsPlansOnlyTheFirstIndices() {
@@ -104,7 +107,7 @@ import Testing
     o.maxJobs = 3
     let plan = VariantPlanner.plan(o, baseline: nil, editIntent: [])
     #expect(plan.jobs.map(\.index) == [1, 2, 3])
-    #expect(plan.batch == ManifestBatch(startIndex: 1, count: 10, maxJobs: 3))
+    #expect(plan.batch == ManifestBatch(startIndex: 1, count: 10, maxJobs: 3, requestID: nil))
   }
 
   @Test func baselineRailsDefaultToLowAndLockedUnlessSet() {

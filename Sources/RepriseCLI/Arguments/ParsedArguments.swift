@@ -20,7 +20,12 @@ struct ParsedArguments: Sendable {
   /// An integer option, with an error naming the flag and the accepted range.
   func int(_ name: String, accepted: String) throws(RepriseError) -> Int? {
     guard let text = values[name] else { return nil }
-    guard let number = Int(text.trimmingSpaces) else {
+    let trimmed = text.trimmingSpaces
+    guard let number = Int(trimmed) else {
+      let digits = trimmed.first == "-" || trimmed.first == "+" ? trimmed.dropFirst() : Substring(trimmed)
+      if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        throw .usage("--\(name) '\(text)' is too \(trimmed.first == "-" ? "small" : "large"): accepted \(accepted)")
+      }
       throw .usage("--\(name) '\(text)' is not a whole number: accepted \(accepted)")
     }
     return number

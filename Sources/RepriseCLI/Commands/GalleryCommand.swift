@@ -37,7 +37,9 @@ enum GalleryCommand {
     }
     if let out = args.value("out"), out.isEmpty { throw RepriseError.usage("--out needs a file path") }
     if let queue = args.value("queue-dir"), queue.isEmpty { throw RepriseError.usage("--queue-dir needs a folder path") }
-    let sources = try args.positionals.map { path throws in try source(path, args: args, context: context) }
+    // Every manifest is read (and refused if bad) before any warning about its results is printed.
+    let documents = try args.positionals.map { path throws in try document(path, context: context) }
+    let sources = try zip(args.positionals, documents).map { path, document throws in try source(path, document: document, args: args, context: context) }
     let last = sources[sources.count - 1]
     let lastName = args.positionals[args.positionals.count - 1]
     let defaultName = last.manifest.spec.prefix + (compare ? "-compare.html" : "-gallery.html")
@@ -56,13 +58,18 @@ enum GalleryCommand {
     return 0
   }
 
-  /// Loads a manifest (refusing an edited one) and its results.
-  static func source(_ path: String, args: ParsedArguments, context: CommandContext) throws(RepriseError) -> GallerySource {
-    let absolute = context.absolute(path)
-    let document = try ManifestDocument.load(path: absolute, name: path)
+  /// Loads a manifest, refusing an edited one.
+  static func document(_ path: String, context: CommandContext) throws(RepriseError) -> ManifestDocument {
+    let document = try ManifestDocument.load(path: context.absolute(path), name: path)
     guard document.idMatches else {
       throw .badInput("manifest '\(path)' was edited (its manifest_id no longer matches its contents): refusing to make a gallery of it")
     }
+    return document
+  }
+
+  /// A loaded manifest with its results.
+  static func source(_ path: String, document: ManifestDocument, args: ParsedArguments, context: CommandContext) throws(RepriseError) -> GallerySource {
+    let absolute = context.absolute(path)
     let queueDir: String
     if let given = args.value("queue-dir") {
       queueDir = given

@@ -42,10 +42,7 @@ enum VariantsCommand {
   static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': variants takes options only") }
     let prompt = try readPrompt(args, context)
-    guard let countText = args.value("count") else { throw RepriseError.usage("--count is required: how many variants, 1 to 1000") }
-    guard let count = Int(countText.trimmingSpaces) else {
-      throw RepriseError.usage("--count '\(countText)' is not a whole number: accepted 1 to 1000")
-    }
+    guard let count = try args.int("count", accepted: "1 to 1000") else { throw RepriseError.usage("--count is required: how many variants, 1 to 1000") }
     guard let outDir = args.value("out-dir") else { throw RepriseError.usage("--out-dir is required: the folder for the manifest and outputs") }
     if args.flag("plan-only") && args.flag("dry-run") { throw RepriseError.usage("--plan-only and --dry-run cannot be combined: pick one") }
 
@@ -176,21 +173,9 @@ enum VariantsCommand {
     }
   }
 
+  /// `--prompt` or `--prompt-file` (also for `generate` and `enqueue`), read by `PromptSource`.
   static func readPrompt(_ args: ParsedArguments, _ context: CommandContext) throws -> String {
-    switch (args.value("prompt"), args.value("prompt-file")) {
-    case (.some, .some): throw RepriseError.usage("--prompt and --prompt-file cannot be combined: pick one")
-    case (let text?, nil): return text
-    case (nil, let file?):
-      let bytes: [UInt8]
-      do { bytes = try FileSystem.readFile(context.absolute(file), limit: 1_048_576) } catch {
-        throw RepriseError.badInput("--prompt-file '\(file)' cannot be read: \(error.reason)")
-      }
-      guard let text = String(validating: bytes, as: UTF8.self) else {
-        throw RepriseError.badInput("--prompt-file '\(file)' is not UTF-8 text")
-      }
-      return text.trimmingTrailingNewlines
-    case (nil, nil): throw RepriseError.usage("--prompt is required (or --prompt-file): describe the image to make")
-    }
+    try PromptSource.read(text: args.value("prompt"), file: args.value("prompt-file"), currentDirectory: context.currentDirectory)
   }
 }
 

@@ -29,6 +29,49 @@ public struct BaselineLoader: Sendable {
     return lower.hasPrefix("http://") || lower.hasPrefix("https://")
   }
 
+  /// The scheme of `given` when it reads as a URL of any other kind (`scheme://...`, or `data:`,
+  /// `file:`, `ftp:`, `mailto:` and the like), else nil (a local path).
+  static func otherScheme(_ given: String) -> String? {
+    guard let colon = given.firstIndex(of: ":") else { return nil }
+    let scheme = given[..<colon]
+    guard let first = scheme.first, first.isASCII, first.isLetter,
+      scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) })
+    else { return nil }
+    let rest = given[given.index(after: colon)...]
+    let known: Set<String> = ["data", "file", "ftp", "ftps", "sftp", "mailto", "blob", "javascript", "s3", "gs"]
+    return rest.hasPrefix("//") || known.contains(scheme.lowercased()) ? scheme.lowercased() : nil
+  }
+
+  /// Checks an http(s) URL the way it will be stored and sent: no credentials, everything
+  /// outside printable ASCII percent-encoded, well-formed escapes, a host.
+  /// - Throws: a usage error (exit 64) naming the flag.
+  static func validateURL(_ given: String, flag: String) throws(RepriseError) {
+    if let bad = given.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value >= 0x7F }) {
+      let what = bad == " " ? "a space" : (bad.value < 0x20 || bad.value == 0x7F ? "a control character" : "the non-ASCII character '\(bad)'")
+      throw .usage("\(flag) contains \(what): percent-encode it (e.g. a space as %20, é as %C3%A9)")
+    }
+    if let bad = given.first(where: { "\"<>\\^`{|}".contains($0) }) {
+      throw .usage("\(flag) contains '\(bad)', which a URL must not hold as is: percent-encode it")
+    }
+    let scalars = Array(given.utf8)
+    for (i, byte) in scalars.enumerated() where byte == UInt8(ascii: "%") {
+      let hex = { (b: UInt8) in (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b) }
+      guard i + 2 < scalars.count, hex(scalars[i + 1]), hex(scalars[i + 2]) else {
+        throw .usage("\(flag) has a '%' not followed by two hex digits: percent-encode '%' itself as %25")
+      }
+    }
+    guard let host = URL(string: given)?.host, !host.isEmpty else {
+      throw .usage("\(flag) is not a valid http(s) URL")
+    }
+    let afterScheme = given[given.index(given.firstIndex(of: ":")!, offsetBy: 3)...]
+    let authority = afterScheme.prefix { !"/?#".contains($0) }
+    if let at = authority.lastIndex(of: "@") {
+      // The credentials are not echoed back.
+      let shown = given[..<afterScheme.startIndex] + "***" + authority[at...] + afterScheme[authority.endIndex...]
+      throw .usage("--baseline-image '\(shown)' contains credentials (user:password@): they would be stored in the manifest and sent on; use a URL without them (e.g. a signed or public URL)")
+    }
+  }
+
   /// Validates and reads `given`.
   /// - Parameters:
   ///   - given: the path or URL as typed.
@@ -38,14 +81,15 @@ public struct BaselineLoader: Sendable {
     let kind = sourceKind ?? "explicit_path_or_url"
     let flag = "--baseline-image '\(given)'"
     if BaselineLoader.isURL(given) {
-      guard let url = URL(string: given), let host = url.host, !host.isEmpty else {
-        throw .usage("\(flag) is not a valid http(s) URL")
-      }
+      try BaselineLoader.validateURL(given, flag: flag)
       guard confirmExternalUpload else {
         throw .badInput("\(flag) is a URL that OpenRouter will fetch and pass to the model provider: re-run with --confirm-external-upload if that is intended")
       }
       let record = BaselineRecord(location: .url(given), sourceKind: kind, sha256: nil, bytes: nil, mediaType: nil, width: nil, height: nil)
       return BaselineImage(record: record, requestURL: given)
+    }
+    if let scheme = BaselineLoader.otherScheme(given) {
+      throw .usage("\(flag) is a \(scheme): URL: accepted an http:// or https:// URL, or a local png/jpg/jpeg/webp file")
     }
     guard confirmExternalUpload else {
       throw .badInput("\(flag) is a local file that would be uploaded to OpenRouter: re-run with --confirm-external-upload if that is intended")
@@ -85,13 +129,17 @@ public struct BaselineLoader: Sendable {
     guard info.format == expected else {
       throw .badInput("\(flag) has extension .\(ext) but its bytes are \(info.format.rawValue.uppercased()): rename it or convert it")
     }
+    // The header is read in full: a truncated or garbled file would be uploaded and fail every job.
+    let header: ImageInfo
+    do { header = try ImageHeaderValidator.validate(bytes, format: info.format) } catch {
+      throw .badInput("\(flag) \(error.reason)")
+    }
     let manifestFolderAbsolute = PathMath.absolute(manifestFolder, base: currentDirectory)
     let relativeToManifest = PathMath.relative(from: manifestFolderAbsolute, to: absolute)
-    let asGiven = given.hasPrefix("/") ? PathMath.relative(from: PathMath.absolute(realRoot, base: "/"), to: real) : given
     let record = BaselineRecord(
-      location: .file(path: relativeToManifest, pathAsGiven: asGiven), sourceKind: kind,
+      location: .file(path: relativeToManifest, legacyPathAsGiven: nil), sourceKind: kind,
       sha256: SHA256.hash(bytes).hexString, bytes: bytes.count, mediaType: info.format.mediaType,
-      width: info.width, height: info.height)
+      width: header.width, height: header.height)
     return BaselineImage(record: record, requestURL: RequestBuilder.dataURL(mediaType: info.format.mediaType, bytes: bytes))
   }
 }

@@ -35,7 +35,7 @@ public enum JSONWriter {
     switch value {
     case .null: out.append(contentsOf: "null".utf8)
     case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-    case .int(let i): out.append(contentsOf: String(i).utf8)
+    case .int(let i): out.append(contentsOf: formatInt(i, canonical: indent == nil).utf8)
     case .double(let d): out.append(contentsOf: formatDouble(d).utf8)
     case .string(let s): writeString(s, into: &out)
     case .array(let items):
@@ -100,36 +100,75 @@ public enum JSONWriter {
     out.append(0x22)
   }
 
-  /// ECMAScript-style number text for non-integers (JCS). Hashed fields never hold doubles;
-  /// this keeps observed values such as costs readable.
-  static func formatDouble(_ d: Double) -> String {
-    if d.isNaN || d.isInfinite { return "null" }
-    if d == d.rounded(), abs(d) < 1e21 {
-      if abs(d) < 9.007_199_254_740_992e15 { return String(Int64(d)) }
-      // Shortest round-trip digits, padded with zeros (ECMAScript Number::toString).
-      let text = "\(abs(d))"
-      if let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) {
-        let digits = text[..<e].filter { $0 != "." }
-        let padded = digits + String(repeating: "0", count: max(0, exponent + 1 - digits.count))
-        return (d < 0 ? "-" : "") + padded
-      }
+  /// A number RFC 8785 cannot serialise: NaN or an infinity.
+  public struct NonFiniteNumber: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The value, as Swift prints it (`nan`, `inf`, `-inf`).
+    public let value: String
+    public var description: String { "\(value) is not a JSON number (RFC 8785 serialises finite numbers only)" }
+  }
+
+  /// Canonical (JCS) bytes of `value`, refusing NaN and infinities, which RFC 8785 cannot
+  /// represent. `canonical` writes the same bytes for every finite document (and `null` for a
+  /// non-finite number, which no parsed document holds: the parser refuses them).
+  public static func canonicalChecked(_ value: JSONValue) throws(NonFiniteNumber) -> [UInt8] {
+    if let bad = firstNonFinite(value) { throw NonFiniteNumber(value: "\(bad)") }
+    return canonical(value)
+  }
+
+  private static func firstNonFinite(_ value: JSONValue) -> Double? {
+    switch value {
+    case .double(let d): return d.isFinite ? nil : d
+    case .array(let items): return items.lazy.compactMap(firstNonFinite).first
+    case .object(let members): return members.values.lazy.compactMap(firstNonFinite).first
+    default: return nil
     }
-    var text = "\(d)"  // shortest round-trip form
-    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-      var mantissa = String(text[..<e])
-      var exponent = String(text[text.index(after: e)...])
-      if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
-      let negative = exponent.hasPrefix("-")
-      exponent = exponent.trimmingPrefix(while: { $0 == "-" || $0 == "+" })
-      exponent = exponent.trimmingPrefix(while: { $0 == "0" })
-      text = mantissa + "e" + (negative ? "-" : "+") + (exponent.isEmpty ? "0" : exponent)
+  }
+
+  /// Integer text. JCS treats every number as an IEEE double, so in canonical form an integer
+  /// beyond ±2^53 is written as the double it reads as (9007199254740993 -> 9007199254740992),
+  /// which is what any JCS library makes of the same file; smaller ones are exact either way.
+  static func formatInt(_ i: Int64, canonical: Bool) -> String {
+    guard canonical, i.magnitude > 1 << 53 else { return String(i) }
+    return formatDouble(Double(i))
+  }
+
+  /// ECMAScript `Number.prototype.toString` text (RFC 8785 §3.2.2.3): the shortest digits that
+  /// round-trip, plain from 1e-6 up to 1e21, exponent form (`1e+21`, `1.5e-7`) outside; `-0` is
+  /// `0`. Non-finite values (not serialisable) give `null`.
+  static func formatDouble(_ d: Double) -> String {
+    guard d.isFinite else { return "null" }
+    if d == 0 { return "0" }
+    let (digits, n) = shortestDigits(d.magnitude)
+    let k = digits.count
+    var text = d < 0 ? "-" : ""
+    if k <= n && n <= 21 {
+      text += digits + String(repeating: "0", count: n - k)
+    } else if 0 < n && n <= 21 {
+      text += digits.prefix(n) + "." + digits.dropFirst(n)
+    } else if -6 < n && n <= 0 {
+      text += "0." + String(repeating: "0", count: -n) + digits
+    } else {
+      let exponent = n - 1
+      text += digits.prefix(1) + (k > 1 ? "." + digits.dropFirst() : "") + "e" + (exponent < 0 ? "-" : "+") + String(abs(exponent))
     }
     return text
   }
-}
 
-extension String {
-  fileprivate func trimmingPrefix(while predicate: (Character) -> Bool) -> String {
-    String(self.drop(while: predicate))
+  /// The shortest round-trip decimal digits of a positive finite `d` (no leading or trailing
+  /// zeros) and the exponent `n` with `d = 0.digits × 10^n`, from Swift's shortest description.
+  static func shortestDigits(_ d: Double) -> (digits: String, n: Int) {
+    let text = d.description  // shortest round-trip, e.g. "1e-07", "123.45", "1.7976931348623157e+308"
+    var mantissa = Substring(text)
+    var exponent = 0
+    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+      mantissa = text[..<e]
+      exponent = Int(text[text.index(after: e)...]) ?? 0
+    }
+    let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
+    var digits = Substring(mantissa.filter { $0 != "." })
+    var n = point + exponent
+    while digits.first == "0" { digits = digits.dropFirst(); n -= 1 }
+    while digits.last == "0" { digits = digits.dropLast() }
+    return (String(digits), n)
   }
 }

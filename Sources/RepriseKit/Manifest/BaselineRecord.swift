@@ -3,9 +3,12 @@
 public struct BaselineRecord: Sendable, Equatable {
   /// Where the baseline lives.
   public enum Location: Sendable, Equatable {
-    /// A local file. `path` is relative to the manifest's folder (what rerun reads);
-    /// `pathAsGiven` is what the user typed (made relative to the workspace root if it was absolute).
-    case file(path: String, pathAsGiven: String)
+    /// A local file. `path` is relative to the manifest's folder (what rerun reads): the file's
+    /// identity, whatever spelling (`./base.png`, `base.png`, absolute) named it.
+    /// `legacyPathAsGiven` is the `path_as_given` a manifest written by an earlier version stored
+    /// (the spelling typed), kept so it is rewritten byte for byte; nil in records this version
+    /// makes, as the spelling is not part of the spec.
+    case file(path: String, legacyPathAsGiven: String?)
     /// An http(s) URL that OpenRouter fetches.
     case url(String)
   }
@@ -36,16 +39,23 @@ public struct BaselineRecord: Sendable, Equatable {
     self.height = height
   }
 
-  /// The path or URL as the user gave it.
+  /// The path (relative to the manifest's folder) or the URL.
   public var source: String {
     switch location {
-    case .file(_, let given): return given
+    case .file(let path, _): return path
     case .url(let url): return url
     }
   }
 
-  /// The manifest form.
+  /// The manifest form (a legacy `path_as_given` included as stored).
   public var json: JSONValue {
+    guard case .file(_, let given?) = location, case .object(var members) = content else { return content }
+    members["path_as_given"] = .string(given)
+    return .object(members)
+  }
+
+  /// The members that identify the baseline: what a spec's identity and derived seed base hash.
+  var content: JSONValue {
     var members: [String: JSONValue] = [
       "source_kind": .string(sourceKind),
       "sha256": .optional(sha256),
@@ -55,10 +65,9 @@ public struct BaselineRecord: Sendable, Equatable {
       "height": .optional(height),
     ]
     switch location {
-    case .file(let path, let given):
+    case .file(let path, _):
       members["kind"] = .string("file")
       members["path"] = .string(path)
-      members["path_as_given"] = .string(given)
     case .url(let url):
       members["kind"] = .string("url")
       members["url"] = .string(url)
@@ -75,7 +84,7 @@ public struct BaselineRecord: Sendable, Equatable {
       guard !path.hasPrefix("/"), !path.isEmpty, !path.contains("\0") else {
         throw JSONFieldError(path: r.path + ".path", expected: "a path relative to the manifest's folder", found: "\"\(path)\"")
       }
-      location = .file(path: path, pathAsGiven: try r.string("path_as_given"))
+      location = .file(path: path, legacyPathAsGiven: r.members["path_as_given"] == nil ? nil : try r.string("path_as_given"))
     case "url": location = .url(try r.string("url"))
     default: throw JSONFieldError(path: r.path + ".kind", expected: "\"file\" or \"url\"", found: "\"\(kind)\"")
     }

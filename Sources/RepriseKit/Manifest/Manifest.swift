@@ -20,6 +20,34 @@ public struct Manifest: Sendable, Equatable {
     self.jobs = jobs.sorted { $0.index < $1.index }
   }
 
+  /// The request id `batch` was planned under: its own record, or for a batch written before
+  /// batches recorded one, the spec's legacy `request_id`.
+  public func requestID(of batch: ManifestBatch) -> String? {
+    batch.recordsRequestID ? batch.requestID : (spec.legacyRequestID ?? nil)
+  }
+
+  /// The request id of the first batch that planned job `index` (the batch whose job is
+  /// recorded), or nil when none names one.
+  public func requestID(forIndex index: Int) -> String? {
+    guard let batch = batches.first(where: { $0.indices?.contains(index) ?? false }) else { return spec.legacyRequestID ?? nil }
+    return requestID(of: batch)
+  }
+
+  /// True when `batch` repeats a recorded invocation (same indices asked for, same request id),
+  /// so recording it again would change nothing.
+  public func records(_ batch: ManifestBatch) -> Bool {
+    batches.contains {
+      $0.startIndex == batch.startIndex && $0.count == batch.count && $0.maxJobs == batch.maxJobs && requestID(of: $0) == batch.requestID
+    }
+  }
+
+  /// The digits of the widest index in the jobs' `out` names (`image-0007.png`: 4), or nil when
+  /// there are no jobs: the width a new batch pads to when its indices fit.
+  public var indexWidth: Int? {
+    let prefix = spec.prefix.count + 1, suffix = spec.ext.count + 1
+    return jobs.map { max(0, $0.out.count - prefix - suffix) }.max()
+  }
+
   /// Every member except `manifest_id`: what the id hashes.
   public var body: JSONValue {
     .object([

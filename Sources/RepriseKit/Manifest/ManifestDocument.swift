@@ -16,7 +16,8 @@ public struct ManifestDocument: Sendable {
   public var idMatches: Bool { storedID == computedID }
 
   /// Decodes manifest bytes. `name` is used in messages (the path as the user gave it).
-  /// - Throws: `RepriseError` (exit 2) naming the file and what is wrong.
+  /// - Throws: `RepriseError` (exit 2) naming the file and what is wrong, including a broken
+  ///   cross-member rule (`ManifestIntegrity`) that a recomputed `manifest_id` would not reveal.
   public static func decode(_ bytes: [UInt8], name: String) throws(RepriseError) -> ManifestDocument {
     let raw: JSONValue
     do {
@@ -38,16 +39,20 @@ public struct ManifestDocument: Sendable {
     }
     members["manifest_id"] = nil
     let computedID = Manifest.id(ofBody: .object(members))
+    let manifest: Manifest
     do {
       let r = try JSONObjectReader(raw, path: "")
       let spec = try ManifestSpec(reading: try r.object("spec"))
       let batches = try r.objects("batches").map { (b) throws(JSONFieldError) in try ManifestBatch(reading: b) }
       let jobs = try r.objects("jobs").map { (j) throws(JSONFieldError) in try ManifestJob(reading: j) }
-      let manifest = Manifest(spec: spec, batches: batches, jobs: jobs)
-      return ManifestDocument(manifest: manifest, raw: raw, storedID: storedID, computedID: computedID)
+      manifest = Manifest(spec: spec, batches: batches, jobs: jobs)
     } catch {
       throw .badInput("manifest '\(name)': \(error.description)")
     }
+    if let problem = ManifestIntegrity.firstProblem(in: manifest) {
+      throw .badInput("manifest '\(name)' is inconsistent: \(problem)")
+    }
+    return ManifestDocument(manifest: manifest, raw: raw, storedID: storedID, computedID: computedID)
   }
 
   /// Reads and decodes a manifest file.

@@ -7,7 +7,8 @@ public enum ManifestMerger {
   ///   - existing: the manifest already on disk, if any.
   ///   - path: the manifest's path, for messages.
   /// - Throws: `RepriseError` (exit 2) when the existing manifest was edited, has a different
-  ///   spec (naming the first differing field), or plans a different job at the same index.
+  ///   spec (`ManifestSpec.identity`, naming the first differing field), or plans a different job
+  ///   at the same index. A different `--request-id` is not a different spec: it adds a batch.
   public static func merge(_ plan: VariantPlan, into existing: ManifestDocument?, path: String) throws(RepriseError) -> Manifest {
     guard let existing else { return Manifest(spec: plan.spec, batches: [plan.batch], jobs: plan.jobs) }
     guard existing.idMatches else {
@@ -17,7 +18,7 @@ public enum ManifestMerger {
     if JSONWriter.canonical(old.json) != JSONWriter.canonical(existing.raw) {
       throw .badInput("manifest '\(path)' has members this reprise does not know (written by a newer reprise?): refusing to rewrite it; use another --prefix or --out-dir")
     }
-    if let difference = JSONDifference.first(old.spec.json, plan.spec.json, path: "spec") {
+    if let difference = JSONDifference.first(old.spec.identity, plan.spec.identity, path: "spec") {
       throw .badInput("manifest '\(path)' already exists with a different spec: \(difference); use another --prefix or --out-dir")
     }
     var jobsByIndex: [Int: ManifestJob] = [:]
@@ -33,7 +34,9 @@ public enum ManifestMerger {
       }
     }
     var batches = old.batches
-    if !batches.contains(plan.batch) { batches.append(plan.batch) }
+    if !old.records(plan.batch) { batches.append(plan.batch) }
+    // The stored spec stays as stored (legacy members included), so older manifests keep their id
+    // rules and a repeated batch rewrites nothing.
     return Manifest(spec: old.spec, batches: batches, jobs: Array(jobsByIndex.values))
   }
 }

@@ -1,5 +1,5 @@
 /// Everything that decides job content. Two invocations with equal specs may share a manifest;
-/// any difference is refused, naming the first field that differs.
+/// any difference is refused, naming the first field that differs (see `identity`).
 public struct ManifestSpec: Sendable, Equatable {
   /// The user's prompt, verbatim.
   public var prompt: String
@@ -33,13 +33,15 @@ public struct ManifestSpec: Sendable, Equatable {
   public var prefix: String
   /// Requested output extension.
   public var ext: String
-  /// The caller's request id, if any.
-  public var requestID: String?
+  /// `spec.request_id` as a manifest written by an earlier version stored it, kept so that
+  /// manifest loads, verifies and is rewritten byte for byte: nil when absent (every spec this
+  /// version writes: the request id is recorded per batch), `.some(nil)` when stored as null.
+  public var legacyRequestID: String??
   /// The delta catalog version used for planning.
   public var deltaCatalog: String
 
   /// A spec as given.
-  public init(prompt: String, model: String, transportRequested: String, request: RequestParameters, aspectRatio: String?, imageSize: String?, baseline: BaselineRecord?, variationStrength: String, lockPalette: Bool, lockComposition: Bool, mustKeep: [String], railsApplied: [String], editIntent: [String], seedRule: SeedRule, prefix: String, ext: String, requestID: String?, deltaCatalog: String) {
+  public init(prompt: String, model: String, transportRequested: String, request: RequestParameters, aspectRatio: String?, imageSize: String?, baseline: BaselineRecord?, variationStrength: String, lockPalette: Bool, lockComposition: Bool, mustKeep: [String], railsApplied: [String], editIntent: [String], seedRule: SeedRule, prefix: String, ext: String, deltaCatalog: String, legacyRequestID: String?? = nil) {
     self.prompt = prompt
     self.model = model
     self.transportRequested = transportRequested
@@ -56,12 +58,34 @@ public struct ManifestSpec: Sendable, Equatable {
     self.seedRule = seedRule
     self.prefix = prefix
     self.ext = ext
-    self.requestID = requestID
     self.deltaCatalog = deltaCatalog
+    self.legacyRequestID = legacyRequestID
   }
 
-  /// The manifest form.
+  /// The manifest form (legacy members included as stored).
   public var json: JSONValue {
+    guard case .object(var members) = content else { return content }
+    if let legacyRequestID { members["request_id"] = .optional(legacyRequestID) }
+    if let baseline { members["baseline"] = baseline.json }
+    return .object(members)
+  }
+
+  /// What a continuing invocation must match: the manifest form without what does not decide job
+  /// content in any version (the legacy `request_id`, a baseline's legacy `path_as_given`),
+  /// without a derived seed base, which is a hash of the rest (of the rest plus those members, in
+  /// manifests written by earlier versions), and without the delta catalog version when this
+  /// reprise can plan with it. Paths in differences read as in the manifest.
+  public var identity: JSONValue {
+    guard case .object(var members) = content else { return content }
+    if seedRule.kind == "derived" { members["seed_rule"] = SeedRule(kind: "derived", base: 0).json }
+    // reprise picks the catalog, not the user: a manifest recorded with any version this reprise
+    // plans with is continued with that version (an unknown one still differs, and is refused).
+    if DeltaCatalog.supportedVersions.contains(deltaCatalog) { members["delta_catalog"] = .string(DeltaCatalog.version) }
+    return .object(members)
+  }
+
+  /// The spec's members as this version writes them: what a derived seed base hashes.
+  var content: JSONValue {
     .object([
       "prompt": .string(prompt),
       "model": .string(model),
@@ -69,7 +93,7 @@ public struct ManifestSpec: Sendable, Equatable {
       "request": request.json,
       "aspect_ratio": .optional(aspectRatio),
       "image_size": .optional(imageSize),
-      "baseline": baseline?.json ?? .null,
+      "baseline": baseline?.content ?? .null,
       "variation_strength": .string(variationStrength),
       "lock_palette": .bool(lockPalette),
       "lock_composition": .bool(lockComposition),
@@ -79,7 +103,6 @@ public struct ManifestSpec: Sendable, Equatable {
       "seed_rule": seedRule.json,
       "prefix": .string(prefix),
       "ext": .string(ext),
-      "request_id": .optional(requestID),
       "delta_catalog": .string(deltaCatalog),
     ])
   }
@@ -105,9 +128,14 @@ public struct ManifestSpec: Sendable, Equatable {
       throw JSONFieldError(path: r.path + ".prefix", expected: "1-64 of A-Z a-z 0-9 . _ - with no leading dot", found: "\"\(prefix)\"")
     }
     ext = try r.string("ext")
-    requestID = try r.optionalString("request_id")
-    if let requestID, (try? VariantOptions.validateRequestID(requestID)) == nil {
-      throw JSONFieldError(path: r.path + ".request_id", expected: "1-128 of A-Z a-z 0-9 . _ : -", found: "\"\(requestID)\"")
+    if r.members["request_id"] != nil {
+      let stored = try r.optionalString("request_id")
+      if let stored, (try? VariantOptions.validateRequestID(stored)) == nil {
+        throw JSONFieldError(path: r.path + ".request_id", expected: "1-128 of A-Z a-z 0-9 . _ : -", found: "\"\(stored)\"")
+      }
+      legacyRequestID = .some(stored)
+    } else {
+      legacyRequestID = nil
     }
     deltaCatalog = try r.string("delta_catalog")
   }

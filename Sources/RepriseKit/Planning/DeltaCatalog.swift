@@ -3,9 +3,23 @@
 ///
 /// The catalog is versioned (`version` is recorded in every manifest): changing an entry's text
 /// changes future plans, never the jobs of an existing manifest, which keep their prompts.
+///
+/// Each entry is classified against the locks: `.palette` for anything that changes hue, colour
+/// temperature, saturation, tint, contrast or the colour of light; `.composition` for framing,
+/// layout, crop, placement, viewpoint or scale; `.treatment` for the rest (line, texture,
+/// lettering, detail, rendering, colour-neutral lighting).
 public enum DeltaCatalog {
-  /// Recorded in `spec.delta_catalog`.
-  public static let version = "reprise.deltas/1"
+  /// Recorded in `spec.delta_catalog` of new manifests. Version 2 classifies colour-of-light
+  /// entries (`low.warm-key-light`, `medium.soft-light`) as palette deltas; version 1 let the
+  /// palette lock pick them.
+  public static let version = "reprise.deltas/2"
+  /// The version before `version`: the same entries, with `reclassifiedInVersion2` as treatment.
+  public static let version1 = "reprise.deltas/1"
+  /// Every version this reprise plans with. A manifest recorded with one is continued with it, so
+  /// the delta sequence (and each index's job) stays the same across its batches.
+  public static let supportedVersions = [version1, version]
+  /// Entries version 1 classified as treatment.
+  static let reclassifiedInVersion2: Set<String> = ["low.warm-key-light", "medium.soft-light"]
 
   /// Every delta of `strength` (`low`, `medium`, `high`), in catalog order.
   public static func deltas(strength: String) -> [VariationDelta] {
@@ -16,10 +30,15 @@ public enum DeltaCatalog {
     }
   }
 
+  /// What `delta` touches in catalog `version` (the current one unless given).
+  public static func aspect(of delta: VariationDelta, version: String = version) -> VariationDelta.Aspect {
+    version == version1 && reclassifiedInVersion2.contains(delta.id) ? .treatment : delta.aspect
+  }
+
   /// The deltas allowed under the given locks, in catalog order.
-  public static func allowed(strength: String, lockPalette: Bool, lockComposition: Bool) -> [VariationDelta] {
+  public static func allowed(strength: String, lockPalette: Bool, lockComposition: Bool, version: String = version) -> [VariationDelta] {
     deltas(strength: strength).filter { delta in
-      switch delta.aspect {
+      switch aspect(of: delta, version: version) {
       case .palette: return !lockPalette
       case .composition: return !lockComposition
       case .treatment: return true
@@ -29,8 +48,8 @@ public enum DeltaCatalog {
 
   /// The delta for absolute job `index`: the allowed list walked in order, so consecutive
   /// indices never repeat a delta until the list is used up, and `--start-index` continues it.
-  public static func delta(forIndex index: Int, strength: String, lockPalette: Bool, lockComposition: Bool) -> VariationDelta {
-    let list = allowed(strength: strength, lockPalette: lockPalette, lockComposition: lockComposition)
+  public static func delta(forIndex index: Int, strength: String, lockPalette: Bool, lockComposition: Bool, version: String = version) -> VariationDelta {
+    let list = allowed(strength: strength, lockPalette: lockPalette, lockComposition: lockComposition, version: version)
     let n = list.count
     let position = ((index - 1) % n + n) % n
     return list[position]
@@ -44,7 +63,7 @@ public enum DeltaCatalog {
     d("low.line-lighter", .treatment, "Make line weights about 10% lighter for a more delicate feel."),
     d("low.line-heavier", .treatment, "Make line weights about 10% heavier so the mark holds up at small sizes."),
     d("low.corners-softer", .treatment, "Soften corner radii slightly on geometric shapes."),
-    d("low.warm-key-light", .treatment, "Shift the key light slightly warmer and softer."),
+    d("low.warm-key-light", .palette, "Shift the key light slightly warmer and softer."),
     d("low.palette-accent-saturation", .palette, "Nudge the accent colour one step more saturated."),
     d("low.margin-more", .composition, "Give the subject a little more breathing room: about 5% more margin."),
     d("low.paper-grain", .treatment, "Add a very fine paper grain, barely visible at full size."),
@@ -61,7 +80,7 @@ public enum DeltaCatalog {
 
   static let medium: [VariationDelta] = [
     d("medium.monoline", .treatment, "Redraw strokes as a uniform monoline."),
-    d("medium.soft-light", .treatment, "Light the scene with soft overcast light and gentle shadows."),
+    d("medium.soft-light", .palette, "Light the scene with soft overcast light and gentle shadows."),
     d("medium.palette-analogous", .palette, "Move to an analogous palette around the dominant hue."),
     d("medium.focal-left-third", .composition, "Move the focal point onto the left third of the frame."),
     d("medium.riso-texture", .treatment, "Apply a subtle risograph grain with slight misregistration."),

@@ -16,7 +16,6 @@ public enum VariantBatchPreparer {
     default: break
     }
     let baseline = try options.loadBaseline(currentDirectory: currentDirectory, manifestFolder: outDir)
-    let plan = VariantPlanner.plan(options, baseline: baseline, editIntent: editIntent)
     let manifestPath = (options.outDir as NSString).appendingPathComponent("\(options.prefix)-manifest.json")
     let absoluteManifest = PathMath.absolute(manifestPath, base: currentDirectory)
     var existing: ManifestDocument?
@@ -33,6 +32,7 @@ public enum VariantBatchPreparer {
     default:
       throw .badInput("manifest '\(manifestPath)' exists but is not a regular file: move it away or use another --prefix")
     }
+    let plan = VariantPlanner.plan(options, baseline: baseline, editIntent: editIntent, continuing: existing?.manifest)
     let manifest = try ManifestMerger.merge(plan, into: existing, path: manifestPath)
     return PreparedVariants(manifest: manifest, manifestPath: manifestPath, plannedJobs: plan.jobs, existingText: existingText)
   }

@@ -139,11 +139,12 @@ public struct VariantOptions: Sendable {
     }
   }
 
-  /// `--prefix`: 1-64 of `[A-Za-z0-9._-]`, no leading dot.
+  /// `--prefix`: 1-64 of `[A-Za-z0-9._-]`, not starting with `.` (a hidden file) or `-` (read
+  /// as an option by the tools the output names are given to).
   public static func validatePrefix(_ prefix: String) throws(RepriseError) {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-".unicodeScalars)
-    guard (1...64).contains(prefix.unicodeScalars.count), prefix.unicodeScalars.allSatisfy({ allowed.contains($0) }), !prefix.hasPrefix(".") else {
-      throw .usage("--prefix '\(prefix)' is not accepted: use 1-64 of A-Z a-z 0-9 . _ - with no leading dot")
+    guard (1...64).contains(prefix.unicodeScalars.count), prefix.unicodeScalars.allSatisfy({ allowed.contains($0) }), !prefix.hasPrefix("."), !prefix.hasPrefix("-") else {
+      throw .usage("--prefix '\(prefix)' is not accepted: use 1-64 of A-Z a-z 0-9 . _ - not starting with '.' or '-'")
     }
   }
 

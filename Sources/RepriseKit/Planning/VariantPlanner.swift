@@ -6,7 +6,11 @@ public enum VariantPlanner {
   ///   - options: validated options.
   ///   - baseline: the validated baseline, if any.
   ///   - editIntent: edit-intent phrases found in the user's prompt.
-  public static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String]) -> VariantPlan {
+  ///   - existing: the manifest this invocation continues, if any. When its spec has the same
+  ///     identity, its stored spec (and so its seed rule) is planned with, so a manifest written by
+  ///     an earlier version (whose derived seed base also hashed `request_id` and the baseline's
+  ///     `path_as_given`) is continued with its own seeds.
+  public static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String], continuing existing: Manifest? = nil) -> VariantPlan {
     let hasBaseline = baseline != nil
     let rails = RailSettings(strength: options.variationStrength, lockPalette: options.lockPalette, lockComposition: options.lockComposition, hasBaseline: hasBaseline)
     let strength = rails.strength
@@ -21,24 +25,25 @@ public enum VariantPlanner {
       baseline: baseline?.record, variationStrength: strength, lockPalette: lockPalette,
       lockComposition: lockComposition, mustKeep: options.mustKeep, railsApplied: rails.applied,
       editIntent: editIntent, seedRule: SeedRule(kind: "derived", base: 0), prefix: options.prefix,
-      ext: options.ext, requestID: options.requestID, deltaCatalog: DeltaCatalog.version)
+      ext: options.ext, deltaCatalog: DeltaCatalog.version)
     if let seed = options.seed {
       spec.seedRule = SeedRule(kind: "fixed", base: seed)
     } else {
       // Derived from the spec itself (with base 0), so the same spec always gets the same seeds.
-      let digest = SHA256.hash(JSONWriter.canonical(spec.json)).bytes
+      let digest = SHA256.hash(JSONWriter.canonical(spec.content)).bytes
       let base = (Int64(digest[0]) << 24 | Int64(digest[1]) << 16 | Int64(digest[2]) << 8 | Int64(digest[3])) & 0x7FFF_FFFF
       spec.seedRule = SeedRule(kind: "derived", base: base)
     }
+    if let existing, existing.spec.identity == spec.identity { spec = existing.spec }
 
-    let batch = ManifestBatch(startIndex: options.startIndex, count: options.count, maxJobs: options.maxJobs)
+    let batch = ManifestBatch(startIndex: options.startIndex, count: options.count, maxJobs: options.maxJobs, requestID: options.requestID)
     guard let indices = batch.indices else { return VariantPlan(spec: spec, batch: batch, jobs: []) }
-    let width = max(2, String(indices.upperBound).count)
+    let width = VariantPlanner.indexWidth(largestIndex: indices.upperBound, existing: existing)
     let constraints = PromptComposer.constraintLines(hasBaseline: hasBaseline, mustKeep: options.mustKeep, lockPalette: lockPalette, lockComposition: lockComposition, strength: strength)
     var jobs: [ManifestJob] = []
     jobs.reserveCapacity(indices.count)
     for index in indices {
-      let delta = DeltaCatalog.delta(forIndex: index, strength: strength, lockPalette: lockPalette, lockComposition: lockComposition)
+      let delta = DeltaCatalog.delta(forIndex: index, strength: strength, lockPalette: lockPalette, lockComposition: lockComposition, version: spec.deltaCatalog)
       let prompt = PromptComposer.compose(userPrompt: options.prompt, constraints: constraints, delta: delta)
       let seed = spec.seedRule.seed(forIndex: index)
       let body = RequestBuilder.bytes(model: options.model, parameters: parameters, prompt: prompt, seed: seed, baselineURL: baseline?.requestURL)
@@ -50,6 +55,19 @@ public enum VariantPlanner {
         seed: seed, prompt: prompt, requestSHA256: requestHash))
     }
     return VariantPlan(spec: spec, batch: batch, jobs: jobs)
+  }
+
+  /// The fewest digits an index is padded to in a new manifest: every `--count` from index 1
+  /// (up to 1000) gets names of one width, so they sort.
+  public static let minimumIndexWidth = 4
+
+  /// How many digits this batch pads its indices to: the existing manifest's width when the
+  /// largest index fits in it (so names sort across batches), else max(4, digits of the largest
+  /// index). Jobs already in a manifest keep their names.
+  static func indexWidth(largestIndex: Int, existing: Manifest?) -> Int {
+    let needed = String(largestIndex).count
+    if let width = existing?.indexWidth, needed <= width { return width }
+    return max(minimumIndexWidth, needed)
   }
 
   /// `index` zero-padded to `width` digits.

@@ -2,11 +2,12 @@
 public struct VariationDelta: Sendable, Equatable {
   /// What part of the design a delta touches; locks exclude some aspects.
   public enum Aspect: String, Sendable {
-    /// Colour, palette, contrast: excluded by `--lock-palette`.
+    /// Hue, colour temperature, saturation, tint, contrast, the colour of light: excluded by
+    /// `--lock-palette`.
     case palette
-    /// Layout, framing, crop, viewpoint: excluded by `--lock-composition`.
+    /// Framing, layout, crop, placement, viewpoint, scale: excluded by `--lock-composition`.
     case composition
-    /// Line weight, lighting, texture, detail, type: allowed under any lock.
+    /// Line weight, colour-neutral lighting, texture, detail, type: allowed under any lock.
     case treatment
   }
 

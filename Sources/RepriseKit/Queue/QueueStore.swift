@@ -85,7 +85,7 @@ public struct QueueStore: Sendable {
       } catch let error as JSONParser.Failure {
         problem = "not valid JSON: \(error.description)"
       } catch {
-        problem = "\(error)"
+        problem = PlainReason.of(error)
       }
       if let requestID, parsed?.requestID != requestID { continue }
       let claimedPath = layout.processing + "/\(jobID)@\(workerID).json"

@@ -8,7 +8,8 @@ extension QueuedJob {
   ///   - manifestFolder: the manifest's folder, absolute (a local baseline is found relative to it).
   ///   - outRoot: the folder outputs go to, absolute.
   ///   - jobID: the queue job id (the manifest job id, or a rerun's own id).
-  ///   - requestID: the request id the job is queued under (its acknowledgement prints it).
+  ///   - requestID: the request id the job is queued under (its acknowledgement prints it; a label,
+  ///     not part of the manifest's spec).
   ///   - clarifyHints: hints computed for the prompt.
   ///   - origin: `variants` or `rerun`.
   public static func from(manifest: Manifest, job: ManifestJob, manifestFolder: String, outRoot: String, jobID: String? = nil, requestID: String?, clarifyHints: [String], origin: String) -> QueuedJob {

@@ -171,7 +171,7 @@ public enum FileSystem {
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-      throw Failure("cannot create folder: \((error as NSError).localizedDescription)")
+      throw Failure("cannot create folder: \(PlainReason.of(error))")
     }
   }
 
