@@ -24,8 +24,9 @@ import Testing
 
   /// Each step, and whether the killed job's image was already stored (then it is never sent again).
   static let windows: [(step: String, stored: Bool)] = [
-    ("after-claim", false), ("after-send", false), ("after-image-write", false), ("after-stage", false),
-    ("after-place", true), ("after-result-write", true), ("after-staged-remove", true),
+    ("after-claim", false), ("after-send", false), ("during-response-write", false), ("after-image-write", false),
+    ("during-stage-write", false), ("after-stage", false), ("after-place", true), ("during-result-write", true),
+    ("after-result-write", true), ("after-staged-remove", true),
   ]
 
   @Test(arguments: windows.map(\.step))

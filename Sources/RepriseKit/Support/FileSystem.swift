@@ -86,6 +86,7 @@ public enum FileSystem {
     let temporary = try TemporaryFile.create(beside: path, tag: nil)
     do {
       try temporary.append(parts)
+      if let step { Failpoint.shared.hit("during-" + step) }
       try temporary.place(at: path, replacing: true)
     } catch {
       temporary.discard()
