@@ -28,7 +28,7 @@ public enum RepriseCommandLine {
   static let sendingCommands: Set<String> = ["variants", "generate", "enqueue", "drain", "rerun", "models"]
 
   /// Runs `arguments` (without the program name) and returns the exit code.
-  public static func run(_ arguments: [String], context: CommandContext) -> Int32 {
+  public static func run(_ arguments: [String], context: CommandContext) async -> Int32 {
     guard let first = arguments.first else {
       context.console.err(mainHelp)
       return 64
@@ -64,11 +64,12 @@ public enum RepriseCommandLine {
       if sendingCommands.contains(command.name), let problem = OpenRouterConfiguration(environment: context.environment).maxResponseProblem {
         return fail(.usage(problem), usage: nil, context: context)
       }
-      return try command.run(parsed, context)
+      return try await command.run(parsed, context)
     } catch let error as RepriseError {
       return fail(error, usage: error.kind == .usage ? command.usageBlock : nil, context: context)
     } catch {
-      return fail(.badInput(PlainReason.of(error)), usage: nil, context: context)
+      // Not a reprise error (a bug or an unexpected system failure): exit 1 with its reason.
+      return fail(RepriseError(.failure, PlainReason.of(error)), usage: nil, context: context)
     }
   }
 

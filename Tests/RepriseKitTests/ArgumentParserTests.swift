@@ -53,33 +53,33 @@ import Testing
 }
 
 @Suite struct CommandLineTests {
-  @Test func unknownCommandSuggestsAndExits64() {
-    let result = runCLI(["varaints"], in: "/")
+  @Test func unknownCommandSuggestsAndExits64() async {
+    let result = await runCLI(["varaints"], in: "/")
     #expect(result.code == 64)
     #expect(result.err.hasPrefix("error: unknown command 'varaints' (did you mean 'variants'?)\nUsage:"))
   }
 
-  @Test func unknownOptionPrintsTheCommandUsage() {
-    let result = runCLI(["variants", "--cuont", "3"], in: "/")
+  @Test func unknownOptionPrintsTheCommandUsage() async {
+    let result = await runCLI(["variants", "--cuont", "3"], in: "/")
     #expect(result.code == 64)
     #expect(result.err.hasPrefix("error: unknown option '--cuont' (did you mean '--count'?)\nUsage:\n  reprise variants --prompt TEXT"))
     #expect(result.out.isEmpty)
   }
 
-  @Test func helpFormsAllAgree() {
-    let a = runCLI(["help", "variants"], in: "/")
-    let b = runCLI(["variants", "--help"], in: "/")
+  @Test func helpFormsAllAgree() async {
+    let a = await runCLI(["help", "variants"], in: "/")
+    let b = await runCLI(["variants", "--help"], in: "/")
     #expect(a.code == 0 && b.code == 0)
     #expect(a.out == b.out)
     #expect(a.out.contains("--[no-]lock-palette"))
   }
 
-  @Test func versionNamesTheSchema() {
-    let result = runCLI(["--version"], in: "/")
+  @Test func versionNamesTheSchema() async {
+    let result = await runCLI(["--version"], in: "/")
     #expect(result.out == "reprise \(RepriseCommandLine.version) (writes reprise.manifest/1)\n")
   }
 
-  @Test func noArgumentsIsAUsageError() {
-    #expect(runCLI([], in: "/").code == 64)
+  @Test func noArgumentsIsAUsageError() async {
+    #expect(await runCLI([], in: "/").code == 64)
   }
 }

@@ -60,12 +60,12 @@ import RepriseTestSupport
   }()
 
   @Test(arguments: cases)
-  func badHeadersAreRefused(_ c: Case) throws {
+  func badHeadersAreRefused(_ c: Case) async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try folder.write(c.file, bytes: c.bytes)
     let before = folder.snapshot()
-    let result = runCLI(["variants", "--prompt", "A crab poster", "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", c.file, "--confirm-external-upload"], in: folder.path)
+    let result = await runCLI(["variants", "--prompt", "A crab poster", "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", c.file, "--confirm-external-upload"], in: folder.path)
     #expect(result.code == 2)
     #expect(result.err == "error: --baseline-image '\(c.file)' \(c.message)\n")
     #expect(folder.snapshot() == before)
@@ -77,11 +77,11 @@ import RepriseTestSupport
     ("ok.webp", vp8l(width: 10, height: 20), 10, 20),
     ("wide.webp", vp8x(width: 16_384, height: 1), 16_384, 1),
   ])
-  func validHeadersAreRecorded(file: String, bytes: [UInt8], width: Int, height: Int) throws {
+  func validHeadersAreRecorded(file: String, bytes: [UInt8], width: Int, height: Int) async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try folder.write(file, bytes: bytes)
-    let result = runCLI(["variants", "--prompt", "A crab poster", "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", file, "--confirm-external-upload"], in: folder.path)
+    let result = await runCLI(["variants", "--prompt", "A crab poster", "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", file, "--confirm-external-upload"], in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     let baseline = try #require(try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.spec.baseline)
     #expect(baseline.width == width && baseline.height == height)

@@ -22,11 +22,11 @@ import RepriseTestSupport
   ]
 
   @Test(arguments: refused)
-  func refusedWithExit64(url: String, message: String) throws {
+  func refusedWithExit64(url: String, message: String) async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     for confirm in [["--confirm-external-upload"], []] {
-      let result = runCLI(["variants", "--prompt", "A crab poster", "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", url] + confirm, in: folder.path)
+      let result = await runCLI(["variants", "--prompt", "A crab poster", "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", url] + confirm, in: folder.path)
       #expect(result.code == 64)
       #expect(result.err.hasPrefix(message), "\(result.err)")
       #expect(!result.err.contains("s3cret"))
@@ -34,20 +34,20 @@ import RepriseTestSupport
     }
   }
 
-  @Test func theSameRulesHoldForGenerate() throws {
+  @Test func theSameRulesHoldForGenerate() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let result = runCLI(["generate", "--prompt", "A crab poster", "--out", "a.png", "--baseline-image", "https://u:p@example.com/a.png", "--confirm-external-upload"], in: folder.path, environment: ["OPENROUTER_API_KEY": "sk-test", "OPENROUTER_BASE_URL": "http://127.0.0.1:9/api/v1"])
+    let result = await runCLI(["generate", "--prompt", "A crab poster", "--out", "a.png", "--baseline-image", "https://u:p@example.com/a.png", "--confirm-external-upload"], in: folder.path, environment: ["OPENROUTER_API_KEY": "sk-test", "OPENROUTER_BASE_URL": "http://127.0.0.1:9/api/v1"])
     #expect(result.code == 64)
     #expect(result.err.contains("contains credentials") && !result.err.contains("u:p"))
     #expect(folder.snapshot().isEmpty)
   }
 
-  @Test func percentEncodedURLsAreStoredAsGiven() throws {
+  @Test func percentEncodedURLsAreStoredAsGiven() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let url = "https://example.com/my%20crab%C3%A9.png?v=2&sig=a%2Bb"
-    let result = runCLI(["variants", "--prompt", "A crab poster", "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", url, "--confirm-external-upload"], in: folder.path)
+    let result = await runCLI(["variants", "--prompt", "A crab poster", "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", url, "--confirm-external-upload"], in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     let baseline = try #require(try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.spec.baseline)
     #expect(baseline.location == .url(url))

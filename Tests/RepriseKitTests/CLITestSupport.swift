@@ -3,11 +3,11 @@ import RepriseTestSupport
 @testable import RepriseKit
 
 /// Runs the CLI in-process in `folder` and returns (exit code, stdout, stderr).
-func runCLI(_ arguments: [String], in folder: String, environment: [String: String] = [:]) -> (code: Int32, out: String, err: String) {
+func runCLI(_ arguments: [String], in folder: String, environment: [String: String] = [:]) async -> (code: Int32, out: String, err: String) {
   let capture = CapturedOutput()
   var env = environment
   if env["REPRISE_CACHE_DIR"] == nil { env["REPRISE_CACHE_DIR"] = "/nonexistent/reprise-test-cache" }
   let context = CommandContext(environment: env, currentDirectory: folder, console: capture.console)
-  let code = RepriseCommandLine.run(arguments, context: context)
+  let code = await RepriseCommandLine.run(arguments, context: context)
   return (code, capture.stdout, capture.stderr)
 }

@@ -5,8 +5,8 @@ import RepriseTestSupport
 
 @Suite struct CompletionsTests {
   @Test(arguments: ["bash", "zsh", "fish"])
-  func scriptsNameEveryCommandAndOption(shell: String) {
-    let result = runCLI(["completions", shell], in: "/")
+  func scriptsNameEveryCommandAndOption(shell: String) async {
+    let result = await runCLI(["completions", shell], in: "/")
     #expect(result.code == 0)
     for command in RepriseCommandLine.commands {
       #expect(result.out.contains(command.name), "\(shell) lacks \(command.name)")
@@ -15,16 +15,16 @@ import RepriseTestSupport
     #expect(result.out.contains("16:9") && result.out.contains("current_attachment"))
   }
 
-  @Test func bashScriptIsValidBash() throws {
+  @Test func bashScriptIsValidBash() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let path = try folder.write("reprise.bash", text: runCLI(["completions", "bash"], in: "/").out)
+    let path = try folder.write("reprise.bash", text: await runCLI(["completions", "bash"], in: "/").out)
     let outcome = try ProcessRunner.run("/bin/bash", ["-n", path], in: folder.path)
     #expect(outcome.status == 0, "\(outcome.stderr)")
   }
 
-  @Test func unknownShellIsAUsageError() {
-    let result = runCLI(["completions", "tcsh"], in: "/")
+  @Test func unknownShellIsAUsageError() async {
+    let result = await runCLI(["completions", "tcsh"], in: "/")
     #expect(result.code == 64)
     #expect(result.err.hasPrefix("error: completions: unknown shell 'tcsh': use bash, zsh or fish"))
   }

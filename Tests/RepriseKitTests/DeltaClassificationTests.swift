@@ -50,12 +50,12 @@ import RepriseTestSupport
   }
 
   @Test(arguments: ["low", "medium", "high"])
-  func aPaletteLockedBatchNeverGetsAColourDelta(strength: String) throws {
+  func aPaletteLockedBatchNeverGetsAColourDelta(strength: String) async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try folder.write("base.png", bytes: pngHeader(width: 64, height: 64))
     for locks in [["--lock-palette", "--no-lock-composition"], ["--lock-palette", "--lock-composition"]] {
-      let result = runCLI(["variants", "--prompt", "A crab poster, flat vector", "--count", "40", "--out-dir", "gen", "--prefix", "p\(locks.count)\(locks[1].count)", "--dry-run",
+      let result = await runCLI(["variants", "--prompt", "A crab poster, flat vector", "--count", "40", "--out-dir", "gen", "--prefix", "p\(locks.count)\(locks[1].count)", "--dry-run",
                            "--baseline-image", "base.png", "--confirm-external-upload", "--variation-strength", strength] + locks, in: folder.path)
       #expect(result.code == 0, "\(result.err)")
       let jobs = try ManifestDocument.decode(Array(result.out.utf8), name: "stdout").manifest.jobs
@@ -68,19 +68,19 @@ import RepriseTestSupport
     }
   }
 
-  @Test func aManifestRecordedWithTheFirstCatalogContinuesWithIt() throws {
+  @Test func aManifestRecordedWithTheFirstCatalogContinuesWithIt() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try LegacyManifests.install(in: folder)
     let path = "manifests/examples/crab-iteration-manifest.json"
-    let result = runCLI(LegacyManifests.with(LegacyManifests.crabIteration, "--start-index", "4"), in: folder.path)
+    let result = await runCLI(LegacyManifests.with(LegacyManifests.crabIteration, "--start-index", "4"), in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     let manifest = try ManifestDocument.decode(try folder.read(path), name: path).manifest
     #expect(manifest.spec.deltaCatalog == DeltaCatalog.version1)
     // The sequence that manifest started: version 1 walks its own list, so index 4 is the one it always was.
     #expect(manifest.jobs.map(\.deltaID) == ["low.line-lighter", "low.line-heavier", "low.corners-softer", "low.warm-key-light", "low.paper-grain", "low.simplify-secondary"])
     // A new manifest with the same command uses the current catalog.
-    let fresh = runCLI(LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--out-dir", "fresh"), "--count", "6"), in: folder.path)
+    let fresh = await runCLI(LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--out-dir", "fresh"), "--count", "6"), in: folder.path)
     #expect(fresh.code == 0, "\(fresh.err)")
     let current = try ManifestDocument.decode(try folder.read("fresh/crab-iteration-manifest.json"), name: "fresh").manifest
     #expect(current.spec.deltaCatalog == DeltaCatalog.version)

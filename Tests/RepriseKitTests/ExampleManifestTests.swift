@@ -16,12 +16,12 @@ import RepriseTestSupport
     return list.map { ($0["arguments"]?.arrayValue ?? []).compactMap(\.stringValue) }
   }
 
-  @Test func everyExampleRegeneratesByteForByte() throws {
+  @Test func everyExampleRegeneratesByteForByte() async throws {
     let examples = try ExampleManifestTests.examples()
     #expect(examples.count >= 3)
     let record = ProcessInfo.processInfo.environment["REPRISE_RECORD_GOLDEN"] == "1"
     for arguments in examples {
-      let result = runCLI(["variants"] + arguments + ["--out-dir", "manifests/examples", "--dry-run"], in: ExampleManifestTests.root)
+      let result = await runCLI(["variants"] + arguments + ["--out-dir", "manifests/examples", "--dry-run"], in: ExampleManifestTests.root)
       #expect(result.code == 0, "\(arguments): \(result.err)")
       let prefix = arguments[arguments.firstIndex(of: "--prefix")! + 1]
       let path = ExampleManifestTests.root + "/manifests/examples/\(prefix)-manifest.json"
@@ -36,9 +36,9 @@ import RepriseTestSupport
     }
   }
 
-  @Test func examplesPassRerunDryRun() throws {
+  @Test func examplesPassRerunDryRun() async throws {
     for file in try FileManager.default.contentsOfDirectory(atPath: ExampleManifestTests.root + "/manifests/examples").sorted() where file.hasSuffix("-manifest.json") {
-      let result = runCLI(["rerun", "manifests/examples/" + file, "--dry-run"], in: ExampleManifestTests.root)
+      let result = await runCLI(["rerun", "manifests/examples/" + file, "--dry-run"], in: ExampleManifestTests.root)
       #expect(result.code == 0, "\(file): \(result.err)")
     }
   }

@@ -16,8 +16,8 @@ import RepriseTestSupport
   }
 
   /// Plans `count` jobs into `<outDir>/<prefix>-manifest.json` (plan only) and returns the manifest.
-  static func plan(_ folder: TemporaryFolder, prefix: String, count: Int, prompt: String = GalleryTests.prompt, outDir: String = "gen") throws -> Manifest {
-    let result = runCLI(["variants", "--prompt", prompt, "--count", String(count), "--out-dir", outDir, "--prefix", prefix, "--seed", "7", "--must-keep", "the <b>wordmark</b>", "--plan-only"], in: folder.path)
+  static func plan(_ folder: TemporaryFolder, prefix: String, count: Int, prompt: String = GalleryTests.prompt, outDir: String = "gen") async throws -> Manifest {
+    let result = await runCLI(["variants", "--prompt", prompt, "--count", String(count), "--out-dir", outDir, "--prefix", prefix, "--seed", "7", "--must-keep", "the <b>wordmark</b>", "--plan-only"], in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     return try ManifestDocument.decode(folder.read("\(outDir)/\(prefix)-manifest.json"), name: "m").manifest
   }
@@ -52,8 +52,8 @@ import RepriseTestSupport
   }
 
   /// Four jobs: 1 and 2 succeeded, 3 failed, 4 still pending.
-  static func sample(_ folder: TemporaryFolder) throws -> Manifest {
-    let manifest = try plan(folder, prefix: "crab", count: 4)
+  static func sample(_ folder: TemporaryFolder) async throws -> Manifest {
+    let manifest = try await plan(folder, prefix: "crab", count: 4)
     let jobs = manifest.jobs
     try succeed(folder, jobs[0], image: png(10), cost: 0.04)
     try succeed(folder, jobs[1], image: png(20), cost: 0.0325)
@@ -80,11 +80,11 @@ import RepriseTestSupport
     html.components(separatedBy: "<article class=\"card ").dropFirst().map { $0.components(separatedBy: "</article>")[0] }
   }
 
-  @Test func oneCardPerJobWithImagesAltTextStatesAndReasons() throws {
+  @Test func oneCardPerJobWithImagesAltTextStatesAndReasons() async throws {
     let folder = try TemporaryFolder("reprise-gallery")
     defer { folder.remove() }
-    let manifest = try Self.sample(folder)
-    let result = runCLI(["gallery", "gen/crab-manifest.json"], in: folder.path)
+    let manifest = try await Self.sample(folder)
+    let result = await runCLI(["gallery", "gen/crab-manifest.json"], in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     #expect(result.out == "gen/crab-gallery.html\n")
     #expect(result.err.isEmpty)
@@ -115,11 +115,11 @@ import RepriseTestSupport
     #expect(html.contains(HTMLEscaping.escape(manifest.spec.model)))
   }
 
-  @Test func userTextIsEscapedAndThePageIsSelfContained() throws {
+  @Test func userTextIsEscapedAndThePageIsSelfContained() async throws {
     let folder = try TemporaryFolder("reprise-gallery")
     defer { folder.remove() }
-    _ = try Self.sample(folder)
-    #expect(runCLI(["gallery", "gen/crab-manifest.json"], in: folder.path).code == 0)
+    _ = try await Self.sample(folder)
+    #expect(await runCLI(["gallery", "gen/crab-manifest.json"], in: folder.path).code == 0)
     let html = try folder.readText("gen/crab-gallery.html")
     #expect(html.contains("A snow crab logo &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;friends&#39;, flat vector"))
     #expect(!html.lowercased().contains("<script"))
@@ -129,11 +129,11 @@ import RepriseTestSupport
     #expect(!html.contains(folder.path), "no absolute paths in the page")
   }
 
-  @Test func embedInlinesImagesAsDataURLs() throws {
+  @Test func embedInlinesImagesAsDataURLs() async throws {
     let folder = try TemporaryFolder("reprise-gallery")
     defer { folder.remove() }
-    _ = try Self.sample(folder)
-    let result = runCLI(["gallery", "gen/crab-manifest.json", "--embed", "--out", "mail/crab.html"], in: folder.path)
+    _ = try await Self.sample(folder)
+    let result = await runCLI(["gallery", "gen/crab-manifest.json", "--embed", "--out", "mail/crab.html"], in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     #expect(result.out == "mail/crab.html\n")
     let html = try folder.readText("mail/crab.html")
@@ -145,72 +145,72 @@ import RepriseTestSupport
     #expect(!html.contains("http://") && !html.contains("https://"))
   }
 
-  @Test func relativePathsArePercentEncodedFromThePagesFolder() throws {
+  @Test func relativePathsArePercentEncodedFromThePagesFolder() async throws {
     let folder = try TemporaryFolder("reprise-gallery")
     defer { folder.remove() }
-    let manifest = try Self.plan(folder, prefix: "crab", count: 1, outDir: "my gen")
+    let manifest = try await Self.plan(folder, prefix: "crab", count: 1, outDir: "my gen")
     try Self.succeed(folder, manifest.jobs[0], image: Self.png(30), cost: 0.01, outDir: "my gen")
-    #expect(runCLI(["gallery", "my gen/crab-manifest.json", "--out", "site/index.html"], in: folder.path).code == 0)
+    #expect(await runCLI(["gallery", "my gen/crab-manifest.json", "--out", "site/index.html"], in: folder.path).code == 0)
     let html = try folder.readText("site/index.html")
     #expect(Self.attribute("src", of: Self.tags("img", in: html)[0]) == "../my%20gen/crab-0001.png")
     #expect(HTMLEscaping.percentEncodedPath("a b/ü:x#1?.png") == "a%20b/%C3%BC%3Ax%231%3F.png")
     #expect(HTMLEscaping.escape("<a href='x'>\"&\"</a>\u{1}") == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;\u{FFFD}")
   }
 
-  @Test func sameInputsGiveTheSameBytesInAnyFolder() throws {
+  @Test func sameInputsGiveTheSameBytesInAnyFolder() async throws {
     let a = try TemporaryFolder("reprise-gallery"), b = try TemporaryFolder("reprise-gallery")
     defer { a.remove(); b.remove() }
     for folder in [a, b] {
-      _ = try Self.sample(folder)
-      #expect(runCLI(["gallery", "gen/crab-manifest.json"], in: folder.path).code == 0)
+      _ = try await Self.sample(folder)
+      #expect(await runCLI(["gallery", "gen/crab-manifest.json"], in: folder.path).code == 0)
     }
     let first = try a.read("gen/crab-gallery.html")
-    #expect(runCLI(["gallery", "gen/crab-manifest.json"], in: a.path).code == 0, "its own file is replaced")
+    #expect(await runCLI(["gallery", "gen/crab-manifest.json"], in: a.path).code == 0, "its own file is replaced")
     #expect(try a.read("gen/crab-gallery.html") == first)
     #expect(try b.read("gen/crab-gallery.html") == first)
-    #expect(runCLI(["gallery", "gen/crab-manifest.json", "--embed", "--out", "e1.html"], in: a.path).code == 0)
-    #expect(runCLI(["gallery", "gen/crab-manifest.json", "--embed", "--out", "e2.html"], in: a.path).code == 0)
+    #expect(await runCLI(["gallery", "gen/crab-manifest.json", "--embed", "--out", "e1.html"], in: a.path).code == 0)
+    #expect(await runCLI(["gallery", "gen/crab-manifest.json", "--embed", "--out", "e2.html"], in: a.path).code == 0)
     #expect(try a.read("e1.html") == a.read("e2.html"))
   }
 
-  @Test func refusesFilesItDidNotWriteAndBadInput() throws {
+  @Test func refusesFilesItDidNotWriteAndBadInput() async throws {
     let folder = try TemporaryFolder("reprise-gallery")
     defer { folder.remove() }
-    _ = try Self.sample(folder)
+    _ = try await Self.sample(folder)
     try folder.write("gen/crab-gallery.html", text: "<html>my own page</html>\n")
-    let refused = runCLI(["gallery", "gen/crab-manifest.json"], in: folder.path)
+    let refused = await runCLI(["gallery", "gen/crab-manifest.json"], in: folder.path)
     #expect(refused.code == 2)
     #expect(refused.err.hasPrefix("error: 'gen/crab-gallery.html' exists and was not written by reprise gallery"))
     #expect(refused.err.split(separator: "\n").count == 1)
     #expect(try folder.readText("gen/crab-gallery.html") == "<html>my own page</html>\n")
-    #expect(runCLI(["gallery", "gen/crab-manifest.json", "--out", "gen/crab-manifest.json"], in: folder.path).code == 2)
-    #expect(runCLI(["gallery", "gen/crab-manifest.json", "--out", "gen"], in: folder.path).code == 2)
+    #expect(await runCLI(["gallery", "gen/crab-manifest.json", "--out", "gen/crab-manifest.json"], in: folder.path).code == 2)
+    #expect(await runCLI(["gallery", "gen/crab-manifest.json", "--out", "gen"], in: folder.path).code == 2)
     // An edited manifest, a missing one, and usage errors.
     let edited = try folder.readText("gen/crab-manifest.json").replacingOccurrences(of: "\"seed\": 7", with: "\"seed\": 8")
     try folder.write("gen/edited-manifest.json", text: edited)
-    let editedResult = runCLI(["gallery", "gen/edited-manifest.json"], in: folder.path)
+    let editedResult = await runCLI(["gallery", "gen/edited-manifest.json"], in: folder.path)
     #expect(editedResult.code == 2)
     #expect(editedResult.err.contains("was edited"))
-    #expect(runCLI(["gallery", "gen/nope-manifest.json"], in: folder.path).code == 2)
-    #expect(runCLI(["gallery"], in: folder.path).code == 64)
-    #expect(runCLI(["gallery", "a", "b"], in: folder.path).code == 64)
-    #expect(runCLI(["gallery", "--compare", "gen/crab-manifest.json"], in: folder.path).code == 64)
-    #expect(runCLI(["gallery", "gen/crab-manifest.json", "--bogus"], in: folder.path).code == 64)
-    #expect(runCLI(["gallery", "gen/crab-manifest.json", "--queue-dir", "nowhere", "--out", "x.html"], in: folder.path).code == 2)
+    #expect(await runCLI(["gallery", "gen/nope-manifest.json"], in: folder.path).code == 2)
+    #expect(await runCLI(["gallery"], in: folder.path).code == 64)
+    #expect(await runCLI(["gallery", "a", "b"], in: folder.path).code == 64)
+    #expect(await runCLI(["gallery", "--compare", "gen/crab-manifest.json"], in: folder.path).code == 64)
+    #expect(await runCLI(["gallery", "gen/crab-manifest.json", "--bogus"], in: folder.path).code == 64)
+    #expect(await runCLI(["gallery", "gen/crab-manifest.json", "--queue-dir", "nowhere", "--out", "x.html"], in: folder.path).code == 2)
     #expect(!folder.exists("x.html"))
   }
 
-  @Test func compareMarksChangedJobsAndIdenticalOrDifferentBytes() throws {
+  @Test func compareMarksChangedJobsAndIdenticalOrDifferentBytes() async throws {
     let folder = try TemporaryFolder("reprise-gallery")
     defer { folder.remove() }
-    let a = try Self.sample(folder)
+    let a = try await Self.sample(folder)
     // B: the same requests under another prefix, one more index.
-    let b = try Self.plan(folder, prefix: "crab2", count: 5)
+    let b = try await Self.plan(folder, prefix: "crab2", count: 5)
     try Self.succeed(folder, b.jobs[0], image: Self.png(11), cost: 0.04, provider: Self.png(10))  // A #1's bytes, other metadata
     try Self.succeed(folder, b.jobs[1], image: Self.png(99), cost: 0.04)  // different from A #2
     try Self.succeed(folder, b.jobs[2], image: Self.png(50), cost: 0.04)  // A #3 failed
     try Self.succeed(folder, b.jobs[4], image: Self.png(60), cost: 0.04)  // only in B
-    let result = runCLI(["gallery", "--compare", "gen/crab-manifest.json", "gen/crab2-manifest.json"], in: folder.path)
+    let result = await runCLI(["gallery", "--compare", "gen/crab-manifest.json", "gen/crab2-manifest.json"], in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     #expect(result.out == "gen/crab2-compare.html\n")
     let html = try folder.readText("gen/crab2-compare.html")
@@ -227,9 +227,9 @@ import RepriseTestSupport
     #expect(!html.contains("http://") && !html.contains("https://") && !html.lowercased().contains("<script"))
 
     // C: another prompt: every job's prompt and request hash change, shown word by word.
-    let c = try Self.plan(folder, prefix: "crab3", count: 4, prompt: Self.prompt.replacingOccurrences(of: "flat vector", with: "flat vector, thick <outlines>"))
+    let c = try await Self.plan(folder, prefix: "crab3", count: 4, prompt: Self.prompt.replacingOccurrences(of: "flat vector", with: "flat vector, thick <outlines>"))
     try Self.succeed(folder, c.jobs[0], image: Self.png(10), cost: 0.05)
-    let changed = runCLI(["gallery", "--compare", "gen/crab-manifest.json", "gen/crab3-manifest.json", "--out", "cmp.html", "--embed"], in: folder.path)
+    let changed = await runCLI(["gallery", "--compare", "gen/crab-manifest.json", "gen/crab3-manifest.json", "--out", "cmp.html", "--embed"], in: folder.path)
     #expect(changed.code == 0, "\(changed.err)")
     let page = try folder.readText("cmp.html")
     let rows = page.components(separatedBy: "<article class=\"pair ").dropFirst()
@@ -241,15 +241,15 @@ import RepriseTestSupport
     #expect(page.contains("data:image/png;base64,"))
     #expect(!page.contains("src=\"crab"))
     // The compare page is deterministic too.
-    #expect(runCLI(["gallery", "--compare", "gen/crab-manifest.json", "gen/crab3-manifest.json", "--out", "cmp.html", "--embed"], in: folder.path).code == 0)
+    #expect(await runCLI(["gallery", "--compare", "gen/crab-manifest.json", "gen/crab3-manifest.json", "--out", "cmp.html", "--embed"], in: folder.path).code == 0)
     #expect(try folder.readText("cmp.html") == page)
   }
 
-  @Test func noQueueFolderStillWritesAGalleryWithAWarning() throws {
+  @Test func noQueueFolderStillWritesAGalleryWithAWarning() async throws {
     let folder = try TemporaryFolder("reprise-gallery")
     defer { folder.remove() }
-    _ = try Self.plan(folder, prefix: "crab", count: 2)
-    let result = runCLI(["gallery", "gen/crab-manifest.json"], in: folder.path)
+    _ = try await Self.plan(folder, prefix: "crab", count: 2)
+    let result = await runCLI(["gallery", "gen/crab-manifest.json"], in: folder.path)
     #expect(result.code == 0)
     #expect(result.err.hasPrefix("warning: queue folder 'gen/imagegen-queue' does not exist"))
     let html = try folder.readText("gen/crab-gallery.html")

@@ -14,8 +14,8 @@ import RepriseTestSupport
   }
 
   @Test(arguments: cases)
-  func helpMatchesGolden(name: String, arguments: [String]) throws {
-    let result = runCLI(arguments, in: "/")
+  func helpMatchesGolden(name: String, arguments: [String]) async throws {
+    let result = await runCLI(arguments, in: "/")
     #expect(result.code == 0)
     let path = GoldenHelpTests.folder + "/\(name).txt"
     if GoldenHelpTests.record || !FileManager.default.fileExists(atPath: path) {

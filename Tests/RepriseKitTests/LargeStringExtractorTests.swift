@@ -104,7 +104,7 @@ private func expectSameReading(_ body: [UInt8], status: Int = 200, transport: Tr
     #expect(extracted.blobs.blob(for: "data:image/png;base64,iVBORw0K") == nil)
   }
 
-  @Test func aBodyWithoutLargeStringsIsCopiedByteForByte() throws {
+  @Test func aBodyWithoutLargeStringsIsCopiedByteForByte() async throws {
     for name in ["chat-canonical.json", "images-api-success.json", "error-429-rate-limit.json"] {
       let body = try fixtureBytes(name)
       let extracted = try extract(body, threshold: 256 * 1024, chunkSize: 7)
@@ -194,7 +194,7 @@ private func expectSameReading(_ body: [UInt8], status: Int = 200, transport: Tr
     #expect(response.text?.hasPrefix(#"say "hi" \ "#) == true)
   }
 
-  @Test func onlyImagePositionsAreTakenOut() throws {
+  @Test func onlyImagePositionsAreTakenOut() async throws {
     let dataURL = "data:image/png;base64," + Data(imageBytes(200, seed: 11)).base64EncodedString()
     let raw = Data(imageBytes(200, seed: 12)).base64EncodedString()
     // Text fields, errors, usage and raw base64 outside payload fields stay as they are.
@@ -253,7 +253,7 @@ private func expectSameReading(_ body: [UInt8], status: Int = 200, transport: Tr
     #expect(response.images == [ImagePayload(source: .bytes(bytes), declaredMediaType: "image/webp")])
   }
 
-  @Test func unterminatedLargeStringIsCopied() throws {
+  @Test func unterminatedLargeStringIsCopied() async throws {
     let body = Array(#"{"data":[{"b64_json":"\#(String(repeating: "QUJD", count: 40))"#.utf8)
     for chunkSize in [1, 6, 1 << 20] {
       let extracted = try extract(body, threshold: 32, chunkSize: chunkSize)

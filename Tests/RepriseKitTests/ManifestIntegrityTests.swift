@@ -56,11 +56,11 @@ import RepriseTestSupport
   ]
 
   @Test(arguments: cases)
-  func everyReaderRefusesIt(_ c: Case) throws {
+  func everyReaderRefusesIt(_ c: Case) async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     for dir in ["gen", "good"] {
-      let plan = runCLI(["variants", "--prompt", "A crab poster, flat vector, centred", "--count", "3", "--out-dir", dir, "--plan-only"], in: folder.path)
+      let plan = await runCLI(["variants", "--prompt", "A crab poster, flat vector, centred", "--count", "3", "--out-dir", dir, "--plan-only"], in: folder.path)
       try #require(plan.code == 0, "\(plan.err)")
     }
     guard case .object(var members) = try JSONParser().parse(try folder.read("gen/image-manifest.json")), case .array(var jobs)? = members["jobs"] else {
@@ -74,7 +74,7 @@ import RepriseTestSupport
     try folder.write("gen/image-manifest.json", text: JSONWriter.pretty(.object(members)))
     let before = folder.snapshot()
     for reader in ManifestIntegrityTests.readers {
-      let result = runCLI(reader, in: folder.path, environment: ["OPENROUTER_API_KEY": "sk-test", "OPENROUTER_BASE_URL": "http://127.0.0.1:9/api/v1"])
+      let result = await runCLI(reader, in: folder.path, environment: ["OPENROUTER_API_KEY": "sk-test", "OPENROUTER_BASE_URL": "http://127.0.0.1:9/api/v1"])
       #expect(result.code == 2, "\(reader): \(result.err)")
       #expect(result.err.hasPrefix("error: manifest 'gen/image-manifest.json' is inconsistent: \(c.reason)"), "\(reader): \(result.err)")
       #expect(result.err.filter { $0 == "\n" }.count == 1, "\(reader): \(result.err)")

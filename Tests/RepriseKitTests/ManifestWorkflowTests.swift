@@ -15,11 +15,11 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
 @Suite struct ManifestWorkflowTests {
   let prompt = "A minimalist snow crab logo, flat vector, centred"
 
-  @Test func planOnlyWritesAByteIdenticalManifestInAnyFolder() throws {
+  @Test func planOnlyWritesAByteIdenticalManifestInAnyFolder() async throws {
     let a = try TemporaryFolder(), b = try TemporaryFolder()
     defer { a.remove(); b.remove() }
     for folder in [a, b] {
-      let result = runCLI(["variants", "--prompt", prompt, "--count", "3", "--out-dir", "gen", "--prefix", "crab", "--plan-only"], in: folder.path)
+      let result = await runCLI(["variants", "--prompt", prompt, "--count", "3", "--out-dir", "gen", "--prefix", "crab", "--plan-only"], in: folder.path)
       #expect(result.code == 0, "\(result.err)")
     }
     let text = try a.readText("gen/crab-manifest.json")
@@ -31,29 +31,29 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
     #expect(document.manifest.jobs.map(\.out) == ["crab-0001.png", "crab-0002.png", "crab-0003.png"])
   }
 
-  @Test func dryRunPrintsTheManifestAndWritesNothing() throws {
+  @Test func dryRunPrintsTheManifestAndWritesNothing() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let result = runCLI(["variants", "--prompt", prompt, "--count", "2", "--out-dir", "gen", "--dry-run"], in: folder.path)
+    let result = await runCLI(["variants", "--prompt", prompt, "--count", "2", "--out-dir", "gen", "--dry-run"], in: folder.path)
     #expect(result.code == 0)
     #expect(try ManifestDocument.decode(Array(result.out.utf8), name: "stdout").idMatches)
     #expect(folder.snapshot().isEmpty)
   }
 
-  @Test func sameSpecMergesNewBatchesAndDifferentSpecIsRefused() throws {
+  @Test func sameSpecMergesNewBatchesAndDifferentSpecIsRefused() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let base = ["variants", "--prompt", prompt, "--out-dir", "gen", "--plan-only"]
-    #expect(runCLI(base + ["--count", "2"], in: folder.path).code == 0)
-    #expect(runCLI(base + ["--count", "2", "--start-index", "3"], in: folder.path).code == 0)
+    #expect(await runCLI(base + ["--count", "2"], in: folder.path).code == 0)
+    #expect(await runCLI(base + ["--count", "2", "--start-index", "3"], in: folder.path).code == 0)
     let merged = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest
     #expect(merged.jobs.map(\.index) == [1, 2, 3, 4])
     #expect(merged.batches == [ManifestBatch(startIndex: 1, count: 2, maxJobs: nil, requestID: nil), ManifestBatch(startIndex: 3, count: 2, maxJobs: nil, requestID: nil)])
     let before = folder.snapshot()
     // Repeating a batch is idempotent.
-    #expect(runCLI(base + ["--count", "2"], in: folder.path).code == 0)
+    #expect(await runCLI(base + ["--count", "2"], in: folder.path).code == 0)
     #expect(folder.snapshot() == before)
-    let refused = runCLI(base + ["--count", "2", "--variation-strength", "high"], in: folder.path)
+    let refused = await runCLI(base + ["--count", "2", "--variation-strength", "high"], in: folder.path)
     #expect(refused.code == 2)
     // The derived seed base is a hash of the rest, so the message names the field the user changed.
     #expect(refused.err.hasPrefix("error: manifest 'gen/image-manifest.json' already exists with a different spec: spec.variation_strength differs (\"medium\" -> \"high\")"))
@@ -61,35 +61,35 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
     #expect(folder.snapshot() == before)
   }
 
-  @Test func differentSpecNamesTheFirstDifferingField() throws {
+  @Test func differentSpecNamesTheFirstDifferingField() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let base = ["variants", "--prompt", prompt, "--out-dir", "gen", "--plan-only", "--seed", "5", "--count", "2"]
-    #expect(runCLI(base, in: folder.path).code == 0)
-    let refused = runCLI(base + ["--aspect-ratio", "16:9"], in: folder.path)
+    #expect(await runCLI(base, in: folder.path).code == 0)
+    let refused = await runCLI(base + ["--aspect-ratio", "16:9"], in: folder.path)
     #expect(refused.code == 2)
     #expect(refused.err.hasPrefix("error: manifest 'gen/image-manifest.json' already exists with a different spec: spec.aspect_ratio differs (null -> \"16:9\")"))
   }
 
-  @Test func editedManifestIsNeverMergedInto() throws {
+  @Test func editedManifestIsNeverMergedInto() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let base = ["variants", "--prompt", prompt, "--out-dir", "gen", "--plan-only", "--count", "2"]
-    #expect(runCLI(base, in: folder.path).code == 0)
+    #expect(await runCLI(base, in: folder.path).code == 0)
     let edited = try folder.readText("gen/image-manifest.json").replacingOccurrences(of: "\"count\": 2", with: "\"count\": 3")
     try folder.write("gen/image-manifest.json", text: edited)
-    let result = runCLI(base, in: folder.path)
+    let result = await runCLI(base, in: folder.path)
     #expect(result.code == 2)
     #expect(result.err.contains("was edited"))
     #expect(try folder.readText("gen/image-manifest.json") == edited)
   }
 
-  @Test func baselineIsRecordedByDigestAndRelativePath() throws {
+  @Test func baselineIsRecordedByDigestAndRelativePath() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let png = pngHeader(width: 640, height: 480)
     try folder.write("refs/base.png", bytes: png)
-    let result = runCLI(["variants", "--prompt", prompt, "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", "refs/base.png", "--confirm-external-upload", "--baseline-source-kind", "reply_attachment"], in: folder.path)
+    let result = await runCLI(["variants", "--prompt", prompt, "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", "refs/base.png", "--confirm-external-upload", "--baseline-source-kind", "reply_attachment"], in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     let spec = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.spec
     let baseline = try #require(spec.baseline)
@@ -100,13 +100,13 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
     #expect(spec.railsApplied == ["variation_strength=low", "lock_palette=true", "lock_composition=true"])
   }
 
-  @Test func rerunDryRunReportsOkDiffersAndBaselineProblems() throws {
+  @Test func rerunDryRunReportsOkDiffersAndBaselineProblems() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try folder.write("base.png", bytes: pngHeader(width: 8, height: 8))
-    let plan = runCLI(["variants", "--prompt", prompt, "--count", "3", "--out-dir", "gen", "--plan-only", "--baseline-image", "base.png", "--confirm-external-upload"], in: folder.path)
+    let plan = await runCLI(["variants", "--prompt", prompt, "--count", "3", "--out-dir", "gen", "--plan-only", "--baseline-image", "base.png", "--confirm-external-upload"], in: folder.path)
     #expect(plan.code == 0, "\(plan.err)")
-    let ok = runCLI(["rerun", "gen/image-manifest.json", "--dry-run"], in: folder.path)
+    let ok = await runCLI(["rerun", "gen/image-manifest.json", "--dry-run"], in: folder.path)
     #expect(ok.code == 0)
     #expect(ok.out.contains("3 of 3 requests match"))
 
@@ -121,42 +121,42 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
     members["manifest_id"] = .string(Manifest.id(ofBody: .object(members)))
     raw = .object(members)
     try folder.write("gen/image-manifest.json", text: JSONWriter.pretty(raw))
-    let differs = runCLI(["rerun", "gen/image-manifest.json", "--dry-run", "--json"], in: folder.path)
+    let differs = await runCLI(["rerun", "gen/image-manifest.json", "--dry-run", "--json"], in: folder.path)
     #expect(differs.code == 1)
     let report = try JSONParser().parse(differs.out)
     #expect(report["jobs"]?.arrayValue?.map { $0["status"]?.stringValue } == ["ok", "differs", "ok"])
 
     // Edited without recomputing the id: exit 2.
     try folder.write("gen/image-manifest.json", text: String(decoding: original, as: UTF8.self).replacingOccurrences(of: "\"seed\": ", with: "\"seed\": 1"))
-    let edited = runCLI(["rerun", "gen/image-manifest.json", "--dry-run"], in: folder.path)
+    let edited = await runCLI(["rerun", "gen/image-manifest.json", "--dry-run"], in: folder.path)
     #expect(edited.code == 2)
     #expect(edited.err.contains("was edited"))
 
     // Changed and missing baseline: exit 2, message says which.
     try folder.write("gen/image-manifest.json", bytes: original)
     try folder.write("base.png", bytes: pngHeader(width: 9, height: 8))
-    let changed = runCLI(["rerun", "gen/image-manifest.json", "--dry-run"], in: folder.path)
+    let changed = await runCLI(["rerun", "gen/image-manifest.json", "--dry-run"], in: folder.path)
     #expect(changed.code == 2)
     #expect(changed.err.contains("changed since the manifest was written"))
     try FileManager.default.removeItem(atPath: folder.url("base.png"))
-    let missing = runCLI(["rerun", "gen/image-manifest.json", "--dry-run"], in: folder.path)
+    let missing = await runCLI(["rerun", "gen/image-manifest.json", "--dry-run"], in: folder.path)
     #expect(missing.code == 2)
     #expect(missing.err.contains("missing"))
   }
 
-  @Test func diffReportsSpecAndJobChanges() throws {
+  @Test func diffReportsSpecAndJobChanges() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    #expect(runCLI(["variants", "--prompt", prompt, "--count", "2", "--out-dir", "a", "--plan-only", "--seed", "1"], in: folder.path).code == 0)
-    #expect(runCLI(["variants", "--prompt", prompt + " with rim light", "--count", "3", "--out-dir", "b", "--plan-only", "--seed", "1"], in: folder.path).code == 0)
-    let same = runCLI(["diff", "a/image-manifest.json", "a/image-manifest.json"], in: folder.path)
+    #expect(await runCLI(["variants", "--prompt", prompt, "--count", "2", "--out-dir", "a", "--plan-only", "--seed", "1"], in: folder.path).code == 0)
+    #expect(await runCLI(["variants", "--prompt", prompt + " with rim light", "--count", "3", "--out-dir", "b", "--plan-only", "--seed", "1"], in: folder.path).code == 0)
+    let same = await runCLI(["diff", "a/image-manifest.json", "a/image-manifest.json"], in: folder.path)
     #expect(same.code == 0)
     #expect(same.out.hasSuffix("identical\n"))
-    let text = runCLI(["diff", "a/image-manifest.json", "b/image-manifest.json"], in: folder.path)
+    let text = await runCLI(["diff", "a/image-manifest.json", "b/image-manifest.json"], in: folder.path)
     #expect(text.code == 1)
     #expect(text.out.contains("~ spec.prompt: A minimalist snow crab logo, flat vector, {+centred with rim light+}") || text.out.contains("{+with rim light+}"))
     #expect(text.out.contains("+ jobs[index=3]"))
-    let json = runCLI(["diff", "a/image-manifest.json", "b/image-manifest.json", "--json"], in: folder.path)
+    let json = await runCLI(["diff", "a/image-manifest.json", "b/image-manifest.json", "--json"], in: folder.path)
     let parsed = try JSONParser().parse(json.out)
     #expect(parsed["manifest_ids_equal"] == .bool(false))
     let paths = parsed["changes"]?.arrayValue?.compactMap { $0["path"]?.stringValue } ?? []
@@ -167,12 +167,12 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
 }
 
 @Suite struct ManifestMergeEdgeTests {
-  @Test func namesSortAcrossBatches() throws {
+  @Test func namesSortAcrossBatches() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let base = ["variants", "--prompt", "A crab poster, flat vector, centred", "--out-dir", "gen", "--plan-only", "--seed", "3"]
-    #expect(runCLI(base + ["--count", "5"], in: folder.path).code == 0)
-    let grown = runCLI(base + ["--count", "100"], in: folder.path)
+    #expect(await runCLI(base + ["--count", "5"], in: folder.path).code == 0)
+    let grown = await runCLI(base + ["--count", "100"], in: folder.path)
     #expect(grown.code == 0, "\(grown.err)")
     let jobs = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.jobs
     #expect(jobs.map(\.index) == Array(1...100))
@@ -181,35 +181,35 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
     #expect(jobs[0].out == "image-0001.png" && jobs[4].out == "image-0005.png" && jobs[5].out == "image-0006.png" && jobs[99].out == "image-0100.png")
   }
 
-  @Test func aBatchOnAnOlderManifestUsesItsWidthWhereItCan() throws {
+  @Test func aBatchOnAnOlderManifestUsesItsWidthWhereItCan() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try LegacyManifests.install(in: folder)
     let path = "manifests/examples/crab-iteration-manifest.json"
-    let continued = runCLI(LegacyManifests.with(LegacyManifests.crabIteration, "--start-index", "4"), in: folder.path)
+    let continued = await runCLI(LegacyManifests.with(LegacyManifests.crabIteration, "--start-index", "4"), in: folder.path)
     #expect(continued.code == 0, "\(continued.err)")
     var jobs = try ManifestDocument.decode(try folder.read(path), name: path).manifest.jobs
     #expect(jobs.map(\.out) == (1...6).map { "crab-iteration-0\($0).png" })
     // Past 99 the old two digits cannot hold the index: the new batch gets four, earlier names stay.
-    let grown = runCLI(LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--start-index", "98"), "--count", "4"), in: folder.path)
+    let grown = await runCLI(LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--start-index", "98"), "--count", "4"), in: folder.path)
     #expect(grown.code == 0, "\(grown.err)")
     jobs = try ManifestDocument.decode(try folder.read(path), name: path).manifest.jobs
     #expect(jobs.suffix(4).map(\.out) == ["crab-iteration-0098.png", "crab-iteration-0099.png", "crab-iteration-0100.png", "crab-iteration-0101.png"])
     #expect(jobs[0].out == "crab-iteration-01.png")
   }
 
-  @Test func unknownMembersAreNeverDroppedByARewrite() throws {
+  @Test func unknownMembersAreNeverDroppedByARewrite() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let base = ["variants", "--prompt", "A crab poster, flat vector, centred", "--out-dir", "gen", "--plan-only", "--seed", "3", "--count", "2"]
-    #expect(runCLI(base, in: folder.path).code == 0)
+    #expect(await runCLI(base, in: folder.path).code == 0)
     guard case .object(var members) = try JSONParser().parse(try folder.read("gen/image-manifest.json")) else { return }
     members["manifest_id"] = nil
     members["future_member"] = .string("kept")
     members["manifest_id"] = .string(Manifest.id(ofBody: .object(members)))
     let text = JSONWriter.pretty(.object(members))
     try folder.write("gen/image-manifest.json", text: text)
-    let result = runCLI(base + ["--start-index", "3"], in: folder.path)
+    let result = await runCLI(base + ["--start-index", "3"], in: folder.path)
     #expect(result.code == 2)
     #expect(result.err.contains("members this reprise does not know"))
     #expect(try folder.readText("gen/image-manifest.json") == text)

@@ -39,18 +39,18 @@ enum LegacyManifests {
 @Suite struct RequestIDTests {
   let prompt = "A minimalist snow crab logo, flat vector, centred"
 
-  func plan(_ extra: [String], in folder: TemporaryFolder) throws -> (code: Int32, err: String, text: String) {
-    let result = runCLI(["variants", "--prompt", prompt, "--count", "3", "--out-dir", "gen", "--plan-only"] + extra, in: folder.path)
+  func plan(_ extra: [String], in folder: TemporaryFolder) async throws -> (code: Int32, err: String, text: String) {
+    let result = await runCLI(["variants", "--prompt", prompt, "--count", "3", "--out-dir", "gen", "--plan-only"] + extra, in: folder.path)
     let text = folder.exists("gen/image-manifest.json") ? try folder.readText("gen/image-manifest.json") : ""
     return (result.code, result.err, text)
   }
 
-  @Test func theRequestIDChangesNoJobOnlyTheBatchRecord() throws {
+  @Test func theRequestIDChangesNoJobOnlyTheBatchRecord() async throws {
     var manifests: [Manifest] = []
     for id in ["r1", "r2", nil] as [String?] {
       let folder = try TemporaryFolder()
       defer { folder.remove() }
-      let result = try plan(id.map { ["--request-id", $0] } ?? [], in: folder)
+      let result = try await plan(id.map { ["--request-id", $0] } ?? [], in: folder)
       #expect(result.code == 0, "\(result.err)")
       #expect(!result.text.contains("\"spec\": {\n    \"request_id\""))
       manifests.append(try ManifestDocument.decode(Array(result.text.utf8), name: "m").manifest)
@@ -62,16 +62,16 @@ enum LegacyManifests {
     #expect(manifests[0].spec.json["request_id"] == nil)
   }
 
-  @Test func continuingUnderAnotherIDAddsABatch() throws {
+  @Test func continuingUnderAnotherIDAddsABatch() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    #expect(try plan(["--request-id", "r1"], in: folder).code == 0)
-    let first = try plan(["--request-id", "r1"], in: folder).text
+    #expect(try await plan(["--request-id", "r1"], in: folder).code == 0)
+    let first = try await plan(["--request-id", "r1"], in: folder).text
     // The same batch under the same id: nothing changes.
-    #expect(try plan(["--request-id", "r1"], in: folder).text == first)
-    let next = try plan(["--request-id", "r2", "--start-index", "4"], in: folder)
+    #expect(try await plan(["--request-id", "r1"], in: folder).text == first)
+    let next = try await plan(["--request-id", "r2", "--start-index", "4"], in: folder)
     #expect(next.code == 0, "\(next.err)")
-    let again = try plan(["--request-id", "r3"], in: folder)
+    let again = try await plan(["--request-id", "r3"], in: folder)
     #expect(again.code == 0, "\(again.err)")
     let manifest = try ManifestDocument.decode(Array(again.text.utf8), name: "m").manifest
     #expect(manifest.batches.map(\.requestID) == ["r1", "r2", "r3"])
@@ -82,7 +82,7 @@ enum LegacyManifests {
   }
 
   @Test(arguments: LegacyManifests.names)
-  func legacyManifestsLoadVerifyAndReplay(name: String) throws {
+  func legacyManifestsLoadVerifyAndReplay(name: String) async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try LegacyManifests.install(in: folder)
@@ -93,26 +93,26 @@ enum LegacyManifests {
     // Decoding and writing back gives the same bytes: nothing is lost or added.
     #expect(document.manifest.fileText == text)
     #expect(document.manifest.spec.legacyRequestID != nil)
-    let verify = runCLI(["verify", path], in: folder.path)
+    let verify = await runCLI(["verify", path], in: folder.path)
     #expect(verify.code == 0, "\(verify.err)")
     #expect(verify.out.hasPrefix("manifest_id ok"))
-    let rerun = runCLI(["rerun", path, "--dry-run"], in: folder.path)
+    let rerun = await runCLI(["rerun", path, "--dry-run"], in: folder.path)
     #expect(rerun.code == 0, "\(rerun.err)")
     #expect(rerun.out.contains("requests match"))
   }
 
-  @Test func aLegacyManifestIsContinuedWithItsStoredSpecAndSeeds() throws {
+  @Test func aLegacyManifestIsContinuedWithItsStoredSpecAndSeeds() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try LegacyManifests.install(in: folder)
     let path = "manifests/examples/crab-iteration-manifest.json"
     let stored = try folder.readText(path)
     // The command that wrote it, again: nothing changes.
-    let repeated = runCLI(LegacyManifests.crabIteration, in: folder.path)
+    let repeated = await runCLI(LegacyManifests.crabIteration, in: folder.path)
     #expect(repeated.code == 0, "\(repeated.err)")
     #expect(try folder.readText(path) == stored)
     // Continued under another request id.
-    let continued = runCLI(LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--request-id", "discord-99"), "--start-index", "4"), in: folder.path)
+    let continued = await runCLI(LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--request-id", "discord-99"), "--start-index", "4"), in: folder.path)
     #expect(continued.code == 0, "\(continued.err)")
     let old = try ManifestDocument.decode(Array(stored.utf8), name: path).manifest
     let document = try ManifestDocument.decode(try folder.read(path), name: path)
@@ -125,20 +125,20 @@ enum LegacyManifests {
     #expect(manifest.jobs.allSatisfy { $0.seed == old.spec.seedRule.seed(forIndex: $0.index) })
     #expect(manifest.batches.map { manifest.requestID(of: $0) } == ["discord-1234", "discord-99"])
     #expect(manifest.batches[0].json["request_id"] == nil && manifest.batches[1].json["request_id"] == .string("discord-99"))
-    let rerun = runCLI(["rerun", path, "--dry-run"], in: folder.path)
+    let rerun = await runCLI(["rerun", path, "--dry-run"], in: folder.path)
     #expect(rerun.code == 0, "\(rerun.err)")
     #expect(rerun.out.contains("6 of 6 requests match"))
   }
 }
 
 @Suite struct BaselineSpellingTests {
-  @Test func threeSpellingsOfOneBaselineGiveByteIdenticalManifests() throws {
+  @Test func threeSpellingsOfOneBaselineGiveByteIdenticalManifests() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try folder.write("base.png", bytes: pngHeader(width: 64, height: 64))
     var texts: [String] = []
     for (n, spelling) in ["./base.png", "base.png", folder.url("base.png")].enumerated() {
-      let result = runCLI(["variants", "--prompt", "A crab poster, flat vector", "--count", "2", "--out-dir", "gen\(n)", "--plan-only", "--baseline-image", spelling, "--confirm-external-upload"], in: folder.path)
+      let result = await runCLI(["variants", "--prompt", "A crab poster, flat vector", "--count", "2", "--out-dir", "gen\(n)", "--plan-only", "--baseline-image", spelling, "--confirm-external-upload"], in: folder.path)
       #expect(result.code == 0, "\(spelling): \(result.err)")
       texts.append(try folder.readText("gen\(n)/image-manifest.json"))
     }
@@ -147,28 +147,28 @@ enum LegacyManifests {
     #expect(texts[0].contains("\"path\": \"../base.png\""))
   }
 
-  @Test func anotherSpellingContinuesTheSameManifest() throws {
+  @Test func anotherSpellingContinuesTheSameManifest() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try folder.write("base.png", bytes: pngHeader(width: 64, height: 64))
     let base = ["variants", "--prompt", "A crab poster, flat vector", "--count", "2", "--out-dir", "gen", "--plan-only", "--confirm-external-upload"]
-    #expect(runCLI(base + ["--baseline-image", "base.png"], in: folder.path).code == 0)
+    #expect(await runCLI(base + ["--baseline-image", "base.png"], in: folder.path).code == 0)
     let first = try folder.readText("gen/image-manifest.json")
-    let same = runCLI(base + ["--baseline-image", folder.url("base.png")], in: folder.path)
+    let same = await runCLI(base + ["--baseline-image", folder.url("base.png")], in: folder.path)
     #expect(same.code == 0, "\(same.err)")
     #expect(try folder.readText("gen/image-manifest.json") == first)
-    let next = runCLI(base + ["--baseline-image", "./base.png", "--start-index", "3"], in: folder.path)
+    let next = await runCLI(base + ["--baseline-image", "./base.png", "--start-index", "3"], in: folder.path)
     #expect(next.code == 0, "\(next.err)")
     #expect(try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.jobs.count == 4)
   }
 
-  @Test func aLegacyManifestIsContinuedUnderAnotherSpellingAndKeepsItsPathAsGiven() throws {
+  @Test func aLegacyManifestIsContinuedUnderAnotherSpellingAndKeepsItsPathAsGiven() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try LegacyManifests.install(in: folder)
     let path = "manifests/examples/crab-iteration-manifest.json"
     let arguments = LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--baseline-image", folder.url("samples/crab-baseline.png")), "--start-index", "4")
-    let result = runCLI(arguments, in: folder.path)
+    let result = await runCLI(arguments, in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     let text = try folder.readText(path)
     #expect(text.contains("\"path_as_given\": \"samples/crab-baseline.png\""))

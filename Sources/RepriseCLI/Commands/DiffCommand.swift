@@ -18,9 +18,9 @@ enum DiffCommand {
       .flag("json", "Print the differences as JSON."),
       .flag("results", "Take the next two arguments as the queue folders of OLD and NEW."),
     ],
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     let expected = args.flag("results") ? 4 : 2
     guard args.positionals.count == expected else {
       throw RepriseError.usage(args.flag("results") ? "diff --results needs two manifests and two queue folders, got \(args.positionals.count) paths" : "diff needs two manifest paths, got \(args.positionals.count)")

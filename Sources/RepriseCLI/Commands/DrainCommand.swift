@@ -29,9 +29,9 @@ enum DrainCommand {
       .flag("quiet", "No progress lines."),
       .flag("json", "Print the summary and records as JSON."),
     ] + QueueRunner.backgroundOptions,
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': drain takes options only") }
     var options = try QueueRunner.drainOptions(args)
     if let maxJobs = try args.int("max-jobs", accepted: "1 or more") {
@@ -62,7 +62,7 @@ enum DrainCommand {
       return 0
     }
     let total = min(options.maxJobs ?? Int.max, layout.jobIDs(in: layout.pending).count)
-    let summary = try QueueRunner.drain(layout: layout, client: client, options: options, total: total, quiet: args.flag("quiet"), context: context)
+    let summary = try await QueueRunner.drain(layout: layout, client: client, options: options, total: total, quiet: args.flag("quiet"), context: context)
     if args.flag("json") {
       context.console.out(JSONWriter.pretty(.object([
         "queue_dir": .string(layout.root), "succeeded": .int(Int64(summary.succeeded)), "failed": .int(Int64(summary.failed)),

@@ -20,9 +20,9 @@ enum EnqueueCommand {
       .flag("no-embed", "Do not embed provenance in PNGs; write <file>.reprise.json instead."),
       .value("orphan-timeout-sec", "S", "With --background: recover claims older than this (default 1800)."),
     ] + QueueRunner.backgroundOptions,
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': enqueue takes options only") }
     let prompt = try VariantsCommand.readPrompt(args, context)
     guard let out = args.value("out"), !out.isEmpty else { throw RepriseError.usage("--out is required: the image file the worker writes") }

@@ -26,9 +26,9 @@ enum GalleryCommand {
       .value("queue-dir", "DIR", "Queue folder with the results (default <manifest folder>/imagegen-queue)."),
       .flag("embed", "Inline the images as data URLs (one file to mail)."),
     ],
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     let compare = args.flag("compare")
     let wanted = compare ? 2 : 1
     guard args.positionals.count == wanted else {

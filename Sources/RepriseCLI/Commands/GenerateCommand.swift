@@ -27,9 +27,9 @@ enum GenerateCommand {
       .flag("overwrite", "Replace an existing output file."),
       .flag("no-embed", "Do not embed provenance in PNGs; write <file>.reprise.json instead."),
     ],
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': generate takes options only") }
     let prompt = try VariantsCommand.readPrompt(args, context)
     guard let out = args.value("out"), !out.isEmpty else { throw RepriseError.usage("--out is required: the image file to write") }
@@ -68,7 +68,7 @@ enum GenerateCommand {
 
     let console = context.console
     let client = OpenRouterClient(configuration: configuration, policy: RetryPolicy(maxRetries: maxRetries), timeout: timeout, debugSink: { console.errLine($0) })
-    let call = BlockingTask.run { await client.generate(body: plan.body, transport: plan.parameters.transport, keepResponse: saveResponse != nil) }
+    let call = await client.generate(body: plan.body, transport: plan.parameters.transport, keepResponse: saveResponse != nil)
     // The image is written before the saved response, so a name clash can only cost the JSON.
     func saveResponseJSON() {
       guard let saveResponse, let redacted = call.redactedResponse else { return }

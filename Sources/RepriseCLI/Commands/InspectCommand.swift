@@ -9,9 +9,9 @@ enum InspectCommand {
     usage: ["inspect IMAGE [--json]"],
     notes: ["Reads PNG text chunks (tEXt and uncompressed iTXt) and a <file>.reprise.json sidecar. Exit 0 metadata found, 1 none found, 2 unreadable file."],
     options: [.flag("json", "Print everything found as JSON.")],
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     guard args.positionals.count == 1 else { throw RepriseError.usage("inspect needs one image path") }
     let path = args.positionals[0]
     let bytes: [UInt8]

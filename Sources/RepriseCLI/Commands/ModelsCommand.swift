@@ -16,9 +16,9 @@ enum ModelsCommand {
       .flag("refresh", "Fetch again even when the cache is fresh."),
       .flag("json", "Print the models as JSON."),
     ],
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': models takes options only") }
     let configuration = OpenRouterConfiguration(environment: context.environment)
     if let problem = configuration.baseURLProblem { throw RepriseError.usage(problem) }
@@ -30,7 +30,7 @@ enum ModelsCommand {
       models = entry.models
     } else {
       let client = ModelCatalogClient(configuration: configuration)
-      switch BlockingTask.run({ await client.imageModels() }) {
+      switch await client.imageModels() {
       case .failure(let error): throw RepriseError(.failure, "cannot list models from \(configuration.baseURL): \(error.description)")
       case .success(let list): models = list
       }

@@ -15,7 +15,7 @@ enum PreflightCommand {
       .flag("online", "Also check that the key works and the model exists and outputs images."),
       .flag("json", "Print the report as JSON."),
     ],
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
   struct Check {
     let name: String
@@ -24,7 +24,7 @@ enum PreflightCommand {
     let fixup: String?
   }
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': preflight takes options only") }
     let configuration = OpenRouterConfiguration(environment: context.environment)
     let outDir = args.value("out-dir") ?? "generated"
@@ -50,9 +50,9 @@ enum PreflightCommand {
     checks.append(Check(name: "model_id", ok: modelOK, detail: modelOK ? "\(model) is a well-formed model id" : "'\(model)' is not author/slug", fixup: modelOK ? nil : "reprise models  # pick an id, then pass --model <id>"))
     if args.flag("online"), configuration.apiKey != nil, configuration.baseURLProblem == nil {
       let client = ModelCatalogClient(configuration: configuration)
-      let keyError = BlockingTask.run { await client.checkKey() }
+      let keyError = await client.checkKey()
       checks.append(Check(name: "key_works", ok: keyError == nil, detail: keyError.map { "key rejected or unreachable: \($0.description)" } ?? "OpenRouter accepted the key", fixup: keyError == nil ? nil : "export OPENROUTER_API_KEY=\"<a valid key from https://openrouter.ai/keys>\""))
-      switch BlockingTask.run({ await client.imageModels() }) {
+      switch await client.imageModels() {
       case .success(let models):
         let found = models.first { $0.id == model }
         let outputsImage = found?.outputModalities.contains("image") ?? false

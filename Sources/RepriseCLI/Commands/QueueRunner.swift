@@ -96,14 +96,14 @@ enum QueueRunner {
   }
 
   /// Drains with progress; returns the summary.
-  static func drain(layout: QueueLayout, client: OpenRouterClient, options: DrainOptions, total: Int, quiet: Bool, context: CommandContext) throws -> DrainSummary {
+  static func drain(layout: QueueLayout, client: OpenRouterClient, options: DrainOptions, total: Int, quiet: Bool, context: CommandContext) async throws -> DrainSummary {
     let lock = try WorkerLock.adoptOrAcquire(layout, environment: context.environment)
     let control = DrainControl(grace: 5)
     let trap = InterruptTrap(control: control, console: context.console)
     defer { trap.remove() }
     let reporter = ProgressReporter(console: context.console, total: total, quiet: quiet, environment: context.environment)
     let worker = DrainWorker(store: QueueStore(layout: layout), client: client, options: options)
-    let summary = BlockingTask.run { await worker.run(lock: lock, control: control, events: { reporter.handle($0) }) }
+    let summary = await worker.run(lock: lock, control: control, events: { reporter.handle($0) })
     reporter.finish()
     if let reason = summary.storageFailure {
       let left = layout.jobIDs(in: layout.pending).count

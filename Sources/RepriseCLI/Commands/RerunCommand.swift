@@ -34,9 +34,9 @@ enum RerunCommand {
       .value("max-cost", "USD", "Stop starting jobs once the spent total reaches this."),
       .flag("json", "Print the report as JSON."),
     ] + QueueRunner.runOptions + QueueRunner.backgroundOptions,
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     if let image = args.value("from-image") {
       guard args.positionals.isEmpty else { throw RepriseError.usage("--from-image takes no manifest argument: pass --manifest FILE to choose one") }
       guard args.value("only") == nil else { throw RepriseError.usage("--from-image and --only cannot be combined: the image names its job") }
@@ -45,12 +45,12 @@ enum RerunCommand {
       adjusted.positionals = [manifestPath]
       adjusted.values["only"] = String(index)
       adjusted.values["from-image"] = nil
-      return try run(adjusted, context)
+      return try await run(adjusted, context)
     }
     guard args.positionals.count == 1 else {
       throw RepriseError.usage(args.positionals.isEmpty ? "rerun needs a manifest path" : "rerun takes one manifest path, got \(args.positionals.count)")
     }
-    if !args.flag("dry-run") { return try runForReal(args, context) }
+    if !args.flag("dry-run") { return try await runForReal(args, context) }
     let only = try args.value("only").map { text throws in try IndexList.parse(text, flag: "--only") }
     let path = args.positionals[0]
     let document = try ManifestDocument.load(path: context.absolute(path), name: path)
@@ -86,7 +86,7 @@ enum RerunCommand {
     return differing.isEmpty ? 0 : 1
   }
 
-  static func runForReal(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func runForReal(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     let only = try args.value("only").map { text throws in try IndexList.parse(text, flag: "--only") }
     let path = args.positionals[0]
     let manifestPath = context.absolute(path)
@@ -137,7 +137,7 @@ enum RerunCommand {
     }
     drainOptions.jobIDs = Set(pairs.map(\.rerunID))
     drainOptions.enqueuedHere = Set(queued)
-    let summary = try QueueRunner.drain(layout: layout, client: client, options: drainOptions, total: pairs.count, quiet: args.flag("quiet"), context: context)
+    let summary = try await QueueRunner.drain(layout: layout, client: client, options: drainOptions, total: pairs.count, quiet: args.flag("quiet"), context: context)
 
     var rows: [JSONValue] = []
     var sent = 0

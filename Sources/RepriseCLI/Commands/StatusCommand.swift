@@ -19,9 +19,9 @@ enum StatusCommand {
       .value("manifest", "FILE", "Only this manifest's jobs."),
       .flag("json", "Print the report as JSON."),
     ],
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': status takes options only") }
     var jobs: [String]?
     var defaultQueue = "generated/imagegen-queue"

@@ -37,9 +37,9 @@ enum VariantsCommand {
       .flag("dry-run", "Write nothing; print the manifest."),
       .flag("json", "Print the result as JSON."),
     ],
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': variants takes options only") }
     let prompt = try readPrompt(args, context)
     guard let count = try args.int("count", accepted: "1 to 1000") else { throw RepriseError.usage("--count is required: how many variants, 1 to 1000") }
@@ -122,7 +122,7 @@ enum VariantsCommand {
     if !quiet {
       context.console.errLine("manifest \(prepared.manifestPath) (\(manifest.manifestID)); \(batch.count) job\(batch.count == 1 ? "" : "s") to run\(alreadyDone.isEmpty ? "" : ", \(alreadyDone.count) already done")")
     }
-    let summary = try QueueRunner.drain(layout: layout, client: client, options: drainOptions, total: batch.count, quiet: quiet, context: context)
+    let summary = try await QueueRunner.drain(layout: layout, client: client, options: drainOptions, total: batch.count, quiet: quiet, context: context)
     let report = JobStatusReport(jobs: prepared.plannedJobs.map(\.jobID), store: store)
     if args.flag("json") {
       context.console.out(JSONWriter.pretty(report.json(extra: [

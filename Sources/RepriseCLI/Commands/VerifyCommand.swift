@@ -17,9 +17,9 @@ enum VerifyCommand {
       .value("queue-dir", "DIR", "Queue folder holding the results (default: beside the manifest)."),
       .flag("json", "Print the findings as JSON."),
     ],
-    run: { args, context in try run(args, context) })
+    run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
     guard args.positionals.count == 1 else { throw RepriseError.usage("verify needs one manifest path") }
     let name = args.positionals[0]
     let path = context.absolute(name)

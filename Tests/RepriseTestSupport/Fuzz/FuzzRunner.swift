@@ -28,8 +28,8 @@ public struct FuzzRunner: Sendable {
   ///   - body: runs one input; throws (usually `FuzzViolation`) when a property breaks.
   /// - Returns: the report; its `line` is also appended to `reportPath` when set.
   public func run<Input>(
-    target: String, make: (inout SplitMix64, Int) -> Input, bytes: (Input) -> [UInt8], body: (Input) throws -> Void
-  ) -> FuzzReport {
+    target: String, make: (inout SplitMix64, Int) -> Input, bytes: (Input) -> [UInt8], body: (Input) async throws -> Void
+  ) async -> FuzzReport {
     let c = configuration
     var report = FuzzReport(target: target, seed: c.seed, start: c.start)
     let label = "\(target) (seed 0x\(String(c.seed, radix: 16)))"
@@ -56,7 +56,7 @@ public struct FuzzRunner: Sendable {
       watchdog.begin(iteration, input: inputBytes)
       let start = DispatchTime.now().uptimeNanoseconds
       var failure: String?
-      do { try body(input) } catch { failure = "\(error)" }
+      do { try await body(input) } catch { failure = "\(error)" }
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
       watchdog.end()
       report.inputs += 1
