@@ -185,7 +185,7 @@ enum VariantsCommand {
       do { bytes = try FileSystem.readFile(context.absolute(file), limit: 1_048_576) } catch {
         throw RepriseError.badInput("--prompt-file '\(file)' cannot be read: \(error.reason)")
       }
-      guard let text = String(validating: bytes, as: UTF8.self) else {
+      guard let text = UTF8Text.decode(bytes) else {
         throw RepriseError.badInput("--prompt-file '\(file)' is not UTF-8 text")
       }
       return text.trimmingTrailingNewlines
