@@ -19,6 +19,7 @@ public enum VariantBatchPreparer {
     let plan = VariantPlanner.plan(options, baseline: baseline, editIntent: editIntent)
     let manifestPath = (options.outDir as NSString).appendingPathComponent("\(options.prefix)-manifest.json")
     let absoluteManifest = PathMath.absolute(manifestPath, base: currentDirectory)
+    try CaseCollision.check("\(options.prefix)-manifest.json", in: outDir, shownFolder: options.outDir, flag: "--prefix")
     var existing: ManifestDocument?
     var existingText: String?
     switch FileSystem.entryKind(absoluteManifest) {
