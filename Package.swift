@@ -3,15 +3,19 @@ import PackageDescription
 
 let package = Package(
   name: "reprise",
+  // macOS 13 is the floor we state (URLSession.data(for:) needs 12). Nothing used needs a newer one:
+  // String(validating:as:) (macOS 15) is replaced by UTF8Text. Built for, not checked, on macOS.
+  platforms: [.macOS(.v13)],
   products: [
     .executable(name: "reprise", targets: ["reprise"]),
     .executable(name: "openrouter-mock", targets: ["openrouter-mock"]),
     .library(name: "RepriseKit", targets: ["RepriseKit"]),
   ],
   targets: [
-    // All logic: planning, manifests, hashing, OpenRouter requests. No argv, no printing.
     // Dependency-free byte codecs shared by reprise and the mock: SHA-256, CRC-32, PNG.
     .target(name: "RepriseCodecs"),
+    // All logic: planning, manifests, hashing, OpenRouter requests. No argv, no printing.
+    // Every operating-system call is in Sources/RepriseKit/Platform (Linux and Darwin side by side).
     .target(name: "RepriseKit", dependencies: ["RepriseCodecs"]),
     // The command-line layer: argument parsing, help texts, command dispatch, output.
     .target(name: "RepriseCLI", dependencies: ["RepriseKit"]),

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// One accepted TCP connection: buffered reads with HTTP/1.1 request framing (Content-Length or
 /// chunked bodies, `Expect: 100-continue`), and full writes. Used by exactly one thread.
@@ -165,19 +162,18 @@ final class HTTPConnection {
   /// Writes all of `bytes`; false when the peer is gone. `more` hints that more data follows at once.
   @discardableResult
   func send<C: Collection>(_ bytes: C, more: Bool = false) -> Bool where C.Element == UInt8 {
-    let flags = Int32(MSG_NOSIGNAL) | (more ? Int32(MSG_MORE) : 0)
     let contiguous = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
-      HTTPConnection.sendAll(fd, UnsafeRawBufferPointer(buffer), flags: flags)
+      HTTPConnection.sendAll(fd, UnsafeRawBufferPointer(buffer), more: more)
     }
     if let result = contiguous { return result }
-    return Array(bytes).withUnsafeBytes { HTTPConnection.sendAll(fd, $0, flags: flags) }
+    return Array(bytes).withUnsafeBytes { HTTPConnection.sendAll(fd, $0, more: more) }
   }
 
-  private static func sendAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, flags: Int32) -> Bool {
+  private static func sendAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, more: Bool) -> Bool {
     guard let base = buffer.baseAddress else { return true }
     var offset = 0
     while offset < buffer.count {
-      let written = Glibc.send(fd, base + offset, buffer.count - offset, flags)
+      let written = MockPlatform.send(fd, base + offset, buffer.count - offset, more: more)
       if written > 0 {
         offset += written
       } else if written < 0 && errno == EINTR {

@@ -1,19 +1,11 @@
 import Foundation
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The `openrouter-mock` entry point: parse flags, bind, announce the URL, serve until a signal.
 enum MockServerCommand {
   static func run(arguments: [String]) -> Never {
     // A parent may hand us a blocked signal mask (test runners spawning us do): unblock everything,
     // or SIGTERM would stay pending forever and the parent would wait on us forever.
-    var nothingBlocked = sigset_t()
-    sigemptyset(&nothingBlocked)
-    sigprocmask(SIG_SETMASK, &nothingBlocked, nil)
-    signal(SIGPIPE, SIG_IGN)
-    signal(SIGTERM) { _ in _exit(0) }
-    signal(SIGINT) { _ in _exit(0) }
+    MockPlatform.exitQuietlyOnTermination()
 
     // --exit-with-parent: stop when the process that started us goes away (tests, scripts), so a
     // crashed test run never leaves servers behind.

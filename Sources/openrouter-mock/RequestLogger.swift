@@ -1,8 +1,5 @@
 import Foundation
 import RepriseCodecs
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// Appends one JSON line per request to `--log FILE`. The API key never reaches the file: the
 /// Authorization header is written as "Bearer <redacted>". Each line goes out in one write() under a lock.
@@ -13,7 +10,7 @@ final class RequestLogger: @unchecked Sendable {
   init(path: String) throws {
     fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
-      throw MockConfiguration.UsageError(description: "cannot open log file \(path): \(String(cString: strerror(errno)))")
+      throw MockConfiguration.UsageError(description: "cannot open log file \(path): \(MockPlatform.errorMessage(errno))")
     }
   }
 

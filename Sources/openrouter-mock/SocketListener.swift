@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// A listening TCP socket on 127.0.0.1.
 struct SocketListener: Sendable {
@@ -14,25 +11,22 @@ struct SocketListener: Sendable {
   let port: Int
 
   init(port requested: Int) throws {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw BindError(description: "socket(): \(String(cString: strerror(errno)))") }
+    let fd = MockPlatform.streamSocket()
+    guard fd >= 0 else { throw BindError(description: "socket(): \(MockPlatform.errorMessage(errno))") }
     var yes: Int32 = 1
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
 
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(requested).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var address = MockPlatform.loopbackAddress(port: requested)
     let bound = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
     guard bound == 0 else {
-      let reason = String(cString: strerror(errno))
+      let reason = MockPlatform.errorMessage(errno)
       close(fd)
       throw BindError(description: "cannot bind 127.0.0.1:\(requested): \(reason)")
     }
     guard listen(fd, 512) == 0 else {
-      let reason = String(cString: strerror(errno))
+      let reason = MockPlatform.errorMessage(errno)
       close(fd)
       throw BindError(description: "listen(): \(reason)")
     }
@@ -48,7 +42,7 @@ struct SocketListener: Sendable {
   /// Blocks until a client connects; retries on EINTR and transient errors.
   func accept() -> Int32 {
     while true {
-      let client = Glibc.accept(fd, nil, nil)
+      let client = MockPlatform.accept(fd)
       if client >= 0 {
         var yes: Int32 = 1
         setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))

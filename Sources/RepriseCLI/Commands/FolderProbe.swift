@@ -1,10 +1,6 @@
 import Foundation
 import RepriseKit
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// `preflight`'s folder checks. Writability is tested by creating a new file and removing it at
 /// once (`access(2)` passes for root even where nothing can be written, such as `/proc`), and a
 /// missing folder counts as fine only when its nearest existing parent passes that test.
@@ -58,7 +54,7 @@ enum FolderProbe {
   static func probeProblem(_ folder: String) -> String? {
     var template = Array((folder + (folder.hasSuffix("/") ? "" : "/") + ".reprise-preflight-XXXXXX").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { return String(cString: strerror(errno)) }
+    guard fd >= 0 else { return Platform.errorMessage(errno) }
     close(fd)
     _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
     return nil

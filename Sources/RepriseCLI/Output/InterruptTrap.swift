@@ -2,22 +2,15 @@ import Dispatch
 import Foundation
 import RepriseKit
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Turns Ctrl-C (SIGINT) and SIGTERM into a drain stop request while a drain runs.
 final class InterruptTrap: @unchecked Sendable {
   private var sources: [DispatchSourceSignal] = []
   /// The dispositions in place before, restored by `remove()` (e.g. `TerminationSignal`'s).
-  private var previous: [(Int32, sigaction)] = []
+  private var previous: [Platform.SignalDisposition] = []
 
   init(control: DrainControl, console: Console) {
-    for sig in [SIGINT, SIGTERM] {
-      var old = sigaction()
-      sigaction(sig, nil, &old)
-      previous.append((sig, old))
-      signal(sig, SIG_IGN)
+    for sig in [Platform.interruptSignal, Platform.terminationSignal] {
+      previous.append(Platform.ignore(sig))
       let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
       source.setEventHandler {
         if !control.isStopping {
@@ -33,9 +26,6 @@ final class InterruptTrap: @unchecked Sendable {
   /// Restores the handling in place before the drain.
   func remove() {
     for source in sources { source.cancel() }
-    for (sig, old) in previous {
-      var action = old
-      sigaction(sig, &action, nil)
-    }
+    for saved in previous { Platform.restore(saved) }
   }
 }

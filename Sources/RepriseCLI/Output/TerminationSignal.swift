@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
+import RepriseKit
 
 /// SIGTERM ends `reprise` with exit 130 and one `error:` line, like an interruption, whatever
 /// the parent left: an ignored disposition or a blocked signal mask is inherited across exec (test
@@ -10,15 +8,9 @@
 public enum TerminationSignal {
   /// Installs the handler; call once at startup, from the executable only, before other threads.
   public static func install() {
-    var unblock = sigset_t()
-    sigemptyset(&unblock)
-    sigaddset(&unblock, SIGTERM)
-    sigaddset(&unblock, SIGINT)
-    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-    signal(SIGTERM) { _ in
-      let message: StaticString = "error: interrupted (SIGTERM)\n"
-      _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
-      _exit(130)
+    Platform.unblock([Platform.terminationSignal, Platform.interruptSignal])
+    Platform.handle(Platform.terminationSignal) { _ in
+      Platform.exitFromSignalHandler("error: interrupted (SIGTERM)\n", status: 130)
     }
   }
 }

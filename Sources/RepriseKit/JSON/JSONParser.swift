@@ -171,7 +171,7 @@ private struct Cursor {
     while scan < bytes.count {
       let b = bytes[scan]
       if b == UInt8(ascii: "\"") {
-        guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[index..<scan]), as: UTF8.self) else {
+        guard let s = UTF8Text.decode(UnsafeBufferPointer(rebasing: bytes[index..<scan])) else {
           throw fail("invalid UTF-8 in string")
         }
         index = scan + 1
@@ -228,7 +228,7 @@ private struct Cursor {
       }
       index += 1
     }
-    guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in string") }
+    guard let s = UTF8Text.decode(out) else { throw fail("invalid UTF-8 in string") }
     return s
   }
 

@@ -35,7 +35,7 @@ public enum PromptSource {
       }
       var body = bytes[...]
       if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }  // a UTF-8 byte order mark is not text
-      guard let decoded = String(validating: body, as: UTF8.self) else {
+      guard let decoded = UTF8Text.decode(body) else {
         throw .badInput("\(named) is not UTF-8 text")
       }
       var prompt = Substring(decoded)

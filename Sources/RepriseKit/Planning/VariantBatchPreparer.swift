@@ -18,6 +18,7 @@ public enum VariantBatchPreparer {
     let baseline = try options.loadBaseline(currentDirectory: currentDirectory, manifestFolder: outDir)
     let manifestPath = (options.outDir as NSString).appendingPathComponent("\(options.prefix)-manifest.json")
     let absoluteManifest = PathMath.absolute(manifestPath, base: currentDirectory)
+    try CaseCollision.check("\(options.prefix)-manifest.json", in: outDir, shownFolder: options.outDir, flag: "--prefix")
     var existing: ManifestDocument?
     var existingText: String?
     switch FileSystem.entryKind(absoluteManifest) {

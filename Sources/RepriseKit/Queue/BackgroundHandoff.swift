@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The seed skill's queue-and-return: after jobs are queued, start a detached worker unless
 /// enough live workers (counted by their locks) already drain the queue, record what happened in
 /// `handoff/<request_id>.json`, and return the acknowledgement at once.

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Runs one claimed job: rebuilds the exact request, refuses to send it if its hash differs from
 /// the job's `request_sha256`, sends it, and puts the images in place without ever replacing a
 /// file it did not mean to (temp file, staged record, `link(2)`, result, cleanup).

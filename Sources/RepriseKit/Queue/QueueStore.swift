@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Moves job files between queue states. Every move is one `rename(2)` in the same file system and
 /// every write is atomic, so a crash at any point leaves each job in exactly one state.
 ///
@@ -89,11 +85,11 @@ public struct QueueStore: Sendable {
       }
       if let requestID, parsed?.requestID != requestID { continue }
       let claimedPath = layout.processing + "/\(jobID)@\(workerID).json"
-      if let code = Failpoint.shared.fault("claim") { return .storageFailure(reason: "cannot claim '\(jobID)': \(String(cString: strerror(code)))") }
+      if let code = Failpoint.shared.fault("claim") { return .storageFailure(reason: "cannot claim '\(jobID)': \(Platform.errorMessage(code))") }
       guard rename(pendingPath, claimedPath) == 0 else {
         let code = errno
         if code == ENOENT { continue }  // lost the race: another worker claimed it
-        return .storageFailure(reason: "cannot claim '\(jobID)' (rename into \(layout.processing)): \(String(cString: strerror(code)))")
+        return .storageFailure(reason: "cannot claim '\(jobID)' (rename into \(layout.processing)): \(Platform.errorMessage(code))")
       }
       Failpoint.shared.hit("after-claim")
       if let problem {
@@ -124,7 +120,7 @@ public struct QueueStore: Sendable {
 
   /// Refreshes a claim's heartbeat (the processing file's modification time).
   public func touch(_ path: String) {
-    _ = utimensat(AT_FDCWD, path, nil, 0)
+    Platform.touch(path)
   }
 
   /// Puts a claimed job back in `pending/` (Ctrl-C, lost request, full disk). False if the claim is gone.

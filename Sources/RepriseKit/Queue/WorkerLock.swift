@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// A worker's liveness token: an exclusive `flock` on `workers/<id>.lock`, held for the worker's
 /// whole life and released by the kernel when it dies (even by `kill -9`). Liveness is read from
 /// the lock, never from a PID, so a reused PID can never count as a worker.
@@ -32,24 +28,23 @@ public final class WorkerLock: @unchecked Sendable {
     var generator = SystemRandomNumberGenerator()
     let id = "w" + String(format: "%016llx", generator.next() as UInt64)
     let path = layout.workers + "/" + id + ".lock"
-    var template = Array((layout.workers + "/." + id + ".lock.tmp-\(getpid())-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw .badInput("cannot create a worker lock in '\(layout.workers)': \(String(cString: strerror(errno)))") }
-    let temporary = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    let (fd, temporary): (Int32, String)
+    do { (fd, temporary) = try Platform.makeTemporaryFile(layout.workers + "/." + id + ".lock.tmp-\(Platform.processID)-XXXXXX") } catch {
+      throw .badInput("cannot create a worker lock in '\(layout.workers)': \(error.reason)")
+    }
     guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
       unlink(temporary)
       close(fd)
       throw .badInput("cannot lock worker lock '\(path)'")
     }
     fchmod(fd, 0o644)
-    let info = "pid \(getpid())\n"
+    let info = "pid \(Platform.processID)\n"
     _ = info.withCString { write(fd, $0, strlen($0)) }
     guard rename(temporary, path) == 0 else {
       let code = errno
       unlink(temporary)
       close(fd)
-      throw .badInput("cannot create worker lock '\(path)': \(String(cString: strerror(code)))")
+      throw .badInput("cannot create worker lock '\(path)': \(Platform.errorMessage(code))")
     }
     return WorkerLock(id: id, fd: fd, path: path)
   }

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Test-only fault injection, driven by the `REPRISE_FAILPOINT` environment variable (documented
 /// as test-only in the README). It names one step of a protocol and what happens there:
 ///
@@ -49,7 +45,7 @@ public final class Failpoint: @unchecked Sendable {
     hits += 1
     let now = hits
     lock.unlock()
-    if now == onHit { kill(getpid(), SIGKILL) }
+    if now == onHit { Platform.killImmediately() }
   }
 
   /// The injected errno for `step`, when the fail point asks for one.

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// An exclusive `flock` on a lock file, for read-modify-write of a file that several invocations
 /// may rewrite at once (a manifest). The lock file is removed when released; a waiter that wakes
 /// up holding a removed file sees that its inode is no longer at the path and tries again, so two

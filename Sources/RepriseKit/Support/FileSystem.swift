@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// File operations with the guarantees reprise promises: reads report POSIX reasons, writes are
 /// atomic (temp file in the same folder, fsync, rename) and never follow a symlink at the target.
@@ -15,7 +12,7 @@ public enum FileSystem {
     public var description: String { reason }
     init(errno code: Int32) {
       self.code = code
-      self.reason = String(cString: strerror(code))
+      self.reason = Platform.errorMessage(code)
     }
     init(_ reason: String) {
       self.reason = reason
@@ -128,7 +125,7 @@ public enum FileSystem {
       guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
       guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }  // its writer is still at work
       let age = now.timeIntervalSince1970 - Double(Platform.modificationTime(st))
-      let writerRunning = owner.pid.map { $0 == getpid() || kill($0, 0) == 0 || errno == EPERM } ?? true
+      let writerRunning = owner.pid.map { $0 == Platform.processID || Platform.isProcessRunning($0) } ?? true
       if writerRunning && age < 3600 { continue }
       if unlink(path) == 0 { removed.append(name) }
     }

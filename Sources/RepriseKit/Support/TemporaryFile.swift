@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// A temporary file beside its destination, named `.<name>[.<tag>].tmp-<pid>-<random>` so that
 /// recovery can tell whose it is, and held under an exclusive `flock` from creation until it is
 /// placed or discarded: an unlocked temporary whose process is gone was abandoned by a crash.
@@ -24,11 +20,7 @@ public final class TemporaryFile: @unchecked Sendable {
     let dir = (destination as NSString).deletingLastPathComponent
     let base = (destination as NSString).lastPathComponent
     let middle = tag.map { "." + $0 } ?? ""
-    var template = Array(((dir.isEmpty ? "." : dir) + "/." + base + middle + ".tmp-\(getpid())-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw FileSystem.Failure(errno: errno) }
-    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-    let path = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let (fd, path) = try Platform.makeTemporaryFile((dir.isEmpty ? "." : dir) + "/." + base + middle + ".tmp-\(Platform.processID)-XXXXXX")
     while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
     fchmod(fd, 0o644)
     return TemporaryFile(path: path, fd: fd)
@@ -47,18 +39,18 @@ public final class TemporaryFile: @unchecked Sendable {
         written += n
       }
     }
-    guard fsync(fd) == 0 else { throw FileSystem.Failure(errno: errno) }
+    try Platform.flushToStorage(fd)
   }
 
   /// Puts the temporary at `destination`: `rename(2)` when replacing is allowed; otherwise
-  /// `link(2)`, which fails with EEXIST when the destination exists, then the temporary name is
-  /// removed. The lock is released afterwards.
+  /// `Platform.placeWithoutReplacing` (an atomic no-replace rename, else a hard link, else an
+  /// exclusive create and copy), which fails with EEXIST when the destination exists. The lock is
+  /// released afterwards.
   public func place(at destination: String, replacing: Bool) throws(FileSystem.Failure) {
     if replacing {
       guard rename(path, destination) == 0 else { throw FileSystem.Failure(errno: errno) }
     } else {
-      guard link(path, destination) == 0 else { throw FileSystem.Failure(errno: errno) }
-      unlink(path)
+      try Platform.placeWithoutReplacing(path, at: destination)
     }
     release()
   }

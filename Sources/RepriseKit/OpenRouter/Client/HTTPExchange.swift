@@ -3,9 +3,6 @@ import Foundation
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// One HTTP response as received.
 public struct HTTPReply: Sendable {
@@ -56,14 +53,12 @@ public struct HTTPExchange: Sendable {
   public func send<T>(method: String, url: URL, headers: [String: String], body: Data?, receiving consume: (HTTPFileReply) throws -> T) async throws -> T {
     if Task.isCancelled { throw URLError(.cancelled) }
     let folder = FileManager.default.temporaryDirectory.path
-    var template = Array("\(folder.hasSuffix("/") ? String(folder.dropLast()) : folder)/reprise-response-XXXXXX".utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else {
-      let message = String(cString: strerror(errno))
-      throw URLError(.cannotCreateFile, userInfo: [NSLocalizedDescriptionKey: "cannot create a temporary file for the response in \(folder): \(message)"])
+    let created: (descriptor: Int32, path: String)
+    do { created = try Platform.makeTemporaryFile("\(folder.hasSuffix("/") ? String(folder.dropLast()) : folder)/reprise-response-XXXXXX") } catch {
+      throw URLError(.cannotCreateFile, userInfo: [NSLocalizedDescriptionKey: "cannot create a temporary file for the response in \(folder): \(error.reason)"])
     }
-    _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
-    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    let fd = created.descriptor
+    unlink(created.path)
     defer { close(fd) }
     let delegate = BodyFileDelegate(fd: fd, limit: maxBodyBytes)
     let session = URLSession(configuration: sessionConfiguration(), delegate: delegate, delegateQueue: nil)

@@ -3,9 +3,6 @@ import Foundation
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The URLSession delegate of one request whose body goes to a file: it appends each chunk to the
 /// open file as it arrives (URLSession keeps nothing in memory for a delegate's data task) and
@@ -72,7 +69,7 @@ final class BodyFileDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
     if tooLarge {
       result = .failure(URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(OpenRouterConfiguration.mebibytes(limit)) MiB (REPRISE_MAX_RESPONSE_MB)"]))
     } else if let writeError {
-      let message = String(cString: strerror(writeError))
+      let message = Platform.errorMessage(writeError)
       result = .failure(URLError(.cannotWriteToFile, userInfo: [NSLocalizedDescriptionKey: "cannot save the response body: \(message)"]))
     } else if let error {
       result = .failure(error)

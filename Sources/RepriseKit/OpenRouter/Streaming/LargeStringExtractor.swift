@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Streams a response body saved to a file and takes the large base64 image strings out of it, so
 /// a body of tens of megabytes is never in memory whole: each image is held once, decoded.
 ///

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The state of one `LargeStringExtractor` pass over a body file: a JSON tokenizer that only tracks
 /// what it needs (string literals with their escapes, open containers and the current key), copies
 /// everything to `reduced`, and routes string literals found where an image is expected through a

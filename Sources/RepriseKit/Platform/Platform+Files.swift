@@ -1,0 +1,86 @@
+import Foundation
+
+#if canImport(Darwin)
+  import Darwin
+#elseif canImport(Glibc)
+  import Glibc
+#endif
+
+extension Platform {
+  /// A file's modification time in whole seconds since 1970 (stat(2): `st_mtimespec` on Darwin,
+  /// `st_mtim` on Linux).
+  public static func modificationTime(_ st: stat) -> Int {
+    #if canImport(Darwin)
+      return Int(st.st_mtimespec.tv_sec)
+    #else
+      return Int(st.st_mtim.tv_sec)
+    #endif
+  }
+
+  /// Flushes `fd`'s data to the storage device. Darwin: `fcntl(F_FULLFSYNC)` (fcntl(2)), since
+  /// fsync(2) there only hands the data to the drive, which may keep it in its cache; file
+  /// systems that refuse F_FULLFSYNC (some network and FAT volumes) get fsync(2). Linux: fsync(2),
+  /// which already asks the drive to flush its cache.
+  static func flushToStorage(_ fd: Int32) throws(FileSystem.Failure) {
+    #if canImport(Darwin)
+      if fcntl(fd, F_FULLFSYNC) == 0 { return }
+    #endif
+    guard fsync(fd) == 0 else { throw FileSystem.Failure(errno: errno) }
+  }
+
+  /// Sets `path`'s access and modification times to now (utimensat(2), the same call on both
+  /// systems: macOS 10.13 and later). False when it fails.
+  @discardableResult
+  static func touch(_ path: String) -> Bool {
+    utimensat(AT_FDCWD, path, nil, 0) == 0
+  }
+
+  /// Creates a new file from `template` (ending in `XXXXXX`, replaced by random characters) that
+  /// no other process can have created too (mkstemp(3), the same on both systems), marks its
+  /// descriptor close-on-exec (fcntl(2) `FD_CLOEXEC`) and returns the descriptor and the path.
+  static func makeTemporaryFile(_ template: String) throws(FileSystem.Failure) -> (descriptor: Int32, path: String) {
+    var bytes = Array(template.utf8CString)
+    let fd = bytes.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw FileSystem.Failure(errno: errno) }
+    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    return (fd, String(decoding: bytes.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self))
+  }
+
+  /// True when both paths name the same file: same device and inode, links not followed
+  /// (lstat(2), the same on both systems). False when either is missing.
+  static func isSameFile(_ a: String, _ b: String) -> Bool {
+    var first = stat(), second = stat()
+    guard lstat(a, &first) == 0, lstat(b, &second) == 0 else { return false }
+    return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+  }
+
+  /// True when names in `folder` that differ only by letter case reach the same file, as on
+  /// APFS and HFS+ by default, FAT, exFAT, SMB shares and ext4 casefold folders. Darwin asks
+  /// pathconf(2) `_PC_CASE_SENSITIVE` first (0 means insensitive). Both systems then look: an
+  /// entry of the folder with a letter in its name, looked up with that letter's case swapped,
+  /// is the same file (lstat(2)). A folder with no such entry counts as case-sensitive, and so
+  /// does a missing one.
+  public static func isCaseInsensitive(folder: String) -> Bool {
+    #if canImport(Darwin)
+      switch pathconf(folder, _PC_CASE_SENSITIVE) {
+      case 0: return true
+      case 1: return false
+      default: break  // the file system does not say: look
+      }
+    #endif
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    for name in names.sorted() {
+      guard let swapped = caseSwapped(name) else { continue }
+      return isSameFile(folder + "/" + name, folder + "/" + swapped)
+    }
+    return false
+  }
+
+  /// `name` with its first ASCII letter's case swapped, or nil when it has none.
+  static func caseSwapped(_ name: String) -> String? {
+    var bytes = Array(name.utf8)
+    guard let i = bytes.firstIndex(where: { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else { return nil }
+    bytes[i] ^= 0x20
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
