@@ -67,7 +67,7 @@ enum DrainCommand {
       context.console.out(JSONWriter.pretty(.object([
         "queue_dir": .string(layout.root), "succeeded": .int(Int64(summary.succeeded)), "failed": .int(Int64(summary.failed)),
         "returned": .int(Int64(summary.returned)), "cost": .double(summary.cost), "interrupted": .bool(summary.interrupted),
-        "records": .array(summary.records),
+        "records": .array(summary.records.map(\.json)),
       ])))
     } else {
       context.console.line(QueueRunner.summaryLine(summary))

@@ -95,31 +95,24 @@ enum GenerateCommand {
     let output = saved[saved.count - 1]
     if output.extensionCorrected { console.errLine("note: the model returned \(output.mediaType), written as '\(output.path)'") }
     if format == "json" {
-      var record: [String: JSONValue] = [
-        "status": .string("succeeded"),
-        "out": .string(output.path),
-        "sha256": .string(output.sha256),
-        "provider_sha256": .string(output.providerSHA256),
-        "metadata": .string(output.metadata.rawValue),
-        "bytes": .int(Int64(output.bytes)),
-        "media_type": .string(output.mediaType),
-        "width": .optional(output.width),
-        "height": .optional(output.height),
-        "images": .array(saved.map(\.json)),
-        "generation_id": .optional(response.generationID),
-        "model": .optional(response.model),
-        "provider": .optional(response.provider),
-        "cost": response.cost.map { .double($0) } ?? .null,
-        "image_tokens": .optional(response.imageTokens),
-        "attempts": .int(Int64(call.attempts)),
-        "latency_ms": .int(Int64(call.latencyMS)),
-        "request_sha256": .string(plan.requestSHA256),
-        "seed": .int(plan.seed),
-        "transport": .string(plan.parameters.transport.rawValue),
-        "clarify_hints": .strings(hints),
-      ]
-      for (key, value) in Diagnostics.fields(editIntent: editIntent, baseline: plan.baseline, rails: plan.rails) { record[key] = value }
-      console.out(JSONWriter.pretty(.object(record)))
+      // The same record (`reprise.result/1`) a queue worker writes, from the same type.
+      var record = JobResult(status: .succeeded, jobID: nil, out: output.path)
+      record.images = saved
+      record.modelRequested = options.model
+      record.generationID = response.generationID
+      record.modelServed = response.model
+      record.provider = response.provider
+      record.cost = response.cost
+      record.imageTokens = response.imageTokens
+      record.attempts = call.attempts
+      record.latencyMS = call.latencyMS
+      record.requestSHA256 = plan.requestSHA256
+      record.seed = plan.seed
+      record.transport = plan.parameters.transport.rawValue
+      record.handoffMode = "foreground"
+      record.diagnostics = Diagnostics.fields(editIntent: editIntent, baseline: plan.baseline, rails: plan.rails)
+      record.diagnostics["clarify_hints"] = .strings(hints)
+      console.out(JSONWriter.pretty(record.json))
     } else {
       console.line(output.path)
     }

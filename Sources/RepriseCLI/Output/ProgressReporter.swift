@@ -38,13 +38,13 @@ final class ProgressReporter: @unchecked Sendable {
       if done > total { total = done }
       if !succeeded { failed += 1 }
       if live {
-        if !succeeded { emit("\(paint("failed", red: true)) \(jobID): \(record["error"]?["message"]?.stringValue ?? "unknown error")") }
+        if !succeeded { emit("\(paint("failed", red: true)) \(jobID): \(record.error?.message ?? "unknown error")") }
         redraw()
       } else if succeeded {
-        let seconds = Double(record["latency_ms"]?.intValue ?? 0) / 1000
-        emit("[\(done)/\(total)] ok \(jobID) -> \(record["out"]?.stringValue ?? "?") (\(String(format: "%.1f", seconds)) s)")
+        let seconds = Double(record.latencyMS ?? 0) / 1000
+        emit("[\(done)/\(total)] ok \(jobID) -> \(record.out) (\(String(format: "%.1f", seconds)) s)")
       } else {
-        emit("[\(done)/\(total)] failed \(jobID): \(record["error"]?["message"]?.stringValue ?? "unknown error")")
+        emit("[\(done)/\(total)] failed \(jobID): \(record.error?.message ?? "unknown error")")
       }
     case .malformed(let jobID, let reason):
       done += 1

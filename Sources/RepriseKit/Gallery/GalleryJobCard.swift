@@ -27,11 +27,11 @@ public struct GalleryJobCard: Sendable {
     output = entry?.output
     reason = entry?.reason ?? (entry == nil ? "not in the queue" : nil)
     let record = entry?.record
-    sha256 = state == "succeeded" ? record?["sha256"]?.stringValue : nil
-    providerSHA256 = state == "succeeded" ? (record?["provider_sha256"]?.stringValue ?? sha256) : nil
-    cost = record?["cost"]?.doubleValue
-    width = record?["width"]?.intValue.map { Int($0) }
-    height = record?["height"]?.intValue.map { Int($0) }
+    sha256 = state == "succeeded" ? record?.output?.sha256 : nil
+    providerSHA256 = state == "succeeded" ? (record?.output?.providerSHA256 ?? sha256) : nil
+    cost = record?.cost
+    width = record?.output?.width
+    height = record?.output?.height
   }
 
   /// True when the job succeeded and its output exists.
@@ -44,6 +44,7 @@ public struct GalleryJobCard: Sendable {
     case "failed": return "failed"
     case "pending": return "pending"
     case "processing": return "running"
+    case "orphaned": return "stalled"
     default: return "not queued"
     }
   }
@@ -53,7 +54,7 @@ public struct GalleryJobCard: Sendable {
     switch state {
     case "succeeded": return "ok"
     case "failed": return "bad"
-    case "pending", "processing": return "wait"
+    case "pending", "processing", "orphaned": return "wait"
     default: return "none"
     }
   }

@@ -12,29 +12,38 @@ public enum ImageOutputWriter {
     return (stem + "." + format.fileExtension, true)
   }
 
-  /// Writes the images.
-  /// - Parameters:
-  ///   - images: decoded images in response order.
-  ///   - out: the requested output path (as given, relative to `currentDirectory` if relative).
-  ///   - overwrite: replace existing files.
-  /// - Returns: the saved images, the job's output last.
-  /// - Throws: `RepriseError` (.failure) when bytes are not an image, a destination exists, or a write fails.
-  ///   - provenance: the record to embed (PNG) or write beside the image; nil for none.
-  ///   - embed: false for `--no-embed` (sidecar only).
-  public static func save(_ images: [[UInt8]], to out: String, currentDirectory: String, overwrite: Bool, provenance: JSONValue? = nil, embed: Bool = true) throws(RepriseError) -> [SavedImage] {
-    guard !images.isEmpty else { throw RepriseError(.failure, "model returned no image") }
-    var planned: [(path: String, file: ImageProvenance.Annotated, info: ImageInfo, corrected: Bool, providerSHA256: String)] = []
+  /// Plans the files for a response's images: previews first as `<stem>-preview-<k>.<ext>`, the
+  /// output last at `out`; extensions follow the bytes. Used by `generate` and by queue workers.
+  /// - Throws: `JobError` `invalid_image` (bytes that are no image) or `no_image`.
+  public static func plan(_ images: [[UInt8]], out: String, provenance: JSONValue?, embed: Bool) throws(JobError) -> [PlannedImage] {
+    guard !images.isEmpty else { throw JobError(status: 200, code: "no_image", message: "model returned no image") }
+    var planned: [PlannedImage] = []
     let ext = (out as NSString).pathExtension
     let stem = ext.isEmpty ? out : String(out.dropLast(ext.count + 1))
     for (n, bytes) in images.enumerated() {
       guard let info = ImageInfo.sniff(bytes) else {
-        throw RepriseError(.failure, "response image \(n + 1) is not a PNG, JPEG, WebP or GIF (\(bytes.count) bytes)")
+        throw JobError(status: 200, code: "invalid_image", message: "response image \(n + 1) is not a PNG, JPEG, WebP or GIF (\(bytes.count) bytes)")
       }
-      let base = n == images.count - 1 ? out : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
-      let (path, corrected) = correctedPath(base, for: info.format)
+      let wanted = n == images.count - 1 ? out : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
+      let (path, corrected) = correctedPath(wanted, for: info.format)
       let file = provenance.map { ImageProvenance.annotate(bytes, record: $0, embed: embed) } ?? ImageProvenance.Annotated(parts: [bytes[...]], placement: .sidecar, reason: nil)
-      planned.append((path, file, info, corrected, SHA256.hash(bytes).hexString))
+      planned.append(PlannedImage(path: path, file: file, info: info, corrected: corrected, providerSHA256: SHA256.hash(bytes).hexString))
     }
+    return planned
+  }
+
+  /// Writes the images (each atomically).
+  /// - Parameters:
+  ///   - images: decoded images in response order.
+  ///   - out: the requested output path (as given, relative to `currentDirectory` if relative).
+  ///   - overwrite: replace existing files.
+  ///   - provenance: the record to embed (PNG) or write beside the image; nil for none.
+  ///   - embed: false for `--no-embed` (sidecar only).
+  /// - Returns: the saved images, the job's output last.
+  /// - Throws: `RepriseError` (.failure) when bytes are not an image, a destination exists, or a write fails.
+  public static func save(_ images: [[UInt8]], to out: String, currentDirectory: String, overwrite: Bool, provenance: JSONValue? = nil, embed: Bool = true) throws(RepriseError) -> [SavedImage] {
+    let planned: [PlannedImage]
+    do { planned = try plan(images, out: out, provenance: provenance, embed: embed) } catch { throw RepriseError(.failure, error.message) }
     if !overwrite {
       for item in planned where FileSystem.entryKind(PathMath.absolute(item.path, base: currentDirectory)) != .missing {
         throw RepriseError(.failure, "output '\(item.path)' already exists: reprise never overwrites an image silently (pass --overwrite to replace it)")
@@ -53,7 +62,7 @@ public enum ImageOutputWriter {
       } catch {
         throw RepriseError(.failure, "cannot write '\(item.path)': \(error.reason)")
       }
-      saved.append(SavedImage(path: item.path, sha256: item.file.sha256, bytes: item.file.count, mediaType: item.info.format.mediaType, width: item.info.width, height: item.info.height, extensionCorrected: item.corrected, providerSHA256: item.providerSHA256, metadata: item.file.placement))
+      saved.append(item.saved)
     }
     return saved
   }

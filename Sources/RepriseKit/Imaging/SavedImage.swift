@@ -28,4 +28,31 @@ public struct SavedImage: Sendable, Equatable {
       "sidecar": metadata == .sidecar ? .string(ImageProvenance.sidecarPath(for: path)) : .null,
     ])
   }
+
+  /// An image as given.
+  public init(path: String, sha256: String, bytes: Int, mediaType: String, width: Int?, height: Int?, extensionCorrected: Bool, providerSHA256: String, metadata: ImageProvenance.Placement) {
+    self.path = path
+    self.sha256 = sha256
+    self.bytes = bytes
+    self.mediaType = mediaType
+    self.width = width
+    self.height = height
+    self.extensionCorrected = extensionCorrected
+    self.providerSHA256 = providerSHA256
+    self.metadata = metadata
+  }
+
+  /// Reads the result-record form; nil when a required member is missing.
+  public init?(reading value: JSONValue) {
+    guard let path = value["path"]?.stringValue, let sha256 = value["sha256"]?.stringValue else { return nil }
+    self.path = path
+    self.sha256 = sha256
+    bytes = value["bytes"]?.intValue.map { Int($0) } ?? 0
+    mediaType = value["media_type"]?.stringValue ?? "application/octet-stream"
+    width = value["width"]?.intValue.map { Int($0) }
+    height = value["height"]?.intValue.map { Int($0) }
+    extensionCorrected = value["extension_corrected"]?.boolValue ?? false
+    providerSHA256 = value["provider_sha256"]?.stringValue ?? sha256
+    metadata = value["metadata"]?.stringValue.flatMap(ImageProvenance.Placement.init(rawValue:)) ?? .sidecar
+  }
 }

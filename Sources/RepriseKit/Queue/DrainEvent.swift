@@ -5,7 +5,7 @@ public enum DrainEvent: Sendable {
   /// A job was claimed and its request is being sent.
   case started(jobID: String)
   /// A job finished with this record.
-  case finished(jobID: String, record: JSONValue, succeeded: Bool)
+  case finished(jobID: String, record: JobResult, succeeded: Bool)
   /// A job file could not be read; it was moved to `failed/`.
   case malformed(jobID: String, reason: String)
   /// A job went back to `pending/` (interrupted).

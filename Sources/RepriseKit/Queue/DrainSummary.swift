@@ -1,7 +1,7 @@
 /// What a drain did.
 public struct DrainSummary: Sendable {
   /// Records of jobs that finished, in finishing order.
-  public var records: [JSONValue] = []
+  public var records: [JobResult] = []
   /// Jobs that succeeded.
   public var succeeded = 0
   /// Jobs that failed (malformed ones included).

@@ -132,7 +132,7 @@ public struct DrainWorker: Sendable {
           case .finished(let record, let succeeded):
             summary.records.append(record)
             if succeeded { summary.succeeded += 1 } else { summary.failed += 1 }
-            let price = record["cost"]?.doubleValue ?? 0
+            let price = record.cost ?? 0
             summary.cost += price
             if price > (priceEstimate ?? 0) { priceEstimate = price }
             events(.finished(jobID: claim.job.jobID, record: record, succeeded: succeeded))

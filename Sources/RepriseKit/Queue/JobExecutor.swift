@@ -24,7 +24,7 @@ public struct JobExecutor: Sendable {
   /// How a job ended.
   public enum Outcome: Sendable {
     /// Finished: the record written (succeeded or failed).
-    case finished(record: JSONValue, succeeded: Bool)
+    case finished(record: JobResult, succeeded: Bool)
     /// Interrupted before finishing: put back in `pending/`.
     case returned
     /// Another drain recovered the job meanwhile; nothing written.
@@ -40,22 +40,13 @@ public struct JobExecutor: Sendable {
     [ENOSPC, EDQUOT, EACCES, EPERM, EROFS, EIO].contains(code)
   }
 
-  /// One image of a response, ready to be written.
-  struct PlannedImage {
-    let path: String
-    let file: ImageProvenance.Annotated
-    let info: ImageInfo
-    let corrected: Bool
-    let providerSHA256: String
-  }
-
   /// Runs the job and writes its record.
   public func run(_ claim: ClaimedJob) async -> Outcome {
     let job = claim.job
-    var record = JobRecord(baseRecord(job, workerID: claim.workerID, started: Date()))
+    var record = baseRecord(job, workerID: claim.workerID, started: Date())
 
     // A success recorded before a crash stands: never send again, never turn it into a failure.
-    if let earlier = store.readResult(job.jobID), earlier["status"]?.stringValue == "succeeded", QueueStore.outputsInPlace(earlier) {
+    if let earlier = store.result(of: job.jobID), earlier.status == .succeeded, QueueStore.outputsInPlace(earlier) {
       return finish(claim, record: earlier, succeeded: true)
     }
     let body: [UInt8]
@@ -63,20 +54,20 @@ public struct JobExecutor: Sendable {
     case .failure(let failure): return fail(claim, &record, failure)
     case .success(let bytes): body = bytes
     }
-    if let problem = JobExecutor.containmentProblem(job) { return fail(claim, &record, .init(code: "unsafe_output_path", message: problem)) }
+    if let problem = JobExecutor.containmentProblem(job) { return fail(claim, &record, JobError(code: "unsafe_output_path", message: problem)) }
     if !job.overwrite, FileSystem.entryKind(job.outPath) != .missing {
-      return fail(claim, &record, .init(code: "output_exists", message: "output '\(job.outPath)' already exists; reprise never overwrites an image silently"))
+      return fail(claim, &record, JobError(code: "output_exists", message: "output '\(job.outPath)' already exists; reprise never overwrites an image silently"))
     }
 
     let call = await client.generate(body: body, transport: job.request.transport, keepResponse: true)
     Failpoint.shared.hit("after-send")
-    record.members["attempts"] = .int(Int64(call.attempts))
-    record.members["latency_ms"] = .int(Int64(call.latencyMS))
+    record.attempts = call.attempts
+    record.latencyMS = call.latencyMS
     if let redacted = call.redactedResponse {
       let responsePath = store.layout.file(store.layout.responses, job.jobID)
       // The image matters more than the provider's JSON: a failed write here is noted, not fatal.
       if (try? FileSystem.writeAtomically(JSONWriter.pretty(redacted), to: responsePath, step: "response-write")) != nil {
-        record.members["response_path"] = .string(responsePath)
+        record.responsePath = responsePath
       }
     }
     if Task.isCancelled, case .failure = call.result {
@@ -86,14 +77,14 @@ public struct JobExecutor: Sendable {
     let response: GenerationResponse
     switch call.result {
     case .failure(let error):
-      return fail(claim, &record, .init(status: error.status == 0 ? nil : error.status, code: error.code ?? "error", message: error.description, type: error.errorType, retryable: error.retryable))
+      return fail(claim, &record, JobError(status: error.status == 0 ? nil : error.status, code: error.code ?? "error", message: error.description, errorType: error.errorType, retryable: error.retryable))
     case .success(let r): response = r
     }
-    record.members["generation_id"] = .optional(response.generationID)
-    record.members["model_served"] = .optional(response.model)
-    record.members["provider"] = .optional(response.provider)
-    record.members["cost"] = response.cost.map { .double($0) } ?? .null
-    record.members["image_tokens"] = .optional(response.imageTokens)
+    record.generationID = response.generationID
+    record.modelServed = response.model
+    record.provider = response.provider
+    record.cost = response.cost
+    record.imageTokens = response.imageTokens
 
     let provenance = ImageProvenance.record(manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: job.seed, requestSHA256: job.requestSHA256, generationID: response.generationID, prompt: job.prompt)
     let planned: [PlannedImage]
@@ -104,17 +95,8 @@ public struct JobExecutor: Sendable {
     return place(planned, claim: claim, record: &record, provenance: provenance)
   }
 
-  /// A job failure: the `error` member of its record.
-  struct Failure: Error {
-    var status: Int? = nil
-    let code: String
-    let message: String
-    var type: String? = nil
-    var retryable = false
-  }
-
   /// The exact request body, rebuilt from the job alone and checked against its hash.
-  func rebuild(_ job: QueuedJob) -> Result<[UInt8], Failure> {
+  func rebuild(_ job: QueuedJob) -> Result<[UInt8], JobError> {
     let baselineURL: String?
     switch job.baseline {
     case nil: baselineURL = nil
@@ -137,45 +119,26 @@ public struct JobExecutor: Sendable {
     return .success(body)
   }
 
-  /// The files to write: previews first, the job's output last; extensions follow the bytes.
-  func plan(_ imageBytes: [[UInt8]], job: QueuedJob, provenance: JSONValue) -> Result<[PlannedImage], Failure> {
-    var planned: [PlannedImage] = []
-    let ext = (job.outPath as NSString).pathExtension
-    let stem = ext.isEmpty ? job.outPath : String(job.outPath.dropLast(ext.count + 1))
-    for (n, bytes) in imageBytes.enumerated() {
-      guard let info = ImageInfo.sniff(bytes) else {
-        return .failure(.init(status: 200, code: "invalid_image", message: "response image \(n + 1) is not a PNG, JPEG, WebP or GIF (\(bytes.count) bytes)"))
-      }
-      let wanted = n == imageBytes.count - 1 ? job.outPath : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
-      let (path, corrected) = ImageOutputWriter.correctedPath(wanted, for: info.format)
-      let annotated = ImageProvenance.annotate(bytes, record: provenance, embed: job.embedMetadata)
-      planned.append(PlannedImage(path: path, file: annotated, info: info, corrected: corrected, providerSHA256: SHA256.hash(bytes).hexString))
-    }
-    guard !planned.isEmpty else { return .failure(.init(status: 200, code: "no_image", message: "model returned no image")) }
+  /// The files to write (shared with `generate`), refused when one would replace a file.
+  func plan(_ imageBytes: [[UInt8]], job: QueuedJob, provenance: JSONValue) -> Result<[PlannedImage], JobError> {
+    let planned: [PlannedImage]
+    do { planned = try ImageOutputWriter.plan(imageBytes, out: job.outPath, provenance: provenance, embed: job.embedMetadata) } catch { return .failure(error) }
     if !job.overwrite, let taken = planned.first(where: { FileSystem.entryKind($0.path) != .missing }) {
-      return .failure(.init(code: "output_exists", message: "output '\(taken.path)' already exists; reprise never overwrites an image silently"))
+      return .failure(JobError(code: "output_exists", message: "output '\(taken.path)' already exists; reprise never overwrites an image silently"))
     }
     return .success(planned)
   }
 
   /// Temporaries, staged record, placement without replacing, result.
-  func place(_ planned: [PlannedImage], claim: ClaimedJob, record: inout JobRecord, provenance: JSONValue) -> Outcome {
+  func place(_ planned: [PlannedImage], claim: ClaimedJob, record: inout JobResult, provenance: JSONValue) -> Outcome {
     let job = claim.job
     var temporaries: [TemporaryFile] = []
     func discardAll() { for t in temporaries { t.discard() } }
-    var images: [JSONValue] = []
     do throws(FileSystem.Failure) {
       try FileSystem.makeDirectories((job.outPath as NSString).deletingLastPathComponent)
       for item in planned {
         if let code = Failpoint.shared.fault("image-write") { throw FileSystem.Failure(errno: code) }
         temporaries.append(try FileSystem.writeTemporary(parts: item.file.parts, beside: item.path, tag: "reprise"))
-        images.append(.object([
-          "path": .string(item.path), "sha256": .string(item.file.sha256), "bytes": .int(Int64(item.file.count)),
-          "media_type": .string(item.info.format.mediaType), "width": .optional(item.info.width), "height": .optional(item.info.height),
-          "extension_corrected": .bool(item.corrected), "provider_sha256": .string(item.providerSHA256),
-          "metadata": .string(item.file.placement.rawValue),
-          "sidecar": item.file.placement == .sidecar ? .string(ImageProvenance.sidecarPath(for: item.path)) : .null,
-        ]))
       }
       Failpoint.shared.hit("after-image-write")
     } catch {
@@ -183,27 +146,25 @@ public struct JobExecutor: Sendable {
       if JobExecutor.isStorageError(error.code) {
         return releaseForStorage(claim, "cannot write the image beside '\(job.outPath)': \(error.reason)")
       }
-      return fail(claim, &record, .init(code: "write_failed", message: "cannot write the image: \(error.reason)"))
+      return fail(claim, &record, JobError(code: "write_failed", message: "cannot write the image: \(error.reason)"))
     }
-    let output = images[images.count - 1]
-    for key in ["sha256", "bytes", "media_type", "width", "height", "provider_sha256", "metadata"] { record.members[key] = output[key] ?? .null }
-    record.members["status"] = .string("succeeded")
-    record.members["out"] = output["path"] ?? .null
-    record.members["images"] = .array(images)
-    record.members["finished_at"] = .string(Timestamp.now())
-    record.members["error"] = .null
-    var staged = record.members
-    staged["temporaries"] = .strings(temporaries.map(\.path))
+    record.images = planned.map(\.saved)
+    record.status = .succeeded
+    record.out = planned[planned.count - 1].path
+    record.finishedAt = Timestamp.now()
+    record.error = nil
+    var staged = record
+    staged.temporaries = temporaries.map(\.path)
     guard store.stillOwns(claim) else {
       discardAll()
       return .lost
     }
     do {
-      try store.stage(claim, record: .object(staged))
+      try store.stage(claim, record: staged)
     } catch {
       discardAll()
       if JobExecutor.isStorageError(error.code) { return releaseForStorage(claim, "cannot write the staged record in '\(store.layout.processing)': \(error.reason)") }
-      return fail(claim, &record, .init(code: "write_failed", message: "cannot write the staged record: \(error.reason)"))
+      return fail(claim, &record, JobError(code: "write_failed", message: "cannot write the staged record: \(error.reason)"))
     }
     for (n, item) in planned.enumerated() {
       do throws(FileSystem.Failure) {
@@ -221,10 +182,10 @@ public struct JobExecutor: Sendable {
         let reason = error.code == EEXIST
           ? "output '\(item.path)' already exists; reprise never overwrites an image silently"
           : "cannot put the image in place at '\(item.path)': \(error.reason)"
-        return fail(claim, &record, .init(code: error.code == EEXIST ? "output_exists" : "write_failed", message: reason))
+        return fail(claim, &record, JobError(code: error.code == EEXIST ? "output_exists" : "write_failed", message: reason))
       }
     }
-    return finish(claim, record: .object(record.members), succeeded: true)
+    return finish(claim, record: record, succeeded: true)
   }
 
   /// The job back to `pending/` after a storage error before its outputs were placed.
@@ -233,17 +194,14 @@ public struct JobExecutor: Sendable {
     return .storageFailure(reason: reason)
   }
 
-  private func fail(_ claim: ClaimedJob, _ record: inout JobRecord, _ failure: Failure) -> Outcome {
-    record.members["status"] = .string("failed")
-    record.members["error"] = .object([
-      "status": .optional(failure.status), "code": .string(failure.code), "message": .string(failure.message),
-      "error_type": .optional(failure.type), "retryable": .bool(failure.retryable),
-    ])
-    record.members["finished_at"] = .string(Timestamp.now())
-    return finish(claim, record: .object(record.members), succeeded: false)
+  private func fail(_ claim: ClaimedJob, _ record: inout JobResult, _ failure: JobError) -> Outcome {
+    record.status = .failed
+    record.error = failure
+    record.finishedAt = Timestamp.now()
+    return finish(claim, record: record, succeeded: false)
   }
 
-  private func finish(_ claim: ClaimedJob, record: JSONValue, succeeded: Bool) -> Outcome {
+  private func finish(_ claim: ClaimedJob, record: JobResult, succeeded: Bool) -> Outcome {
     guard store.stillOwns(claim) else { return .lost }
     do { try store.finish(claim, record: record, succeeded: succeeded) } catch {
       if succeeded {
@@ -270,26 +228,22 @@ public struct JobExecutor: Sendable {
     return nil
   }
 
-  /// The fields every record carries.
-  func baseRecord(_ job: QueuedJob, workerID: String, started: Date) -> [String: JSONValue] {
-    var record: [String: JSONValue] = [
-      "schema": .string("reprise.result/1"),
-      "status": .string("processing"), "job_id": .string(job.jobID), "request_id": .optional(job.requestID),
-      "manifest_id": .optional(job.manifestID), "index": .optional(job.index), "model_requested": .string(job.model),
-      "out": .string(job.outPath), "sha256": .null, "bytes": .null, "media_type": .null, "width": .null, "height": .null,
-      "images": .array([]), "generation_id": .null, "model_served": .null, "provider": .null, "cost": .null,
-      "image_tokens": .null, "attempts": .int(0), "latency_ms": .null, "started_at": .string(Timestamp.format(started)),
-      "finished_at": .null, "worker_id": .string(workerID), "error": .null, "request_sha256": .string(job.requestSHA256),
-      "seed": .int(job.seed), "transport": .string(job.request.transport.rawValue), "origin": .string(job.origin),
-      "handoff_mode": .string(handoffMode), "same_turn_drain_detected": .bool(enqueuedHere.contains(job.jobID)),
-    ]
-    for (key, value) in job.diagnostics { record[key] = value }
+  /// The record as it starts: what the job file says, before anything is sent.
+  func baseRecord(_ job: QueuedJob, workerID: String, started: Date) -> JobResult {
+    var record = JobResult(status: .processing, jobID: job.jobID, out: job.outPath)
+    record.requestID = job.requestID
+    record.manifestID = job.manifestID
+    record.index = job.index
+    record.modelRequested = job.model
+    record.startedAt = Timestamp.format(started)
+    record.workerID = workerID
+    record.requestSHA256 = job.requestSHA256
+    record.seed = job.seed
+    record.transport = job.request.transport.rawValue
+    record.origin = job.origin
+    record.handoffMode = handoffMode
+    record.sameTurnDrainDetected = enqueuedHere.contains(job.jobID)
+    record.diagnostics = job.diagnostics
     return record
   }
-}
-
-/// A result record being built (the members of `reprise.result/1`).
-struct JobRecord {
-  var members: [String: JSONValue]
-  init(_ members: [String: JSONValue]) { self.members = members }
 }

@@ -15,7 +15,7 @@ public struct JobStatusReport: Sendable {
     /// `usage.cost` of the finished request.
     public let cost: Double
     /// The record (result or failure), if any.
-    public let record: JSONValue?
+    public let record: JobResult?
   }
 
   /// Entries in the order asked.
@@ -42,12 +42,11 @@ public struct JobStatusReport: Sendable {
         }
       } else if FileSystem.entryKind(store.layout.file(store.layout.pending, jobID)) == .file {
         entries.append(Entry(jobID: jobID, state: "pending", output: nil, reason: nil, cost: 0, record: nil))
-      } else if let result = store.readResult(jobID), result["status"]?.stringValue == "succeeded" {
-        let out = result["out"]?.stringValue
-        let exists = out.map { FileSystem.entryKind($0) == .file } ?? false
-        entries.append(Entry(jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? out : nil, reason: exists ? nil : "output '\(out ?? "?")' is missing", cost: result["cost"]?.doubleValue ?? 0, record: result))
-      } else if let failure = store.readFailure(jobID) {
-        entries.append(Entry(jobID: jobID, state: "failed", output: nil, reason: failure["error"]?["message"]?.stringValue ?? "failed", cost: failure["cost"]?.doubleValue ?? 0, record: failure))
+      } else if let result = store.result(of: jobID), result.status == .succeeded {
+        let exists = FileSystem.entryKind(result.out) == .file
+        entries.append(Entry(jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil, reason: exists ? nil : "output '\(result.out)' is missing", cost: result.cost ?? 0, record: result))
+      } else if let failure = store.result(of: jobID) {
+        entries.append(Entry(jobID: jobID, state: "failed", output: nil, reason: failure.error?.message ?? "failed", cost: failure.cost ?? 0, record: failure))
       } else {
         entries.append(Entry(jobID: jobID, state: "missing", output: nil, reason: "not in the queue", cost: 0, record: nil))
       }

@@ -31,9 +31,7 @@ public struct QueueStore: Sendable {
   public func enqueue(_ job: QueuedJob) throws(RepriseError) -> EnqueueOutcome {
     if FileSystem.entryKind(layout.file(layout.pending, job.jobID)) != .missing { return .alreadyQueued }
     if processingEntries().contains(where: { $0.jobID == job.jobID }) { return .alreadyQueued }
-    if let result = readResult(job.jobID), result["status"]?.stringValue == "succeeded",
-      let out = result["out"]?.stringValue, FileSystem.entryKind(out) == .file
-    {
+    if let result = result(of: job.jobID), result.status == .succeeded, FileSystem.entryKind(result.out) == .file {
       return .alreadySucceeded
     }
     do {
@@ -106,15 +104,10 @@ public struct QueueStore: Sendable {
   func failMalformed(jobID: String, claimedPath: String, reason: String) {
     let kept = layout.failed + "/" + jobID + ".job-file"
     rename(claimedPath, kept)
-    let record: JSONValue = .object([
-      "schema": .string("reprise.result/1"),
-      "status": .string("failed"), "job_id": .string(jobID), "request_id": .null, "manifest_id": .null,
-      "error": .object([
-        "status": .null, "code": .string("malformed_job"), "message": .string("malformed job file: \(reason)"),
-        "error_type": .string("malformed_job"), "retryable": .bool(false),
-      ]),
-      "job_file": .string(kept), "finished_at": .string(Timestamp.now()),
-    ])
+    var record = JobResult(status: .failed, jobID: jobID, out: "")
+    record.error = JobError(code: "malformed_job", message: "malformed job file: \(reason)", errorType: "malformed_job")
+    record.jobFile = kept
+    record.finishedAt = Timestamp.now()
     try? writeRecord(record, to: layout.file(layout.failed, jobID), step: "failure-write")
   }
 
@@ -139,7 +132,7 @@ public struct QueueStore: Sendable {
   }
 
   /// Writes the staged result (the record to write once outputs are in place).
-  public func stage(_ claim: ClaimedJob, record: JSONValue) throws(FileSystem.Failure) {
+  public func stage(_ claim: ClaimedJob, record: JobResult) throws(FileSystem.Failure) {
     try writeRecord(record, to: stagedPath(claim), step: "stage-write")
     Failpoint.shared.hit("after-stage")
   }
@@ -147,7 +140,7 @@ public struct QueueStore: Sendable {
   /// Writes the job's final record to `results/` or `failed/` and removes its processing files.
   /// Writing the record first means a crash in between leaves a finished job, never a lost one.
   /// A failure never removes a success record: a job that succeeded once stays succeeded.
-  public func finish(_ claim: ClaimedJob, record: JSONValue, succeeded: Bool) throws(FileSystem.Failure) {
+  public func finish(_ claim: ClaimedJob, record: JobResult, succeeded: Bool) throws(FileSystem.Failure) {
     if succeeded {
       try writeRecord(record, to: layout.file(layout.results, claim.job.jobID), step: "result-write")
       Failpoint.shared.hit("after-result-write")
@@ -162,9 +155,14 @@ public struct QueueStore: Sendable {
   }
 
   /// Writes a record atomically with its paths relative to the record's folder.
-  func writeRecord(_ record: JSONValue, to path: String, step: String) throws(FileSystem.Failure) {
+  func writeRecord(_ record: JobResult, to path: String, step: String) throws(FileSystem.Failure) {
     let folder = (path as NSString).deletingLastPathComponent
-    try FileSystem.writeAtomically(JSONWriter.pretty(RecordPaths.relativize(record, folder: folder)), to: path, step: step)
+    try FileSystem.writeAtomically(JSONWriter.pretty(RecordPaths.relativize(record.json, folder: folder)), to: path, step: step)
+  }
+
+  /// A job's record in `results/` (succeeded), else in `failed/`, typed; nil when it has none.
+  public func result(of jobID: String) -> JobResult? {
+    readResult(jobID).flatMap(JobResult.init(reading:)) ?? readFailure(jobID).flatMap(JobResult.init(reading:))
   }
 
   /// A job's result record, if any (paths absolute).
@@ -207,21 +205,20 @@ public struct QueueStore: Sendable {
       let age = now.timeIntervalSince1970 - Double(Platform.modificationTime(st))
       if alive && age < orphanTimeout { continue }
       let stagedPath = layout.processing + "/" + entry.stagedFileName
-      let staged = readRecord(stagedPath)
+      let staged = readRecord(stagedPath).flatMap(JobResult.init(reading:))
       if let job = readJob(path) { outputFolders.insert((job.outPath as NSString).deletingLastPathComponent) }
       // Finished before the crash: the success record is the truth; only the claim is left.
-      if let result = readResult(entry.jobID), result["status"]?.stringValue == "succeeded", QueueStore.outputsInPlace(result) {
+      if let result = readResult(entry.jobID).flatMap(JobResult.init(reading:)), result.status == .succeeded, QueueStore.outputsInPlace(result) {
         unlink(stagedPath)
         unlink(path)
         recovery.completed.append(entry.jobID)
         continue
       }
       // Outputs placed, result not yet written: the staged record becomes the result.
-      if let staged, QueueStore.outputsInPlace(staged) {
-        var record = staged.objectValue ?? [:]
-        record["recovered"] = .bool(true)
-        record["temporaries"] = nil
-        if (try? writeRecord(.object(record), to: layout.file(layout.results, entry.jobID), step: "result-write")) != nil {
+      if var record = staged, QueueStore.outputsInPlace(record) {
+        record.recovered = true
+        record.temporaries = []
+        if (try? writeRecord(record, to: layout.file(layout.results, entry.jobID), step: "result-write")) != nil {
           unlink(layout.file(layout.failed, entry.jobID))
           unlink(stagedPath)
           unlink(path)
@@ -249,21 +246,17 @@ public struct QueueStore: Sendable {
   }
 
   /// True when every image a record names exists with the recorded sha256.
-  static func outputsInPlace(_ record: JSONValue) -> Bool {
-    guard let images = record["images"]?.arrayValue, !images.isEmpty else { return false }
-    for image in images {
-      guard let path = image["path"]?.stringValue, let sha = image["sha256"]?.stringValue,
-        let bytes = try? FileSystem.readFile(path, noFollow: true), SHA256.hash(bytes).hexString == sha
-      else { return false }
+  static func outputsInPlace(_ record: JobResult) -> Bool {
+    guard !record.images.isEmpty else { return false }
+    for image in record.images {
+      guard let bytes = try? FileSystem.readFile(image.path, noFollow: true), SHA256.hash(bytes).hexString == image.sha256 else { return false }
     }
     return true
   }
 
   /// Removes temporary image files a staged record names.
-  static func removeTemporaries(_ staged: JSONValue) {
-    for temp in staged["temporaries"]?.arrayValue ?? [] {
-      if let path = temp.stringValue { unlink(path) }
-    }
+  static func removeTemporaries(_ staged: JobResult) {
+    for path in staged.temporaries { unlink(path) }
   }
 
   /// True when the queue holds any file for `jobID` (pending, claimed, result or failure).
