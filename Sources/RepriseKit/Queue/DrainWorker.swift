@@ -37,7 +37,7 @@ public struct DrainWorker: Sendable {
     defer { heartbeat.cancel() }
 
     var summary = DrainSummary()
-    let recovery = store.recoverOrphans(orphanTimeout: options.orphanTimeout)
+    let recovery = await BlockingWork.run { [store, options] in store.recoverOrphans(orphanTimeout: options.orphanTimeout) }
     if !recovery.requeued.isEmpty || !recovery.completed.isEmpty { events(.recovered(recovery)) }
 
     await withTaskGroup(of: Child.self) { group in
@@ -86,18 +86,22 @@ public struct DrainWorker: Sendable {
         if running == 0 {
           // Nothing in flight and nothing claimable: recover orphans, then make the final check
           // under the handoff lock and release the worker lock there.
-          if claimable() {
-            let late = store.recoverOrphans(orphanTimeout: options.orphanTimeout)
+          let mayClaim = claimable()
+          if mayClaim {
+            let late = await BlockingWork.run { [store, options] in store.recoverOrphans(orphanTimeout: options.orphanTimeout) }
             if !late.requeued.isEmpty || !late.completed.isEmpty { events(.recovered(late)) }
           }
-          let finished = WorkerLock.withHandoffLock(store.layout) { () -> Bool in
-            let more = claimable() && store.claimNext(workerID: lock.id, requestID: options.requestID, jobIDs: options.jobIDs).map { claim -> Bool in
-              // Put it straight back; the loop claims it properly.
-              if case .job(let c) = claim { store.release(c) }
-              return true
-            } ?? false
-            if !more { lock.release() }
-            return !more
+          // Waiting for the handoff lock blocks: it happens off the cooperative pool.
+          let finished = await BlockingWork.run { [store, options] in
+            WorkerLock.withHandoffLock(store.layout) { () -> Bool in
+              let more = mayClaim && store.claimNext(workerID: lock.id, requestID: options.requestID, jobIDs: options.jobIDs).map { claim -> Bool in
+                // Put it straight back; the loop claims it properly.
+                if case .job(let c) = claim { store.release(c) }
+                return true
+              } ?? false
+              if !more { lock.release() }
+              return !more
+            }
           }
           if finished {
             done = true

@@ -46,11 +46,13 @@ public struct JobExecutor: Sendable {
     var record = baseRecord(job, workerID: claim.workerID, started: Date())
 
     // A success recorded before a crash stands: never send again, never turn it into a failure.
-    if let earlier = store.result(of: job.jobID), earlier.status == .succeeded, QueueStore.outputsInPlace(earlier) {
-      return finish(claim, record: earlier, succeeded: true)
+    // (Hashing outputs and baselines, and every write below, runs off the cooperative pool.)
+    let store = self.store
+    if let earlier = await BlockingWork.run({ store.result(of: job.jobID).flatMap { $0.status == .succeeded && QueueStore.outputsInPlace($0) ? $0 : nil } }) {
+      return await BlockingWork.run { self.finish(claim, record: earlier, succeeded: true) }
     }
     let body: [UInt8]
-    switch rebuild(job) {
+    switch await BlockingWork.run({ self.rebuild(job) }) {
     case .failure(let failure): return fail(claim, &record, failure)
     case .success(let bytes): body = bytes
     }
@@ -87,12 +89,15 @@ public struct JobExecutor: Sendable {
     record.imageTokens = response.imageTokens
 
     let provenance = ImageProvenance.record(manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: job.seed, requestSHA256: job.requestSHA256, generationID: response.generationID, prompt: job.prompt)
-    let planned: [PlannedImage]
-    switch plan(call.imageBytes, job: job, provenance: provenance) {
-    case .failure(let failure): return fail(claim, &record, failure)
-    case .success(let images): planned = images
+    let finished = record
+    let images = call.imageBytes
+    return await BlockingWork.run {
+      var record = finished
+      switch self.plan(images, job: job, provenance: provenance) {
+      case .failure(let failure): return self.fail(claim, &record, failure)
+      case .success(let planned): return self.place(planned, claim: claim, record: &record, provenance: provenance)
+      }
     }
-    return place(planned, claim: claim, record: &record, provenance: provenance)
   }
 
   /// The exact request body, rebuilt from the job alone and checked against its hash.
