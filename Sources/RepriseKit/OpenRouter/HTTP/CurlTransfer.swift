@@ -189,9 +189,10 @@ final class CurlTransfer: @unchecked Sendable {
 
   private func receiveHeader(_ data: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
     guard count > 0, let data else { return count }
-    let raw = UnsafeRawBufferPointer(start: data, count: count)
-    var line = String(decoding: raw, as: UTF8.self)
-    while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+    var raw = UnsafeRawBufferPointer(start: data, count: count)[...]
+    // Bytes, not Characters: in a Swift String "\r\n" is one Character.
+    while let last = raw.last, last == 0x0A || last == 0x0D { raw = raw.dropLast() }
+    let line = String(decoding: raw, as: UTF8.self)
     if line.hasPrefix("HTTP/") {
       // A new response (after a redirect or an interim 1xx): only the last one's headers count.
       headers = [:]
