@@ -41,7 +41,7 @@ for concurrency in 1 8; do
   for _ in $(seq "$jobs"); do args+=(-o /dev/null "$base/chat/completions"); done
   parallel=()
   [ "$concurrency" -gt 1 ] && parallel=(--parallel --parallel-max "$concurrency")
-  result["floor,$concurrency"]="$(cpu_ms_per "$jobs" curl -s "${parallel[@]}" -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' -d "$body" "${args[@]}")"
+  result["floor,$concurrency"]="$(cpu_ms_per "$jobs" curl -s --no-progress-meter "${parallel[@]}" -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' -d "$body" "${args[@]}")"
   for transport in curl urlsession; do
     # Fresh prompt per run so the queue holds new jobs; model with small images.
     "$bin/reprise" variants --prompt "cpu bench $transport c$concurrency, flat vector, centred" --count "$jobs" --out-dir "$transport-c$concurrency" \

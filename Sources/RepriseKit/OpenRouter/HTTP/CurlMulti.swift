@@ -3,6 +3,11 @@ import Foundation
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Drives every curl transfer of the process from one dedicated thread: one multi handle, so
 /// connections are kept and reused across requests, and `curl_multi_poll`, which blocks in
@@ -67,6 +72,14 @@ final class CurlMulti: @unchecked Sendable {
   // MARK: The driver thread
 
   private func run() -> Never {
+    // With CURLOPT_NOSIGNAL libcurl does not ignore SIGPIPE itself, and a TLS write to a socket the
+    // peer closed can raise it (libcurl's own sends use MSG_NOSIGNAL). A SIGPIPE is sent to the
+    // thread that wrote, so blocking it here keeps it from killing the process without changing
+    // any signal disposition of the process.
+    var pipeOnly = sigset_t()
+    sigemptyset(&pipeOnly)
+    sigaddset(&pipeOnly, SIGPIPE)
+    pthread_sigmask(SIG_BLOCK, &pipeOnly, nil)
     var stillRunning: Int32 = 0
     var queued: Int32 = 0
     while true {
