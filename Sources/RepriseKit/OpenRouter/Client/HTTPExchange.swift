@@ -14,33 +14,39 @@ public struct HTTPReply: Sendable {
   public let body: Data
 }
 
-/// Sends one HTTP request with URLSession (FoundationNetworking on Linux).
+/// Sends one HTTP request, on libcurl (Linux default: one long-lived multi handle driven from one
+/// thread, with connection reuse and no CPU while waiting) or URLSession (elsewhere, when libcurl
+/// cannot be loaded, or with `REPRISE_HTTP=urlsession`). Both give the same status, lower-cased
+/// headers and body bytes, follow redirects, and fail with the same `URLError` codes.
 public struct HTTPExchange: Sendable {
-  /// Per-request timeout in seconds.
+  /// Per-request timeout in seconds (the whole transfer).
   public let timeout: TimeInterval
 
-  /// An exchange with a timeout.
-  /// Largest response body accepted into a file (`send(...receiving:)`); larger ones are cut off
-  /// with `URLError(.dataLengthExceedsMaximum)`.
+  /// Largest response body accepted; larger ones are cut off with
+  /// `URLError(.dataLengthExceedsMaximum)`.
   public let maxBodyBytes: Int
 
+  /// The implementation that sends the requests.
+  public let backend: HTTPBackend
+
   /// An exchange with a timeout and a body cap (default 64 MiB).
-  public init(timeout: TimeInterval, maxBodyBytes: Int = 64 * 1_048_576) {
+  /// - Parameter backend: the implementation to use (default `HTTPBackend.selected`); `curl` where
+  ///   libcurl cannot be loaded means URLSession.
+  public init(timeout: TimeInterval, maxBodyBytes: Int = 64 * 1_048_576, backend: HTTPBackend? = nil) {
     self.timeout = timeout
     self.maxBodyBytes = maxBodyBytes
+    self.backend = backend.map(HTTPBackend.resolve) ?? HTTPBackend.selected
   }
 
   /// Sends the request and returns the body in memory (for small bodies); a transport failure
-  /// throws `URLError`.
+  /// throws `URLError` (`.cancelled` when the task is cancelled).
   public func send(method: String, url: URL, headers: [String: String], body: Data?) async throws -> HTTPReply {
-    let session = URLSession(configuration: sessionConfiguration())
-    defer { session.finishTasksAndInvalidate() }
-    let (data, response) = try await session.data(for: request(method: method, url: url, headers: headers, body: body))
-    guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-    if data.count > maxBodyBytes {
-      throw URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(OpenRouterConfiguration.mebibytes(maxBodyBytes)) MiB (REPRISE_MAX_RESPONSE_MB)"])
+    if case .curl = backend, case .success(let multi) = CurlMulti.shared {
+      let request = CurlRequest(method: method, url: url, headers: headers, body: body, timeout: timeout, maxBodyBytes: maxBodyBytes, sink: .memory)
+      let response = try await multi.perform(request)
+      return HTTPReply(status: response.status, headers: response.headers, body: response.body)
     }
-    return HTTPReply(status: http.statusCode, headers: Self.loweredHeaders(http), body: data)
+    return try await URLSessionExchange(timeout: timeout, maxBodyBytes: maxBodyBytes).send(method: method, url: url, headers: headers, body: body)
   }
 
   /// Sends the request and receives the body into a temporary file in the system temporary folder,
@@ -60,43 +66,12 @@ public struct HTTPExchange: Sendable {
     let fd = created.descriptor
     unlink(created.path)
     defer { close(fd) }
-    let delegate = BodyFileDelegate(fd: fd, limit: maxBodyBytes)
-    let session = URLSession(configuration: sessionConfiguration(), delegate: delegate, delegateQueue: nil)
-    defer { session.finishTasksAndInvalidate() }
-    let task = session.dataTask(with: request(method: method, url: url, headers: headers, body: body))
-    let (http, size) = try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { continuation in
-        delegate.wait(continuation)
-        task.resume()
-      }
-    } onCancel: {
-      task.cancel()
+    if case .curl = backend, case .success(let multi) = CurlMulti.shared {
+      let request = CurlRequest(method: method, url: url, headers: headers, body: body, timeout: timeout, maxBodyBytes: maxBodyBytes, sink: .file(fd))
+      let response = try await multi.perform(request)
+      return try consume(HTTPFileReply(status: response.status, headers: response.headers, bodyFile: fd, bodySize: response.bodySize))
     }
-    return try consume(HTTPFileReply(status: http.statusCode, headers: Self.loweredHeaders(http), bodyFile: fd, bodySize: size))
-  }
-
-  private func request(method: String, url: URL, headers: [String: String], body: Data?) -> URLRequest {
-    var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-    request.httpMethod = method
-    for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-    request.httpBody = body
-    return request
-  }
-
-  private func sessionConfiguration() -> URLSessionConfiguration {
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = timeout
-    configuration.timeoutIntervalForResource = timeout
-    configuration.httpCookieStorage = nil
-    configuration.urlCache = nil
-    return configuration
-  }
-
-  private static func loweredHeaders(_ http: HTTPURLResponse) -> [String: String] {
-    var lowered: [String: String] = [:]
-    for (key, value) in http.allHeaderFields {
-      if let k = key as? String, let v = value as? String { lowered[k.lowercased()] = v }
-    }
-    return lowered
+    let (status, replyHeaders, size) = try await URLSessionExchange(timeout: timeout, maxBodyBytes: maxBodyBytes).send(method: method, url: url, headers: headers, body: body, into: fd)
+    return try consume(HTTPFileReply(status: status, headers: replyHeaders, bodyFile: fd, bodySize: size))
   }
 }

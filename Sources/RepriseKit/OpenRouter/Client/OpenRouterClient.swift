@@ -33,7 +33,10 @@ public struct OpenRouterClient: Sendable {
     let exchange = HTTPExchange(timeout: timeout, maxBodyBytes: configuration.maxResponseBytes)
     var attempt = 0
     var generator = SystemRandomNumberGenerator()
-    if configuration.debug { debugSink("debug: request body \(describeBody(body))") }
+    if configuration.debug {
+      debugSink("debug: \(HTTPBackend.selectionNote)")
+      debugSink("debug: request body \(describeBody(body))")
+    }
     while true {
       attempt += 1
       let started = DispatchTime.now()
