@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The few libcurl functions reprise uses, looked up at run time with `dlopen`/`dlsym`, so the
 /// build needs no curl headers and no `-lcurl` (systems with FoundationNetworking ship
 /// `libcurl.so.4`, usually without the development symlink).
@@ -79,18 +73,14 @@ struct CurlLibrary: @unchecked Sendable {
       return .failure(CurlLoadFailure(message: "the libcurl transport is used on Linux only"))
     #else
       let names = ["libcurl.so.4", "libcurl-gnutls.so.4", "libcurl-nss.so.4"]
-      var handle: UnsafeMutableRawPointer?
-      for name in names {
-        handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
-        if handle != nil { break }
-      }
-      guard let handle else {
-        let reason = dlerror().map { String(cString: $0) } ?? "not found"
-        return .failure(CurlLoadFailure(message: "cannot load libcurl.so.4: \(reason)"))
+      let handle: UnsafeMutableRawPointer
+      switch Platform.openLibrary(names) {
+      case .success(let opened): handle = opened
+      case .failure(let failure): return .failure(CurlLoadFailure(message: "cannot load libcurl.so.4: \(failure.reason)"))
       }
       var missing: [String] = []
       func symbol<T>(_ name: String, as type: T.Type) -> T? {
-        guard let address = dlsym(handle, name) else {
+        guard let address = Platform.symbol(name, in: handle) else {
           missing.append(name)
           return nil
         }

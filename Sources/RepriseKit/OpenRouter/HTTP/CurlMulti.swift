@@ -3,12 +3,6 @@ import Foundation
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Drives every curl transfer of the process from one dedicated thread: one multi handle, so
 /// connections are kept and reused across requests, and `curl_multi_poll`, which blocks in
 /// poll(2) until a socket is ready, a timer is due or `curl_multi_wakeup` is called. A process
@@ -76,10 +70,7 @@ final class CurlMulti: @unchecked Sendable {
     // peer closed can raise it (libcurl's own sends use MSG_NOSIGNAL). A SIGPIPE is sent to the
     // thread that wrote, so blocking it here keeps it from killing the process without changing
     // any signal disposition of the process.
-    var pipeOnly = sigset_t()
-    sigemptyset(&pipeOnly)
-    sigaddset(&pipeOnly, SIGPIPE)
-    pthread_sigmask(SIG_BLOCK, &pipeOnly, nil)
+    Platform.blockBrokenPipeInThisThread()
     var stillRunning: Int32 = 0
     var queued: Int32 = 0
     while true {

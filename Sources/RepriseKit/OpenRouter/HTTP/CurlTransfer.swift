@@ -3,12 +3,6 @@ import Foundation
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// One request on the curl transport: its easy handle, the callbacks' state and the continuation
 /// of the `async` call waiting for it.
 ///
@@ -145,7 +139,7 @@ final class CurlTransfer: @unchecked Sendable {
       return .failure(URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(OpenRouterConfiguration.mebibytes(request.maxBodyBytes)) MiB (REPRISE_MAX_RESPONSE_MB)"]))
     }
     if let writeError {
-      let message = String(cString: strerror(writeError))
+      let message = Platform.errorMessage(writeError)
       return .failure(URLError(.cannotWriteToFile, userInfo: [NSLocalizedDescriptionKey: "cannot save the response body: \(message)"]))
     }
     guard code == 0 else {

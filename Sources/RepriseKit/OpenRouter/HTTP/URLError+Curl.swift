@@ -3,12 +3,6 @@ import Foundation
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 extension URLError {
   /// The `URLError` a libcurl result stands for, with libcurl's message (which names host and port,
   /// never a header). Follows FoundationNetworking's own mapping where it has one, and maps the
