@@ -100,7 +100,8 @@ enum RerunCommand {
     let manifest = document.manifest
     let manifestFolder = (manifestPath as NSString).deletingLastPathComponent
     let baseDir = context.absolute(args.value("out-dir") ?? manifestFolder)
-    let layout = try QueueRunner.queueLayout(args, context, outDir: manifestFolder)
+    let layout = try QueueFolder.checked(given: args.value("queue-dir"), defaultParent: manifestFolder, currentDirectory: context.currentDirectory)
+    try layout.create()
     let store = QueueStore(layout: layout)
 
     // The request check: a body whose hash differs is never sent (unless the baseline change was allowed).
@@ -127,8 +128,7 @@ enum RerunCommand {
       pairs.append((job, rerunID))
     }
     if args.flag("background") {
-      guard let executable = DetachedProcess.currentExecutable() else { throw RepriseError.badInput("cannot find the reprise executable to start a worker") }
-      let handoff = BackgroundHandoff(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, executable: executable, environment: context.environment)
+      let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, environment: context.environment)
       let ack = try handoff.handOff(requestID: requestID, jobs: pairs.map(\.rerunID), manifest: path, extra: [
         "rerun_dir": .string(rerunDir), "refused": .strings(refused.map(\.jobID)),
       ])
@@ -137,7 +137,7 @@ enum RerunCommand {
     }
     drainOptions.jobIDs = Set(pairs.map(\.rerunID))
     drainOptions.enqueuedHere = Set(queued)
-    let summary = try await QueueRunner.drain(layout: layout, client: client, options: drainOptions, total: pairs.count, quiet: args.flag("quiet"), context: context)
+    let summary = try await QueueRunner.drain(ForegroundDrain(layout: layout, client: client, options: drainOptions, environment: context.environment), total: pairs.count, quiet: args.flag("quiet"), context: context)
 
     var rows: [JSONValue] = []
     var sent = 0
