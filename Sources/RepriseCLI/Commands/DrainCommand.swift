@@ -53,8 +53,7 @@ enum DrainCommand {
     }
     try layout.create()
     if args.flag("background") {
-      guard let executable = DetachedProcess.currentExecutable() else { throw RepriseError.badInput("cannot find the reprise executable to start a worker") }
-      let handoff = BackgroundHandoff(layout: layout, maxWorkers: maxWorkers, orphanTimeout: options.orphanTimeout, executable: executable, environment: context.environment)
+      let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: options.orphanTimeout, environment: context.environment)
       let store = QueueStore(layout: layout)
       let waiting = layout.jobIDs(in: layout.pending) + store.processingEntries().map(\.jobID)
       let ack = try handoff.handOff(requestID: options.requestID ?? "drain", jobs: waiting.sorted(), manifest: nil)
@@ -62,7 +61,7 @@ enum DrainCommand {
       return 0
     }
     let total = min(options.maxJobs ?? Int.max, layout.jobIDs(in: layout.pending).count)
-    let summary = try await QueueRunner.drain(layout: layout, client: client, options: options, total: total, quiet: args.flag("quiet"), context: context)
+    let summary = try await QueueRunner.drain(ForegroundDrain(layout: layout, client: client, options: options, environment: context.environment), total: total, quiet: args.flag("quiet"), context: context)
     if args.flag("json") {
       context.console.out(JSONWriter.pretty(.object([
         "queue_dir": .string(layout.root), "succeeded": .int(Int64(summary.succeeded)), "failed": .int(Int64(summary.failed)),

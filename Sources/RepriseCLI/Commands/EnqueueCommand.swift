@@ -70,8 +70,7 @@ enum EnqueueCommand {
       "state": .string(outcome == .queued ? "queued" : (outcome == .alreadyQueued ? "already_queued" : "already_succeeded")),
     ]
     if args.flag("background") {
-      guard let executable = DetachedProcess.currentExecutable() else { throw RepriseError.badInput("cannot find the reprise executable to start a worker") }
-      let handoff = BackgroundHandoff(layout: layout, maxWorkers: maxWorkers, orphanTimeout: orphan, executable: executable, environment: context.environment)
+      let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: orphan, environment: context.environment)
       let handoffAck = try handoff.handOff(requestID: options.requestID ?? jobID, jobs: [jobID], manifest: nil)
       for (k, v) in handoffAck.objectValue ?? [:] where ack[k] == nil { ack[k] = v }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import RepriseKit
 
-/// Runs a drain from a command: worker lock, Ctrl-C trap, progress, summary line, exit code.
+/// The run flags commands share, parsed and checked; the foreground drain with its progress, summary line and exit code.
 enum QueueRunner {
   /// Queue options shared by commands that run jobs.
   static let runOptions: [OptionSpec] = [
@@ -48,15 +48,6 @@ enum QueueRunner {
     return OpenRouterClient(configuration: configuration, policy: RetryPolicy(maxRetries: settings.maxRetries), timeout: settings.timeout, debugSink: { console.errLine($0) })
   }
 
-  /// The expected price of one image of `model` from the cached model list, if it is there.
-  static func priceEstimate(model: String, imageSize: String?, context: CommandContext) -> Double? {
-    let configuration = OpenRouterConfiguration(environment: context.environment)
-    guard let entry = ModelCache(environment: context.environment).load(), entry.baseURL == configuration.baseURL,
-      let listing = entry.models.first(where: { $0.id == model })
-    else { return nil }
-    return CostEstimate(listing: listing, images: 1, imageSize: imageSize)?.perImage
-  }
-
   static func drainOptions(_ args: ParsedArguments) throws -> DrainOptions {
     var options = DrainOptions()
     let concurrency = try args.int("concurrency", accepted: "1 to 64") ?? 4
@@ -72,44 +63,16 @@ enum QueueRunner {
     return options
   }
 
-  static func queueLayout(_ args: ParsedArguments, _ context: CommandContext, outDir: String) throws -> QueueLayout {
-    let layout = try checkedQueueLayout(args, context, outDir: outDir)
-    try layout.create()
-    return layout
-  }
-
-  /// The queue folder, checked without creating anything: not a file, and creatable or writable
-  /// (tested by creating and removing a probe file in the nearest existing folder).
-  static func checkedQueueLayout(_ args: ParsedArguments, _ context: CommandContext, outDir: String) throws -> QueueLayout {
-    let given = args.value("queue-dir")
-    let dir = given ?? (outDir as NSString).appendingPathComponent("imagegen-queue")
-    let layout = QueueLayout(root: context.absolute(dir))
-    let name = given != nil ? "--queue-dir '\(dir)'" : "queue folder '\(dir)'"
-    if let problem = FileSystem.writabilityProblem(layout.root) { throw RepriseError.badInput("\(name) \(problem)") }
-    return layout
-  }
-
   static func maxBackgroundWorkers(_ args: ParsedArguments) throws -> Int {
     let n = try args.int("max-background-workers", accepted: "0 to 16") ?? 2
     guard (0...16).contains(n) else { throw RepriseError.usage("--max-background-workers \(n) is out of range: accepted 0 to 16") }
     return n
   }
 
-  /// Drains with progress; returns the summary.
-  static func drain(layout: QueueLayout, client: OpenRouterClient, options: DrainOptions, total: Int, quiet: Bool, context: CommandContext) async throws -> DrainSummary {
-    let lock = try WorkerLock.adoptOrAcquire(layout, environment: context.environment)
-    let control = DrainControl(grace: 5)
-    let trap = InterruptTrap(control: control, console: context.console)
-    defer { trap.remove() }
-    let reporter = ProgressReporter(console: context.console, total: total, quiet: quiet, environment: context.environment)
-    let worker = DrainWorker(store: QueueStore(layout: layout), client: client, options: options)
-    let summary = await worker.run(lock: lock, control: control, events: { reporter.handle($0) })
-    reporter.finish()
-    if let reason = summary.storageFailure {
-      let left = layout.jobIDs(in: layout.pending).count
-      context.console.errLine("error: stopped claiming: \(reason); \(left) job(s) wait in \(layout.pending) — free space or fix permissions, then run: reprise drain --queue-dir \(ShellQuoting.quote(layout.root))")
-    }
-    return summary
+  /// Drains in the foreground with progress on stderr and Ctrl-C handling; returns the summary.
+  static func drain(_ drain: ForegroundDrain, total: Int, quiet: Bool, context: CommandContext) async throws -> DrainSummary {
+    let presenter = DrainPresenter(console: context.console, quiet: quiet, environment: context.environment)
+    return try await drain.run(total: total, control: presenter.control, events: { presenter.handle($0) })
   }
 
   /// `drained N jobs: S succeeded, F failed, $C` (plus interruption).

@@ -50,19 +50,19 @@ enum RerunCommand {
     guard args.positionals.count == 1 else {
       throw RepriseError.usage(args.positionals.isEmpty ? "rerun needs a manifest path" : "rerun takes one manifest path, got \(args.positionals.count)")
     }
-    if !args.flag("dry-run") { return try await runForReal(args, context) }
-    let only = try args.value("only").map { text throws in try IndexList.parse(text, flag: "--only") }
-    let path = args.positionals[0]
-    let document = try ManifestDocument.load(path: context.absolute(path), name: path)
-    let checks = try RerunPlanner.rebuild(document, manifestPath: context.absolute(path), only: only)
-    let differing = checks.filter { !$0.matches }
+    let options = RerunOptions(
+      manifest: args.positionals[0], only: try args.value("only").map { text throws in try IndexList.parse(text, flag: "--only") },
+      onlyText: args.value("only"), outDir: args.value("out-dir"), allowBaselineChange: args.flag("allow-baseline-change"))
+    if !args.flag("dry-run") { return try await runForReal(options, args, context) }
+    let report = try RerunOperation.check(options, currentDirectory: context.currentDirectory)
+    let differing = report.differing
     if args.flag("json") {
-      let report: JSONValue = .object([
-        "manifest": .string(path),
-        "manifest_id": .string(document.storedID),
+      context.console.out(JSONWriter.pretty(.object([
+        "manifest": .string(report.manifest),
+        "manifest_id": .string(report.manifestID),
         "manifest_id_ok": .bool(true),
         "status": .string(differing.isEmpty ? "ok" : "differs"),
-        "jobs": .array(checks.map { check in
+        "jobs": .array(report.checks.map { check in
           .object([
             "index": .int(Int64(check.index)), "job_id": .string(check.jobID),
             "status": .string(check.matches ? "ok" : "differs"),
@@ -70,169 +70,86 @@ enum RerunCommand {
             "rebuilt_request_sha256": .string(check.rebuiltSHA256),
           ])
         }),
-      ])
-      context.console.out(JSONWriter.pretty(report))
+      ])))
     } else {
-      context.console.line("manifest_id ok: \(document.storedID)")
-      for check in checks {
+      context.console.line("manifest_id ok: \(report.manifestID)")
+      for check in report.checks {
         if check.matches {
           context.console.line("ok       \(check.jobID)")
         } else {
           context.console.line("differs  \(check.jobID): request sha256 recorded \(check.recordedSHA256.prefix(12)), rebuilt \(check.rebuiltSHA256.prefix(12))")
         }
       }
-      context.console.line("\(checks.count - differing.count) of \(checks.count) requests match")
+      context.console.line("\(report.checks.count - differing.count) of \(report.checks.count) requests match")
     }
     return differing.isEmpty ? 0 : 1
   }
 
-  static func runForReal(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
-    let only = try args.value("only").map { text throws in try IndexList.parse(text, flag: "--only") }
-    let path = args.positionals[0]
-    let manifestPath = context.absolute(path)
-    let document = try ManifestDocument.load(path: manifestPath, name: path)
-    let allowChange = args.flag("allow-baseline-change")
-    let checks = try RerunPlanner.rebuild(document, manifestPath: manifestPath, only: only, allowBaselineChange: allowChange)
-    if checks.isEmpty { throw RepriseError.usage("--only '\(args.value("only") ?? "")' matches no job of the manifest") }
+  static func runForReal(_ options: RerunOptions, _ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+    let operation = try RerunOperation(options, currentDirectory: context.currentDirectory, environment: context.environment)
     let client = try QueueRunner.client(args, context)
-    var drainOptions = try QueueRunner.drainOptions(args)
+    let drainOptions = try QueueRunner.drainOptions(args)
     let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
-    let manifest = document.manifest
-    let manifestFolder = (manifestPath as NSString).deletingLastPathComponent
-    let baseDir = context.absolute(args.value("out-dir") ?? manifestFolder)
-    let layout = try QueueRunner.queueLayout(args, context, outDir: manifestFolder)
-    let store = QueueStore(layout: layout)
-
-    // The request check: a body whose hash differs is never sent (unless the baseline change was allowed).
-    let baselineChanged = allowChange && checks.contains { !$0.matches }
-    let refused = baselineChanged ? [] : checks.filter { !$0.matches }
-    let runnable = checks.filter { baselineChanged || $0.matches }
-    let (n, rerunDir) = try reserveRerun(prefix: manifest.spec.prefix, baseDir: baseDir, layout: layout, jobIDs: runnable.compactMap { check in manifest.jobs.first { $0.index == check.index }?.jobID })
-    let requestID = "\(manifest.spec.prefix)-rerun-\(n)"
-    var queued: [String] = []
-    var pairs: [(original: ManifestJob, rerunID: String)] = []
-    for check in runnable {
-      guard let job = manifest.jobs.first(where: { $0.index == check.index }) else { continue }
-      let rerunID = "\(job.jobID)-rerun-\(n)"
-      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: rerunDir, jobID: rerunID, requestID: requestID, clarifyHints: [], origin: "rerun")
-      if baselineChanged {
-        queuedJob = QueuedJob(
-          jobID: queuedJob.jobID, requestID: queuedJob.requestID, manifestID: queuedJob.manifestID, index: queuedJob.index, model: queuedJob.model,
-          request: queuedJob.request, prompt: queuedJob.prompt, seed: queuedJob.seed, baseline: currentBaseline(queuedJob.baseline),
-          requestSHA256: check.rebuiltSHA256, outRoot: queuedJob.outRoot, out: queuedJob.out, overwrite: false,
-          diagnostics: queuedJob.diagnostics, origin: "rerun")
-      }
-      queuedJob.embedMetadata = !args.flag("no-embed")
-      if try store.enqueue(queuedJob) == .queued { queued.append(rerunID) }
-      pairs.append((job, rerunID))
-    }
-    if args.flag("background") {
-      guard let executable = DetachedProcess.currentExecutable() else { throw RepriseError.badInput("cannot find the reprise executable to start a worker") }
-      let handoff = BackgroundHandoff(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, executable: executable, environment: context.environment)
-      let ack = try handoff.handOff(requestID: requestID, jobs: pairs.map(\.rerunID), manifest: path, extra: [
-        "rerun_dir": .string(rerunDir), "refused": .strings(refused.map(\.jobID)),
-      ])
+    let presenter = DrainPresenter(console: context.console, quiet: args.flag("quiet"), environment: context.environment)
+    let settings = JobRunSettings(
+      client: client, queueDir: args.value("queue-dir"), drain: drainOptions, embed: !args.flag("no-embed"),
+      handling: args.flag("background") ? .background(maxWorkers: maxWorkers) : .foreground(control: presenter.control))
+    switch try await operation.run(settings, events: { presenter.handle($0) }) {
+    case .handedOff(let ack, let refused):
       context.console.out(JSONWriter.pretty(ack))
-      return refused.isEmpty ? 0 : 1
-    }
-    drainOptions.jobIDs = Set(pairs.map(\.rerunID))
-    drainOptions.enqueuedHere = Set(queued)
-    let summary = try await QueueRunner.drain(layout: layout, client: client, options: drainOptions, total: pairs.count, quiet: args.flag("quiet"), context: context)
-
-    var rows: [JSONValue] = []
-    var sent = 0
-    var differs = 0
-    var failed = refused.count
-    for check in refused {
-      rows.append(.object(["index": .int(Int64(check.index)), "job_id": .string(check.jobID), "verdict": .string("refused"),
-        "reason": .string("rebuilt request sha256 \(check.rebuiltSHA256.prefix(12)) differs from the recorded \(check.recordedSHA256.prefix(12)); not sent")]))
-    }
-    for (job, rerunID) in pairs {
-      // Outputs are compared as the provider sent them: written files also carry each request's
-      // own generation id in their embedded record.
-      let earlierRecord = store.readResult(job.jobID)
-      let earlier = earlierRecord?["provider_sha256"]?.stringValue ?? earlierRecord?["sha256"]?.stringValue
-      var row: [String: JSONValue] = ["index": .int(Int64(job.index)), "job_id": .string(job.jobID), "rerun_job_id": .string(rerunID), "earlier_sha256": .optional(earlier)]
-      if let result = store.readResult(rerunID), result["status"]?.stringValue == "succeeded", let sha = result["provider_sha256"]?.stringValue ?? result["sha256"]?.stringValue {
-        row["sha256"] = .string(sha)
-        if (result["attempts"]?.intValue ?? 0) > 0 { sent += 1 }
-        row["out"] = result["out"] ?? .null
-        let verdict = earlier == nil ? "new" : (earlier == sha ? "identical" : "differs")
-        if verdict == "differs" { differs += 1 }
-        row["verdict"] = .string(verdict)
-      } else {
-        failed += 1
-        row["verdict"] = .string(summary.interrupted ? "pending" : "failed")
-        row["reason"] = .string(store.readFailure(rerunID)?["error"]?["message"]?.stringValue ?? "not finished")
+      return refused == 0 ? 0 : 1
+    case .compared(let report):
+      show(report, json: args.flag("json"), context.console)
+      if report.summary.interrupted { return 130 }
+      if report.failed > 0 { return 1 }
+      let expectIdentical = args.flag("expect-identical")
+      if report.differs > 0, expectIdentical { return 1 }
+      if expectIdentical, report.sent == 0 {
+        context.console.errLine("error: --expect-identical: no request was sent, so nothing was compared")
+        return 1
       }
-      rows.append(.object(row))
+      return 0
     }
-    rows.sort { ($0["index"]?.intValue ?? 0) < ($1["index"]?.intValue ?? 0) }
-    if args.flag("json") {
-      context.console.out(JSONWriter.pretty(.object([
-        "manifest": .string(path), "manifest_id": .string(document.storedID), "rerun_dir": .string(rerunDir),
-        "jobs": .array(rows), "differs": .int(Int64(differs)), "failed": .int(Int64(failed)), "cost": .double(summary.cost),
+  }
+
+  /// The verdicts as lines and a total, or as JSON.
+  static func show(_ report: RerunReport, json: Bool, _ console: Console) {
+    if json {
+      console.out(JSONWriter.pretty(.object([
+        "manifest": .string(report.manifest), "manifest_id": .string(report.manifestID), "rerun_dir": .string(report.rerunDir),
+        "jobs": .array(report.rows.map(jsonRow)), "differs": .int(Int64(report.differs)), "failed": .int(Int64(report.failed)), "cost": .double(report.cost),
       ])))
-    } else {
-      for row in rows {
-        let verdict = row["verdict"]?.stringValue ?? "?"
-        let id = row["job_id"]?.stringValue ?? "?"
-        switch verdict {
-        case "identical": context.console.line("identical  \(id) (sha256 \(row["sha256"]?.stringValue?.prefix(12) ?? ""))")
-        case "differs": context.console.line("differs    \(id): \(row["earlier_sha256"]?.stringValue?.prefix(12) ?? "") -> \(row["sha256"]?.stringValue?.prefix(12) ?? "")")
-        case "new": context.console.line("new        \(id) -> \(row["out"]?.stringValue ?? "")")
-        default: context.console.line("\(verdict.padding(toLength: 10, withPad: " ", startingAt: 0)) \(id): \(row["reason"]?.stringValue ?? "")")
-        }
+      return
+    }
+    for row in report.rows {
+      switch row.verdict {
+      case .identical: console.line("identical  \(row.jobID) (sha256 \(row.sha256?.prefix(12) ?? ""))")
+      case .differs: console.line("differs    \(row.jobID): \(row.earlierSHA256?.prefix(12) ?? "") -> \(row.sha256?.prefix(12) ?? "")")
+      case .new: console.line("new        \(row.jobID) -> \(row.out ?? "")")
+      case .failed, .pending, .refused: console.line("\(row.verdict.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(row.jobID): \(row.reason ?? "")")
       }
-      context.console.line("rerun \(rows.count) job\(rows.count == 1 ? "" : "s") into \(rerunDir): \(differs) differ, \(failed) failed or refused; cost $\(String(format: "%.4f", summary.cost))")
     }
-    if summary.interrupted { return 130 }
-    if failed > 0 { return 1 }
-    if differs > 0, args.flag("expect-identical") { return 1 }
-    if args.flag("expect-identical"), sent == 0 {
-      context.console.errLine("error: --expect-identical: no request was sent, so nothing was compared")
-      return 1
-    }
-    return 0
+    let count = report.rows.count
+    console.line("rerun \(count) job\(count == 1 ? "" : "s") into \(report.rerunDir): \(report.differs) differ, \(report.failed) failed or refused; cost $\(String(format: "%.4f", report.cost))")
   }
 
-  /// Takes the next free `<prefix>-rerun-<n>`: its folder is created with an exclusive `mkdir`
-  /// and its name reserved in the queue with an exclusive create, so two reruns (also into
-  /// different --out-dir folders sharing one queue) never share job ids.
-  static func reserveRerun(prefix: String, baseDir: String, layout: QueueLayout, jobIDs: [String]) throws -> (Int, String) {
-    do { try FileSystem.makeDirectories(baseDir) } catch { throw RepriseError.badInput("cannot create '\(baseDir)': \(error.reason)") }
-    let store = QueueStore(layout: layout)
-    var n = 1
-    while n < 100_000 {
-      let dir = baseDir + "/\(prefix)-rerun-\(n)"
-      let ids = jobIDs.map { "\($0)-rerun-\(n)" }
-      let used = ids.contains { id in
-        store.readResult(id) != nil || store.readFailure(id) != nil || FileSystem.entryKind(layout.file(layout.pending, id)) != .missing
-          || store.processingEntries().contains { $0.jobID == id }
-      }
-      if used { n += 1; continue }
-      if mkdir(dir, 0o755) != 0 {
-        if errno == EEXIST { n += 1; continue }
-        throw RepriseError.badInput("cannot create '\(dir)': \(String(cString: strerror(errno)))")
-      }
-      let marker = layout.handoff + "/\(prefix)-rerun-\(n).reserved"
-      let fd = open(marker, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-      if fd < 0 {
-        let code = errno
-        rmdir(dir)
-        if code == EEXIST { n += 1; continue }
-        throw RepriseError.badInput("cannot reserve '\(marker)': \(String(cString: strerror(code)))")
-      }
-      _ = (dir + "\n").withCString { write(fd, $0, strlen($0)) }
-      close(fd)
-      return (n, dir)
+  /// One row of `rerun --json`: a refused job has no rerun id or digests; a succeeded one its
+  /// new digest and output; any other its reason.
+  static func jsonRow(_ row: RerunRow) -> JSONValue {
+    var object: [String: JSONValue] = ["index": .int(Int64(row.index)), "job_id": .string(row.jobID), "verdict": .string(row.verdict.rawValue)]
+    guard row.verdict != .refused else {
+      object["reason"] = .optional(row.reason)
+      return .object(object)
     }
-    throw RepriseError.badInput("no free rerun folder name under '\(baseDir)'")
-  }
-
-  /// A changed local baseline as it is now (digest and type re-read).
-  static func currentBaseline(_ baseline: QueuedJob.BaselineSource?) -> QueuedJob.BaselineSource? {
-    guard case .file(let path, _, _)? = baseline, let bytes = try? FileSystem.readFile(path, noFollow: true) else { return baseline }
-    return .file(path: path, sha256: SHA256.hash(bytes).hexString, mediaType: ImageInfo.sniff(bytes)?.format.mediaType ?? "image/png")
+    object["rerun_job_id"] = .optional(row.rerunJobID)
+    object["earlier_sha256"] = .optional(row.earlierSHA256)
+    switch row.verdict {
+    case .identical, .differs, .new:
+      object["sha256"] = .optional(row.sha256)
+      object["out"] = .optional(row.out)
+    case .failed, .pending, .refused:
+      object["reason"] = .optional(row.reason)
+    }
+    return .object(object)
   }
 }

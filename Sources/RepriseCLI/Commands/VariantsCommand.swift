@@ -59,96 +59,52 @@ enum VariantsCommand {
     let hints = try SharedOptions.clarify(prompt, args, context)
 
     // Check everything before writing anything: the plan, every run flag (also with --plan-only
-    // and --dry-run), the key and the queue folder.
-    var prepared = try VariantBatchPreparer.prepare(options, currentDirectory: context.currentDirectory)
-    var drainOptions = try QueueRunner.drainOptions(args)
+    // and --dry-run), the key and (in the run) the queue folder.
+    let run = try VariantsRun(options: options, hints: hints, currentDirectory: context.currentDirectory, environment: context.environment)
+    let drainOptions = try QueueRunner.drainOptions(args)
     let clientSettings = try QueueRunner.clientSettings(args)
     let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
     if args.flag("dry-run") {
-      context.console.out(prepared.fileText)
+      context.console.out(run.plan.fileText)
       return 0
     }
-    let runs = !args.flag("plan-only")
-    let client = runs ? try QueueRunner.client(clientSettings, context) : nil
-    let queueLayout = runs ? try QueueRunner.checkedQueueLayout(args, context, outDir: outDir) : nil
-
-    // Read-merge-write under the manifest's lock: concurrent runs on one prefix each see the
-    // others' jobs, so every job of every run ends up in the manifest.
-    let absoluteManifest = context.absolute(prepared.manifestPath)
-    let manifestFolder = (absoluteManifest as NSString).deletingLastPathComponent
-    do { try FileSystem.makeDirectories(manifestFolder) } catch { throw RepriseError.badInput("cannot create --out-dir '\(outDir)': \(error.reason)") }
-    let lockPath = manifestFolder + "/." + (absoluteManifest as NSString).lastPathComponent + ".lock"
-    try FileLock.withExclusive(lockPath) { () throws(RepriseError) in
-      FileSystem.removeAbandonedTemporaries(in: manifestFolder)
-      prepared = try VariantBatchPreparer.prepare(options, currentDirectory: context.currentDirectory)
-      try VariantBatchPreparer.write(prepared, currentDirectory: context.currentDirectory)
+    let quiet = args.flag("quiet")
+    let presenter = DrainPresenter(console: context.console, quiet: quiet, environment: context.environment)
+    var settings: JobRunSettings?
+    if !args.flag("plan-only") {
+      settings = JobRunSettings(
+        client: try QueueRunner.client(clientSettings, context), queueDir: args.value("queue-dir"), drain: drainOptions,
+        embed: !args.flag("no-embed"), handling: args.flag("background") ? .background(maxWorkers: maxWorkers) : .foreground(control: presenter.control))
     }
-    let manifest = prepared.manifest
-    guard let client, let layout = queueLayout else {
-      printPlan(prepared, hints: hints, args: args, context: context)
+    switch try await run.run(settings, events: { presenter.handle($0) }) {
+    case .planned(let plan):
+      printPlan(plan, hints: hints, json: args.flag("json"), context.console)
       return 0
-    }
-    try layout.create()
-    let store = QueueStore(layout: layout)
-    // Every job carries the request id its acknowledgement prints.
-    let requestID = options.requestID ?? "\(options.prefix)-\(manifest.manifestID.dropFirst(7).prefix(12))"
-    var queued: [String] = []
-    var batch: [String] = []
-    var alreadyDone: [String] = []
-    for job in prepared.plannedJobs {
-      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: manifestFolder, requestID: requestID, clarifyHints: hints, origin: "variants")
-      queuedJob.embedMetadata = !args.flag("no-embed")
-      switch try store.enqueue(queuedJob) {
-      case .queued: queued.append(job.jobID); batch.append(job.jobID)
-      case .alreadyQueued: batch.append(job.jobID)
-      case .alreadySucceeded: alreadyDone.append(job.jobID)
-      }
-    }
-    drainOptions.costEstimatePerJob = QueueRunner.priceEstimate(model: manifest.spec.model, imageSize: manifest.spec.imageSize, context: context)
-    if args.flag("background") {
-      guard let executable = DetachedProcess.currentExecutable() else { throw RepriseError.badInput("cannot find the reprise executable to start a worker") }
-      let handoff = BackgroundHandoff(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, executable: executable, environment: context.environment)
-      let ack = try handoff.handOff(requestID: requestID, jobs: batch, manifest: prepared.manifestPath, extra: [
-        "manifest_id": .string(manifest.manifestID), "already_succeeded": .strings(alreadyDone),
-        "outputs": .strings(prepared.plannedJobs.map { manifestFolder + "/" + $0.out }),
-      ])
+    case .handedOff(let ack):
       context.console.out(JSONWriter.pretty(ack))
       return 0
+    case .drained(let drained):
+      let (report, summary) = (drained.status, drained.summary)
+      if args.flag("json") {
+        context.console.out(JSONWriter.pretty(report.json(extra: [
+          "manifest": .string(drained.prepared.manifestPath), "manifest_id": .string(drained.prepared.manifest.manifestID),
+          "queue_dir": .string(drained.layout.root), "interrupted": .bool(summary.interrupted), "clarify_hints": .strings(hints),
+        ])))
+      } else {
+        for line in report.lines { context.console.line(line) }
+        context.console.line(QueueRunner.summaryLine(summary))
+      }
+      if summary.interrupted { return 130 }
+      if summary.storageFailure != nil { return 1 }
+      if summary.costCapReached, report.exitCode == 5 { return 3 }  // the rest wait on purpose
+      return report.exitCode
     }
-    drainOptions.jobIDs = Set(batch)
-    drainOptions.enqueuedHere = Set(queued)
-    drainOptions.handoffMode = "foreground"
-    let quiet = args.flag("quiet")
-    if !quiet {
-      context.console.errLine("manifest \(prepared.manifestPath) (\(manifest.manifestID)); \(batch.count) job\(batch.count == 1 ? "" : "s") to run\(alreadyDone.isEmpty ? "" : ", \(alreadyDone.count) already done")")
-    }
-    let summary = try await QueueRunner.drain(layout: layout, client: client, options: drainOptions, total: batch.count, quiet: quiet, context: context)
-    let report = JobStatusReport(jobs: prepared.plannedJobs.map(\.jobID), store: store)
-    if args.flag("json") {
-      context.console.out(JSONWriter.pretty(report.json(extra: [
-        "manifest": .string(prepared.manifestPath), "manifest_id": .string(manifest.manifestID), "queue_dir": .string(layout.root),
-        "interrupted": .bool(summary.interrupted), "clarify_hints": .strings(hints),
-      ])))
-    } else {
-      for line in report.lines { context.console.line(line) }
-      context.console.line(QueueRunner.summaryLine(summary))
-    }
-    if summary.interrupted { return 130 }
-    if summary.storageFailure != nil { return 1 }
-    if summary.costCapReached, report.exitCode == 5 { return 3 }  // the rest wait on purpose
-    return report.exitCode
   }
 
-  static func printPlan(_ prepared: PreparedVariants, hints: [String], args: ParsedArguments, context: CommandContext) {
+  static func printPlan(_ plan: VariantsPlanSummary, hints: [String], json: Bool, _ console: Console) {
+    let (prepared, estimate) = (plan.prepared, plan.estimate)
     let manifest = prepared.manifest
-    let configuration = OpenRouterConfiguration(environment: context.environment)
-    var estimate: CostEstimate?
-    if let entry = ModelCache(environment: context.environment).load(), entry.baseURL == configuration.baseURL,
-      let listing = entry.models.first(where: { $0.id == manifest.spec.model })
-    {
-      estimate = CostEstimate(listing: listing, images: prepared.plannedJobs.count, imageSize: manifest.spec.imageSize)
-    }
-    if args.flag("json") {
+    if json {
       let summary: JSONValue = .object([
         "manifest": .string(prepared.manifestPath),
         "manifest_id": .string(manifest.manifestID),
@@ -159,16 +115,16 @@ enum VariantsCommand {
         "clarify_hints": .strings(hints),
         "cost_estimate": estimate?.json ?? .null,
       ])
-      context.console.out(JSONWriter.pretty(summary))
+      console.out(JSONWriter.pretty(summary))
     } else {
       let planned = prepared.plannedJobs
       let range = planned.isEmpty ? "none" : "indices \(planned.first!.index)-\(planned.last!.index)"
       let verb = prepared.existingText == nil ? "wrote" : (prepared.changesFile ? "updated" : "unchanged")
-      context.console.line("planned \(planned.count) job\(planned.count == 1 ? "" : "s") (\(range)); \(manifest.jobs.count) in manifest")
-      context.console.line("\(verb) \(prepared.manifestPath)")
-      context.console.line("manifest_id \(manifest.manifestID)")
+      console.line("planned \(planned.count) job\(planned.count == 1 ? "" : "s") (\(range)); \(manifest.jobs.count) in manifest")
+      console.line("\(verb) \(prepared.manifestPath)")
+      console.line("manifest_id \(manifest.manifestID)")
       if let estimate {
-        context.console.line("estimate: about $\(String(format: "%.4f", estimate.total)) for \(estimate.images) image\(estimate.images == 1 ? "" : "s") (\(estimate.basis), from the cached model list)")
+        console.line("estimate: about $\(String(format: "%.4f", estimate.total)) for \(estimate.images) image\(estimate.images == 1 ? "" : "s") (\(estimate.basis), from the cached model list)")
       }
     }
   }

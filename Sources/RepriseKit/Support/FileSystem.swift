@@ -154,11 +154,18 @@ public enum FileSystem {
       }
       break
     }
+    guard let reason = probeProblem(folder) else { return nil }
+    return missing ? "cannot be created in '\(folder)': \(reason)" : "is not writable: \(reason)"
+  }
+
+  /// Nil when a new file can be created in the existing folder `folder` (it is removed again at
+  /// once); else why not, e.g. "Permission denied".
+  package static func probeProblem(_ folder: String) -> String? {
     do {
       let probe = try TemporaryFile.create(beside: folder + "/.reprise-write-probe", tag: nil)
       probe.discard()
     } catch {
-      return missing ? "cannot be created in '\(folder)': \(error.reason)" : "is not writable: \(error.reason)"
+      return error.reason
     }
     return nil
   }

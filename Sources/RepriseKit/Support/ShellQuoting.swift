@@ -6,6 +6,11 @@ public enum ShellQuoting {
   public static func quote(_ word: String) -> String {
     let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/:=@%+,".unicodeScalars)
     if !word.isEmpty, word.unicodeScalars.allSatisfy({ safe.contains($0) }) { return word }
-    return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    return singleQuoted(word)
+  }
+
+  /// `word` in single quotes, always (an embedded `'` becomes `'\\''`).
+  public static func singleQuoted(_ word: String) -> String {
+    "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 }

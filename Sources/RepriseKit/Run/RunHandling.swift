@@ -1,0 +1,7 @@
+/// How an operation runs the jobs it queued.
+package enum RunHandling: Sendable {
+  /// Start (or reuse) a detached worker, at most `maxWorkers` live ones, and return at once.
+  case background(maxWorkers: Int)
+  /// Drain in this process; stop requests (Ctrl-C) come in through `control`.
+  case foreground(control: DrainControl)
+}
