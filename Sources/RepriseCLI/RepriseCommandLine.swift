@@ -28,25 +28,25 @@ public enum RepriseCommandLine {
   static let sendingCommands: Set<String> = ["variants", "generate", "enqueue", "drain", "rerun", "models"]
 
   /// Runs `arguments` (without the program name) and returns the exit code.
-  public static func run(_ arguments: [String], context: CommandContext) async -> Int32 {
+  public static func run(_ arguments: [String], context: CommandContext) async -> ExitCode {
     guard let first = arguments.first else {
       context.console.err(mainHelp)
-      return 64
+      return .usage
     }
     switch first {
     case "--help", "-h":
       context.console.out(mainHelp)
-      return 0
+      return .ok
     case "--version", "version":
       context.console.line("reprise \(version) (writes \(Manifest.schema))")
-      return 0
+      return .ok
     case "help":
-      guard arguments.count > 1 else { context.console.out(mainHelp); return 0 }
+      guard arguments.count > 1 else { context.console.out(mainHelp); return .ok }
       guard let command = commands.first(where: { $0.name == arguments[1] }) else {
         return fail(.usage("unknown command '\(arguments[1])'\(commandSuggestion(arguments[1]))"), usage: mainUsage, context: context)
       }
       context.console.out(command.help)
-      return 0
+      return .ok
     default:
       break
     }
@@ -57,7 +57,7 @@ public enum RepriseCommandLine {
     let rest = Array(arguments.dropFirst())
     if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
       context.console.out(command.help)
-      return 0
+      return .ok
     }
     do {
       let parsed = try ArgumentParser(options: command.options).parse(rest)
@@ -73,7 +73,7 @@ public enum RepriseCommandLine {
     }
   }
 
-  static func fail(_ error: RepriseError, usage: String?, context: CommandContext) -> Int32 {
+  static func fail(_ error: RepriseError, usage: String?, context: CommandContext) -> ExitCode {
     context.console.errLine("error: " + error.message)
     if let usage { context.console.err(usage) }
     return error.exitCode

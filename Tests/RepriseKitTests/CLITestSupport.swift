@@ -9,5 +9,5 @@ func runCLI(_ arguments: [String], in folder: String, environment: [String: Stri
   if env["REPRISE_CACHE_DIR"] == nil { env["REPRISE_CACHE_DIR"] = "/nonexistent/reprise-test-cache" }
   let context = CommandContext(environment: env, currentDirectory: folder, console: capture.console)
   let code = await RepriseCommandLine.run(arguments, context: context)
-  return (code, capture.stdout, capture.stderr)
+  return (code.rawValue, capture.stdout, capture.stderr)
 }

@@ -14,7 +14,7 @@ import RepriseTestSupport
       try CaseCollision.check("logo-manifest.json", in: folder.url("out"), shownFolder: "out", flag: "--prefix", isCaseInsensitive: { _ in true })
       Issue.record("not refused")
     } catch {
-      #expect(error.exitCode == 2)
+      #expect(error.exitCode == .badInput)
       #expect(
         error.message
           == "'out/logo-manifest.json' and the existing 'out/Logo-manifest.json' are one file on this case-insensitive volume: use the same letter case in --prefix, or another --prefix")

@@ -13,7 +13,7 @@ struct Command: Sendable {
   /// Options, in help order.
   let options: [OptionSpec]
   /// Runs the command; returns the exit code or throws a `RepriseError`.
-  let run: @Sendable (ParsedArguments, CommandContext) async throws -> Int32
+  let run: @Sendable (ParsedArguments, CommandContext) async throws -> ExitCode
 
   /// The full `--help` text.
   var help: String {

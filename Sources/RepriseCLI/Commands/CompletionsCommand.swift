@@ -21,6 +21,6 @@ enum CompletionsCommand {
       case "fish": context.console.out(CompletionScript.fish(commands))
       default: throw RepriseError.usage("completions: unknown shell '\(args.positionals[0])': use bash, zsh or fish")
       }
-      return 0
+      return .ok
     })
 }

@@ -20,7 +20,7 @@ enum DiffCommand {
     ],
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     let expected = args.flag("results") ? 4 : 2
     guard args.positionals.count == expected else {
       throw RepriseError.usage(args.flag("results") ? "diff --results needs two manifests and two queue folders, got \(args.positionals.count) paths" : "diff needs two manifest paths, got \(args.positionals.count)")
@@ -51,6 +51,6 @@ enum DiffCommand {
       context.console.out(diff.text)
       if let outputs { for line in outputs.lines { context.console.line(line) } }
     }
-    return diff.isEmpty && !(outputs?.hasDifferences ?? false) ? 0 : 1
+    return .okIf(diff.isEmpty && !(outputs?.hasDifferences ?? false))
   }
 }

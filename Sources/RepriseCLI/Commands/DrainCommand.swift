@@ -31,7 +31,7 @@ enum DrainCommand {
     ] + QueueRunner.backgroundOptions,
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': drain takes options only") }
     var options = try QueueRunner.drainOptions(args)
     if let maxJobs = try args.int("max-jobs", accepted: "1 or more") {
@@ -58,7 +58,7 @@ enum DrainCommand {
       let waiting = layout.jobIDs(in: layout.pending) + store.processingEntries().map(\.jobID)
       let ack = try handoff.handOff(requestID: options.requestID ?? "drain", jobs: waiting.sorted(), manifest: nil)
       context.console.out(JSONWriter.pretty(ack))
-      return 0
+      return .ok
     }
     let total = min(options.maxJobs ?? Int.max, layout.jobIDs(in: layout.pending).count)
     let summary = try await QueueRunner.drain(ForegroundDrain(layout: layout, client: client, options: options, environment: context.environment), total: total, quiet: args.flag("quiet"), context: context)

@@ -22,7 +22,7 @@ enum EnqueueCommand {
     ] + QueueRunner.backgroundOptions,
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': enqueue takes options only") }
     let prompt = try VariantsCommand.readPrompt(args, context)
     guard let out = args.value("out"), !out.isEmpty else { throw RepriseError.usage("--out is required: the image file the worker writes") }
@@ -75,6 +75,6 @@ enum EnqueueCommand {
       for (k, v) in handoffAck.objectValue ?? [:] where ack[k] == nil { ack[k] = v }
     }
     context.console.out(JSONWriter.pretty(.object(ack)))
-    return 0
+    return .ok
   }
 }

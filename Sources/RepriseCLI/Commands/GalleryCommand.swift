@@ -28,7 +28,7 @@ enum GalleryCommand {
     ],
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     let compare = args.flag("compare")
     let wanted = compare ? 2 : 1
     guard args.positionals.count == wanted else {
@@ -55,7 +55,7 @@ enum GalleryCommand {
       : GalleryPage(source: sources[0], htmlPath: htmlPath, embed: embed).render()
     try GalleryFile.write(html, to: htmlPath, shown: shown)
     context.console.line(shown)
-    return 0
+    return .ok
   }
 
   /// Loads a manifest, refusing an edited one.

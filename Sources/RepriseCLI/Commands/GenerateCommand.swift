@@ -29,7 +29,7 @@ enum GenerateCommand {
     ],
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': generate takes options only") }
     let prompt = try VariantsCommand.readPrompt(args, context)
     guard let out = args.value("out"), !out.isEmpty else { throw RepriseError.usage("--out is required: the image file to write") }
@@ -116,6 +116,6 @@ enum GenerateCommand {
     } else {
       console.line(output.path)
     }
-    return 0
+    return .ok
   }
 }

@@ -11,7 +11,7 @@ enum InspectCommand {
     options: [.flag("json", "Print everything found as JSON.")],
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     guard args.positionals.count == 1 else { throw RepriseError.usage("inspect needs one image path") }
     let path = args.positionals[0]
     let bytes: [UInt8]
@@ -28,7 +28,7 @@ enum InspectCommand {
         "automatic1111": found.automatic1111 ?? .null, "comfyui_prompt": found.comfyPrompt ?? .null, "comfyui_workflow": found.comfyWorkflow ?? .null,
         "other_text": .object(found.otherText.mapValues { .string($0) }), "problem": .optional(found.problem),
       ])))
-      return found.hasMetadata ? 0 : 1
+      return .okIf(found.hasMetadata)
     }
     let console = context.console
     console.line("file: \(path) (\(info.format.mediaType), \(info.width.map(String.init) ?? "?")x\(info.height.map(String.init) ?? "?"), \(found.bytes) bytes, sha256 \(found.sha256))")
@@ -51,6 +51,6 @@ enum InspectCommand {
     if let graph = found.comfyWorkflow { console.line("ComfyUI workflow: \(ImageInspector.summariseComfy(graph))") }
     for key in found.otherText.keys.sorted() { console.line("text \(key): \(found.otherText[key]!)") }
     if !found.hasMetadata { console.line("no reprise, AUTOMATIC1111 or ComfyUI metadata found") }
-    return found.hasMetadata ? 0 : 1
+    return .okIf(found.hasMetadata)
   }
 }

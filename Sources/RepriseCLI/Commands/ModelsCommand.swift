@@ -18,7 +18,7 @@ enum ModelsCommand {
     ],
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': models takes options only") }
     let configuration = OpenRouterConfiguration(environment: context.environment)
     if let problem = configuration.baseURLProblem { throw RepriseError.usage(problem) }
@@ -42,7 +42,7 @@ enum ModelsCommand {
     models = models.filter { $0.outputModalities.contains("image") }
     if args.flag("json") {
       context.console.out(JSONWriter.pretty(.object(["source": .string(source), "models": .array(models.map(\.json))])))
-      return 0
+      return .ok
     }
     let width = max(5, models.map(\.id.count).max() ?? 0) + 2
     context.console.line("model" + String(repeating: " ", count: width - 5) + "outputs      image price")
@@ -51,6 +51,6 @@ enum ModelsCommand {
       context.console.line(model.id + String(repeating: " ", count: width - model.id.count) + outputs + String(repeating: " ", count: max(1, 13 - outputs.count)) + model.imagePriceSummary)
     }
     context.console.errLine("\(models.count) image models (\(source); cache \(cache.path))")
-    return 0
+    return .ok
   }
 }

@@ -17,7 +17,7 @@ enum PreflightCommand {
     ],
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': preflight takes options only") }
     let outDir = args.value("out-dir") ?? "generated"
     let checks = PreflightChecks(
@@ -26,7 +26,7 @@ enum PreflightCommand {
       model: args.value("model") ?? VariantOptions.defaultModel, online: args.flag("online"))
     let report = await checks.run()
     show(report, json: args.flag("json"), context.console)
-    return report.ok ? 0 : 1
+    return .okIf(report.ok)
   }
 
   /// The report as PASS/FAIL lines and fix-ups, or as `{status, checks[], fixups[]}`.

@@ -86,8 +86,8 @@ enum QueueRunner {
   }
 
   /// 130 interrupted, 1 any failed or the queue took no more writes, 0 otherwise.
-  static func exitCode(_ summary: DrainSummary) -> Int32 {
-    if summary.interrupted { return 130 }
-    return summary.failed > 0 || summary.storageFailure != nil ? 1 : 0
+  static func exitCode(_ summary: DrainSummary) -> ExitCode {
+    if summary.interrupted { return .interrupted }
+    return .okIf(summary.failed == 0 && summary.storageFailure == nil)
   }
 }

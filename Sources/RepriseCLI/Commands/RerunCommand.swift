@@ -36,7 +36,7 @@ enum RerunCommand {
     ] + QueueRunner.runOptions + QueueRunner.backgroundOptions,
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     if let image = args.value("from-image") {
       guard args.positionals.isEmpty else { throw RepriseError.usage("--from-image takes no manifest argument: pass --manifest FILE to choose one") }
       guard args.value("only") == nil else { throw RepriseError.usage("--from-image and --only cannot be combined: the image names its job") }
@@ -82,10 +82,10 @@ enum RerunCommand {
       }
       context.console.line("\(report.checks.count - differing.count) of \(report.checks.count) requests match")
     }
-    return differing.isEmpty ? 0 : 1
+    return .okIf(differing.isEmpty)
   }
 
-  static func runForReal(_ options: RerunOptions, _ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func runForReal(_ options: RerunOptions, _ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     let operation = try RerunOperation(options, currentDirectory: context.currentDirectory, environment: context.environment)
     let client = try QueueRunner.client(args, context)
     let drainOptions = try QueueRunner.drainOptions(args)
@@ -97,18 +97,18 @@ enum RerunCommand {
     switch try await operation.run(settings, events: { presenter.handle($0) }) {
     case .handedOff(let ack, let refused):
       context.console.out(JSONWriter.pretty(ack))
-      return refused == 0 ? 0 : 1
+      return .okIf(refused == 0)
     case .compared(let report):
       show(report, json: args.flag("json"), context.console)
-      if report.summary.interrupted { return 130 }
-      if report.failed > 0 { return 1 }
+      if report.summary.interrupted { return .interrupted }
+      if report.failed > 0 { return .failure }
       let expectIdentical = args.flag("expect-identical")
-      if report.differs > 0, expectIdentical { return 1 }
+      if report.differs > 0, expectIdentical { return .failure }
       if expectIdentical, report.sent == 0 {
         context.console.errLine("error: --expect-identical: no request was sent, so nothing was compared")
-        return 1
+        return .failure
       }
-      return 0
+      return .ok
     }
   }
 

@@ -21,7 +21,7 @@ enum StatusCommand {
     ],
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': status takes options only") }
     var jobs: [String]?
     var defaultQueue = "generated/imagegen-queue"

@@ -39,7 +39,7 @@ enum VariantsCommand {
     ],
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': variants takes options only") }
     let prompt = try readPrompt(args, context)
     guard let count = try args.int("count", accepted: "1 to 1000") else { throw RepriseError.usage("--count is required: how many variants, 1 to 1000") }
@@ -66,7 +66,7 @@ enum VariantsCommand {
     let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
     if args.flag("dry-run") {
       context.console.out(run.plan.fileText)
-      return 0
+      return .ok
     }
     let quiet = args.flag("quiet")
     let presenter = DrainPresenter(console: context.console, quiet: quiet, environment: context.environment)
@@ -79,10 +79,10 @@ enum VariantsCommand {
     switch try await run.run(settings, events: { presenter.handle($0) }) {
     case .planned(let plan):
       printPlan(plan, hints: hints, json: args.flag("json"), context.console)
-      return 0
+      return .ok
     case .handedOff(let ack):
       context.console.out(JSONWriter.pretty(ack))
-      return 0
+      return .ok
     case .drained(let drained):
       let (report, summary) = (drained.status, drained.summary)
       if args.flag("json") {
@@ -94,9 +94,9 @@ enum VariantsCommand {
         for line in report.lines { context.console.line(line) }
         context.console.line(QueueRunner.summaryLine(summary))
       }
-      if summary.interrupted { return 130 }
-      if summary.storageFailure != nil { return 1 }
-      if summary.costCapReached, report.exitCode == 5 { return 3 }  // the rest wait on purpose
+      if summary.interrupted { return .interrupted }
+      if summary.storageFailure != nil { return .failure }
+      if summary.costCapReached, report.exitCode == .stalled { return .stillRunning }  // the rest wait on purpose
       return report.exitCode
     }
   }

@@ -19,7 +19,7 @@ enum VerifyCommand {
     ],
     run: { args, context in try await run(args, context) })
 
-  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> Int32 {
+  static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     guard args.positionals.count == 1 else { throw RepriseError.usage("verify needs one manifest path") }
     let name = args.positionals[0]
     let path = context.absolute(name)
@@ -38,6 +38,6 @@ enum VerifyCommand {
       let ok = findings.filter { $0.status == "ok" }.count
       context.console.line("\(ok) ok, \(drift.count) drifted, \(findings.count - ok - drift.count) not run or failed")
     }
-    return drift.isEmpty ? 0 : 1
+    return .okIf(drift.isEmpty)
   }
 }

@@ -75,12 +75,12 @@ public struct JobStatusReport: Sendable {
 
   /// 0 all succeeded, 1 any failed or missing, 3 still pending or processing with a live worker,
   /// 5 stalled (see `stalled`: run `resumeCommand`).
-  public var exitCode: Int32 {
+  public var exitCode: ExitCode {
     let c = counts
-    if stalled { return 5 }
-    if (c["pending"] ?? 0) + (c["processing"] ?? 0) > 0 { return 3 }
-    if (c["failed"] ?? 0) + (c["missing"] ?? 0) > 0 { return 1 }
-    return 0
+    if stalled { return .stalled }
+    if (c["pending"] ?? 0) + (c["processing"] ?? 0) > 0 { return .stillRunning }
+    if (c["failed"] ?? 0) + (c["missing"] ?? 0) > 0 { return .failure }
+    return .ok
   }
 
   /// One line per job, then a counts line.
@@ -108,9 +108,9 @@ public struct JobStatusReport: Sendable {
     var members = extra
     let statusValue: String
     switch exitCode {
-    case 0: statusValue = "succeeded"
-    case 3: statusValue = "running"
-    case 5: statusValue = "stalled"
+    case .ok: statusValue = "succeeded"
+    case .stillRunning: statusValue = "running"
+    case .stalled: statusValue = "stalled"
     default: statusValue = "failed"
     }
     members["status"] = .string(statusValue)

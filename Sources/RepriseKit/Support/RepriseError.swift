@@ -28,14 +28,14 @@ public struct RepriseError: Error, Sendable, Equatable, CustomStringConvertible 
   }
 
   /// The process exit code for this error.
-  public var exitCode: Int32 {
+  public var exitCode: ExitCode {
     switch kind {
-    case .failure: return 1
-    case .badInput: return 2
-    case .strictClarify: return 3
-    case .editIntentWithoutBaseline: return 4
-    case .usage: return 64
-    case .interrupted: return 130
+    case .failure: return .failure
+    case .badInput: return .badInput
+    case .strictClarify: return .strictClarify
+    case .editIntentWithoutBaseline: return .editIntentWithoutBaseline
+    case .usage: return .usage
+    case .interrupted: return .interrupted
     }
   }
 
