@@ -56,7 +56,7 @@ enum DrainCommand {
       let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: options.orphanTimeout, environment: context.environment)
       let store = QueueStore(layout: layout)
       let waiting = layout.jobIDs(in: layout.pending) + store.processingEntries().map(\.jobID)
-      let ack = try handoff.handOff(requestID: options.requestID ?? "drain", jobs: waiting.sorted(), manifest: nil)
+      let ack = try await handoff.handOff(requestID: options.requestID ?? "drain", jobs: waiting.sorted(), manifest: nil)
       context.console.out(JSONWriter.pretty(ack))
       return .ok
     }

@@ -71,7 +71,7 @@ enum EnqueueCommand {
     ]
     if args.flag("background") {
       let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: orphan, environment: context.environment)
-      let handoffAck = try handoff.handOff(requestID: options.requestID ?? jobID, jobs: [jobID], manifest: nil)
+      let handoffAck = try await handoff.handOff(requestID: options.requestID ?? jobID, jobs: [jobID], manifest: nil)
       for (k, v) in handoffAck.objectValue ?? [:] where ack[k] == nil { ack[k] = v }
     }
     context.console.out(JSONWriter.pretty(.object(ack)))

@@ -38,7 +38,12 @@ public struct BackgroundHandoff: Sendable {
   /// Hands off; returns the acknowledgement (also written to `handoff/<request_id>.json`).
   /// The worker count, the new worker's lock and the spawn all happen under the queue's handoff
   /// lock, so concurrent handoffs never start more than `maxWorkers` workers.
-  public func handOff(requestID: String, jobs: [String], manifest: String?, extra: [String: JSONValue] = [:]) throws(RepriseError) -> JSONValue {
+  /// The wait for the handoff lock and the spawn run off the cooperative pool.
+  public func handOff(requestID: String, jobs: [String], manifest: String?, extra: [String: JSONValue] = [:]) async throws(RepriseError) -> JSONValue {
+    try await BlockingWork.run(throwing: { () throws(RepriseError) in try self.handOffNow(requestID: requestID, jobs: jobs, manifest: manifest, extra: extra) })
+  }
+
+  func handOffNow(requestID: String, jobs: [String], manifest: String?, extra: [String: JSONValue]) throws(RepriseError) -> JSONValue {
     let store = QueueStore(layout: layout)
     let recovery = store.recoverOrphans(orphanTimeout: orphanTimeout)
     let logPath = layout.handoff + "/" + requestID + ".worker.log"

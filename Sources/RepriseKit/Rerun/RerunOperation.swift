@@ -76,7 +76,7 @@ package struct RerunOperation: Sendable {
     switch settings.handling {
     case .background(let maxWorkers):
       let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, environment: environment)
-      let ack = try handoff.handOff(requestID: requestID, jobs: pairs.map(\.rerunID), manifest: options.manifest, extra: [
+      let ack = try await handoff.handOff(requestID: requestID, jobs: pairs.map(\.rerunID), manifest: options.manifest, extra: [
         "rerun_dir": .string(folder.path), "refused": .strings(refused.map(\.jobID)),
       ])
       return .handedOff(ack, refused: refused.count)

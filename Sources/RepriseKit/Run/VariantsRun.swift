@@ -33,7 +33,7 @@ package struct VariantsRun: Sendable {
   ///   queue folder is checked before the manifest is written.
   package func run(_ settings: JobRunSettings?, events: @escaping @Sendable (RunEvent) -> Void) async throws(RepriseError) -> VariantsOutcome {
     let layout = try settings.map { s throws(RepriseError) in try QueueFolder.checked(given: s.queueDir, defaultParent: options.outDir, currentDirectory: currentDirectory) }
-    let prepared = try writeManifest()
+    let prepared = try await BlockingWork.run(throwing: { () throws(RepriseError) in try self.writeManifest() })
     guard let settings, let layout else {
       let estimate = CostEstimate.fromCache(model: prepared.manifest.spec.model, images: prepared.plannedJobs.count, imageSize: prepared.manifest.spec.imageSize, environment: environment)
       return .planned(VariantsPlanSummary(prepared: prepared, estimate: estimate))
@@ -61,7 +61,7 @@ package struct VariantsRun: Sendable {
     switch settings.handling {
     case .background(let maxWorkers):
       let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, environment: environment)
-      return .handedOff(try handoff.handOff(requestID: requestID, jobs: batch, manifest: prepared.manifestPath, extra: [
+      return .handedOff(try await handoff.handOff(requestID: requestID, jobs: batch, manifest: prepared.manifestPath, extra: [
         "manifest_id": .string(manifest.manifestID), "already_succeeded": .strings(alreadyDone),
         "outputs": .strings(prepared.plannedJobs.map { manifestFolder + "/" + $0.out }),
       ]))

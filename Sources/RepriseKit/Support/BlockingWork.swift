@@ -6,6 +6,14 @@ import Dispatch
 public enum BlockingWork {
   private static let queue = DispatchQueue(label: "reprise.blocking-work", qos: .utility, attributes: .concurrent)
 
+  /// `body`'s result or error, computed off the cooperative pool.
+  public static func run<T: Sendable, E: Error>(throwing body: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
+    let result: Result<T, E> = await run {
+      do throws(E) { return .success(try body()) } catch { return .failure(error) }
+    }
+    return try result.get()
+  }
+
   /// `body`'s result, computed off the cooperative pool.
   public static func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
