@@ -28,7 +28,9 @@ public enum PNGChunks {
     while offset < bytes.count {
       guard offset + 12 <= bytes.count else { throw Failure(reason: "truncated chunk header at byte \(offset)") }
       let length = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
-      guard length <= 0x7FFF_FFFF, offset + 12 + length <= bytes.count else { throw Failure(reason: "chunk length \(length) runs past the end at byte \(offset)") }
+      guard length <= 0x7FFF_FFFF, offset + 12 + length <= bytes.count else {
+        throw Failure(reason: "chunk length \(length) runs past the end at byte \(offset)")
+      }
       let typeBytes = Array(bytes[(offset + 4)..<(offset + 8)])
       guard typeBytes.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else { throw Failure(reason: "invalid chunk type at byte \(offset)") }
       let type = String(decoding: typeBytes, as: UTF8.self)

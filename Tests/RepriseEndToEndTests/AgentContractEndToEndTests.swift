@@ -18,7 +18,9 @@ import Testing
   @Test func theAcknowledgedRequestIDFindsItsPendingJobs() throws {
     let s = try Self.setup()
     defer { s.done() }
-    let result = try s.reprise(["variants", "--prompt", "pending frog", "--count", "3", "--out-dir", "out", "--prefix", "f", "--background", "--max-background-workers", "0"])
+    let result = try s.reprise([
+      "variants", "--prompt", "pending frog", "--count", "3", "--out-dir", "out", "--prefix", "f", "--background", "--max-background-workers", "0",
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     let ack = try JSONParser().parse(result.stdout)
     #expect(ack["status"] == .string("queued"))
@@ -65,7 +67,9 @@ import Testing
     }
     #expect(orphaned, "status reports the dead worker's claim as orphaned")
     let status = try s.reprise(["status", "--request-id", "agent-7", "--queue-dir", "gen/imagegen-queue"])
-    #expect(status.stdout.contains("stalled: 1 job(s) were claimed by a worker that died; resume with: reprise drain --queue-dir \(s.queue) --background"), "\(status.stdout)")
+    #expect(
+      status.stdout.contains("stalled: 1 job(s) were claimed by a worker that died; resume with: reprise drain --queue-dir \(s.queue) --background"),
+      "\(status.stdout)")
     // Repeating the same --background command starts a fresh worker that finishes both.
     let again = try s.reprise(command)
     #expect(again.status == 0, "\(again.stderr)")
@@ -144,7 +148,9 @@ import Testing
     let s = try Self.setup(["--latency-ms", "150"])
     defer { s.done() }
     // About $0.067 a job: a $0.10 cap allows the second job, never a third.
-    let result = try s.reprise(["variants", "--prompt", "capped crane", "--count", "10", "--out-dir", "gen", "--concurrency", "8", "--max-cost", "0.10", "--json", "--quiet"])
+    let result = try s.reprise([
+      "variants", "--prompt", "capped crane", "--count", "10", "--out-dir", "gen", "--concurrency", "8", "--max-cost", "0.10", "--json", "--quiet",
+    ])
     #expect(result.status == 3, "\(result.stderr)")
     let report = try JSONParser().parse(result.stdout)
     let cost = report["cost"]?.doubleValue ?? 0

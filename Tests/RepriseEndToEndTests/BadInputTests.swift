@@ -22,11 +22,19 @@ import RepriseTestSupport
     Case(name: "count 1001", arguments: variants + ["--count", "1001"], code: 64, mentions: "--count 1001 is out of range"),
     Case(name: "count abc", arguments: variants + ["--count", "abc"], code: 64, mentions: "--count 'abc' is not a whole number"),
     Case(name: "count missing", arguments: variants, code: 64, mentions: "--count is required"),
-    Case(name: "unknown strength", arguments: variants + ["--count", "2", "--variation-strength", "wild"], code: 64, mentions: "--variation-strength 'wild' is not accepted: use low, medium or high"),
+    Case(
+      name: "unknown strength", arguments: variants + ["--count", "2", "--variation-strength", "wild"], code: 64,
+      mentions: "--variation-strength 'wild' is not accepted: use low, medium or high"),
     Case(name: "unknown size", arguments: variants + ["--count", "2", "--image-size", "huge"], code: 64, mentions: "--image-size 'huge' is not accepted"),
-    Case(name: "unknown ratio", arguments: variants + ["--count", "2", "--aspect-ratio", "1.91:1"], code: 64, mentions: "--aspect-ratio '1.91:1' is not accepted: use one of 1:1"),
-    Case(name: "extended ratio on other model", arguments: variants + ["--count", "2", "--aspect-ratio", "4:1", "--model", "google/gemini-2.5-flash-image"], code: 64, mentions: "--aspect-ratio '4:1' is only supported by google/gemini-3.1-flash-image-preview"),
-    Case(name: "unknown transport", arguments: variants + ["--count", "2", "--transport", "grpc"], code: 64, mentions: "--transport 'grpc' is not accepted: use auto, chat or images"),
+    Case(
+      name: "unknown ratio", arguments: variants + ["--count", "2", "--aspect-ratio", "1.91:1"], code: 64,
+      mentions: "--aspect-ratio '1.91:1' is not accepted: use one of 1:1"),
+    Case(
+      name: "extended ratio on other model", arguments: variants + ["--count", "2", "--aspect-ratio", "4:1", "--model", "google/gemini-2.5-flash-image"],
+      code: 64, mentions: "--aspect-ratio '4:1' is only supported by google/gemini-3.1-flash-image-preview"),
+    Case(
+      name: "unknown transport", arguments: variants + ["--count", "2", "--transport", "grpc"], code: 64,
+      mentions: "--transport 'grpc' is not accepted: use auto, chat or images"),
     Case(name: "unknown ext", arguments: variants + ["--count", "2", "--ext", "gif"], code: 64, mentions: "--ext 'gif' is not accepted"),
     Case(name: "prefix with slash", arguments: variants + ["--count", "2", "--prefix", "a/b"], code: 64, mentions: "--prefix 'a/b' is not accepted"),
     Case(name: "prefix with dots", arguments: variants + ["--count", "2", "--prefix", ".."], code: 64, mentions: "--prefix '..' is not accepted"),
@@ -35,22 +43,52 @@ import RepriseTestSupport
     Case(name: "bad request id", arguments: variants + ["--count", "2", "--request-id", "../x"], code: 64, mentions: "--request-id '../x' is not accepted"),
     Case(name: "missing prompt", arguments: ["variants", "--count", "2", "--out-dir", "gen"], code: 64, mentions: "--prompt is required"),
     Case(name: "empty prompt", arguments: ["variants", "--prompt", "  ", "--count", "2", "--out-dir", "gen"], code: 64, mentions: "--prompt is empty"),
-    Case(name: "unreadable prompt file", arguments: ["variants", "--prompt-file", "nope.txt", "--count", "2", "--out-dir", "gen"], code: 2, mentions: "--prompt-file 'nope.txt' cannot be read"),
-    Case(name: "baseline without confirm", arguments: variants + ["--count", "2", "--baseline-image", "ok.png"], code: 2, mentions: "re-run with --confirm-external-upload"),
-    Case(name: "missing baseline", arguments: variants + ["--count", "2", "--baseline-image", "missing.png", "--confirm-external-upload"], code: 2, mentions: "--baseline-image 'missing.png' not found"),
-    Case(name: "baseline symlink", arguments: variants + ["--count", "2", "--baseline-image", "link.png", "--confirm-external-upload"], code: 2, mentions: "--baseline-image 'link.png' is a symbolic link"),
-    Case(name: "baseline outside workspace", arguments: variants + ["--count", "2", "--baseline-image", "../outside.png", "--confirm-external-upload", "--workspace-root", "."], code: 2, mentions: "is outside the workspace root"),
-    Case(name: "baseline wrong magic", arguments: variants + ["--count", "2", "--baseline-image", "fake.png", "--confirm-external-upload"], code: 2, mentions: "--baseline-image 'fake.png' has extension .png but its bytes are JPEG"),
-    Case(name: "baseline not an image", arguments: variants + ["--count", "2", "--baseline-image", "text.png", "--confirm-external-upload"], code: 2, mentions: "is not a PNG, JPEG or WebP image"),
-    Case(name: "baseline wrong extension", arguments: variants + ["--count", "2", "--baseline-image", "notes.txt", "--confirm-external-upload"], code: 2, mentions: "has extension '.txt': accepted png, jpg, jpeg, webp"),
-    Case(name: "baseline oversize", arguments: variants + ["--count", "2", "--baseline-image", "big.png", "--confirm-external-upload", "--max-baseline-mb", "0.001"], code: 2, mentions: "is larger than --max-baseline-mb"),
-    Case(name: "baseline folder", arguments: variants + ["--count", "2", "--baseline-image", "refs", "--confirm-external-upload"], code: 2, mentions: "is a folder"),
-    Case(name: "out-dir is a file", arguments: ["variants", "--prompt", prompt, "--count", "2", "--out-dir", "notes.txt"], code: 2, mentions: "--out-dir 'notes.txt' is a file, not a folder"),
-    Case(name: "edit intent without baseline", arguments: ["variants", "--prompt", "Make a variation of the attached logo", "--count", "2", "--out-dir", "gen"], code: 4, mentions: "no --baseline-image was given"),
-    Case(name: "strict clarify", arguments: ["variants", "--prompt", "a crab", "--count", "2", "--out-dir", "gen", "--strict-clarify"], code: 3, mentions: "--strict-clarify"),
+    Case(
+      name: "unreadable prompt file", arguments: ["variants", "--prompt-file", "nope.txt", "--count", "2", "--out-dir", "gen"], code: 2,
+      mentions: "--prompt-file 'nope.txt' cannot be read"),
+    Case(
+      name: "baseline without confirm", arguments: variants + ["--count", "2", "--baseline-image", "ok.png"], code: 2,
+      mentions: "re-run with --confirm-external-upload"),
+    Case(
+      name: "missing baseline", arguments: variants + ["--count", "2", "--baseline-image", "missing.png", "--confirm-external-upload"], code: 2,
+      mentions: "--baseline-image 'missing.png' not found"),
+    Case(
+      name: "baseline symlink", arguments: variants + ["--count", "2", "--baseline-image", "link.png", "--confirm-external-upload"], code: 2,
+      mentions: "--baseline-image 'link.png' is a symbolic link"),
+    Case(
+      name: "baseline outside workspace",
+      arguments: variants + ["--count", "2", "--baseline-image", "../outside.png", "--confirm-external-upload", "--workspace-root", "."], code: 2,
+      mentions: "is outside the workspace root"),
+    Case(
+      name: "baseline wrong magic", arguments: variants + ["--count", "2", "--baseline-image", "fake.png", "--confirm-external-upload"], code: 2,
+      mentions: "--baseline-image 'fake.png' has extension .png but its bytes are JPEG"),
+    Case(
+      name: "baseline not an image", arguments: variants + ["--count", "2", "--baseline-image", "text.png", "--confirm-external-upload"], code: 2,
+      mentions: "is not a PNG, JPEG or WebP image"),
+    Case(
+      name: "baseline wrong extension", arguments: variants + ["--count", "2", "--baseline-image", "notes.txt", "--confirm-external-upload"], code: 2,
+      mentions: "has extension '.txt': accepted png, jpg, jpeg, webp"),
+    Case(
+      name: "baseline oversize",
+      arguments: variants + ["--count", "2", "--baseline-image", "big.png", "--confirm-external-upload", "--max-baseline-mb", "0.001"], code: 2,
+      mentions: "is larger than --max-baseline-mb"),
+    Case(
+      name: "baseline folder", arguments: variants + ["--count", "2", "--baseline-image", "refs", "--confirm-external-upload"], code: 2, mentions: "is a folder"
+    ),
+    Case(
+      name: "out-dir is a file", arguments: ["variants", "--prompt", prompt, "--count", "2", "--out-dir", "notes.txt"], code: 2,
+      mentions: "--out-dir 'notes.txt' is a file, not a folder"),
+    Case(
+      name: "edit intent without baseline", arguments: ["variants", "--prompt", "Make a variation of the attached logo", "--count", "2", "--out-dir", "gen"],
+      code: 4, mentions: "no --baseline-image was given"),
+    Case(
+      name: "strict clarify", arguments: ["variants", "--prompt", "a crab", "--count", "2", "--out-dir", "gen", "--strict-clarify"], code: 3,
+      mentions: "--strict-clarify"),
     Case(name: "rerun non-JSON manifest", arguments: ["rerun", "notes.txt", "--dry-run"], code: 2, mentions: "manifest 'notes.txt' is not valid JSON"),
     Case(name: "rerun unreadable manifest", arguments: ["rerun", "absent.json", "--dry-run"], code: 2, mentions: "manifest 'absent.json' cannot be read"),
-    Case(name: "rerun unknown schema major", arguments: ["rerun", "future.json", "--dry-run"], code: 2, mentions: "uses schema \"reprise.manifest/2\", which this reprise cannot read"),
+    Case(
+      name: "rerun unknown schema major", arguments: ["rerun", "future.json", "--dry-run"], code: 2,
+      mentions: "uses schema \"reprise.manifest/2\", which this reprise cannot read"),
     Case(name: "rerun other JSON", arguments: ["rerun", "other.json", "--dry-run"], code: 2, mentions: "has no \"schema\": not a reprise manifest"),
     Case(name: "rerun broken field", arguments: ["rerun", "broken.json", "--dry-run"], code: 2, mentions: "field 'spec' must be a value, found nothing"),
     Case(name: "rerun bad index list", arguments: ["rerun", "future.json", "--only", "1-x"], code: 64, mentions: "--only '1-x' is not an index list"),
@@ -59,15 +97,21 @@ import RepriseTestSupport
     Case(name: "status without queue", arguments: ["status", "--queue-dir", "nowhere"], code: 2, mentions: "queue folder 'nowhere' does not exist"),
     Case(name: "diff one manifest", arguments: ["diff", "future.json"], code: 64, mentions: "diff needs two manifest paths"),
     Case(name: "diff unreadable", arguments: ["diff", "absent.json", "other.json"], code: 2, mentions: "manifest 'absent.json' cannot be read"),
-    Case(name: "manifest job out escapes its folder", arguments: ["rerun", "escape.json", "--dry-run"], code: 2, mentions: "jobs[0].out' must be a file name in the manifest's folder"),
-    Case(name: "manifest absolute baseline path", arguments: ["rerun", "absolute-baseline.json", "--dry-run"], code: 2, mentions: "spec.baseline.path' must be a path relative to the manifest's folder"),
+    Case(
+      name: "manifest job out escapes its folder", arguments: ["rerun", "escape.json", "--dry-run"], code: 2,
+      mentions: "jobs[0].out' must be a file name in the manifest's folder"),
+    Case(
+      name: "manifest absolute baseline path", arguments: ["rerun", "absolute-baseline.json", "--dry-run"], code: 2,
+      mentions: "spec.baseline.path' must be a path relative to the manifest's folder"),
     Case(name: "manifest prefix with a slash", arguments: ["verify", "bad-prefix.json"], code: 2, mentions: "spec.prefix' must be 1-64 of"),
     Case(name: "manifest too deeply nested", arguments: ["diff", "deep.json", "other.json"], code: 2, mentions: "nesting deeper than 64 levels"),
     Case(name: "manifest duplicate keys", arguments: ["rerun", "duplicate.json", "--dry-run"], code: 2, mentions: "duplicate key"),
     Case(name: "inspect a non-image", arguments: ["inspect", "notes.txt"], code: 2, mentions: "is not a PNG, JPEG, WebP or GIF image"),
     Case(name: "verify edited manifest", arguments: ["verify", "edited.json"], code: 2, mentions: "was edited"),
     Case(name: "rerun from an image without a record", arguments: ["rerun", "--from-image", "ok.png"], code: 2, mentions: "carries no reprise record"),
-    Case(name: "generate out is not an image name", arguments: ["generate", "--prompt", prompt, "--out", "x.gif"], code: 64, mentions: "--out 'x.gif' must end in .png, .jpg, .jpeg or .webp"),
+    Case(
+      name: "generate out is not an image name", arguments: ["generate", "--prompt", prompt, "--out", "x.gif"], code: 64,
+      mentions: "--out 'x.gif' must end in .png, .jpg, .jpeg or .webp"),
     Case(name: "enqueue unknown option", arguments: ["enqueue", "--promt", "x"], code: 64, mentions: "did you mean '--prompt'?"),
     Case(name: "unknown command", arguments: ["generat"], code: 64, mentions: "unknown command 'generat'"),
     Case(name: "unknown option", arguments: ["variants", "--cuont", "3"], code: 64, mentions: "unknown option '--cuont' (did you mean '--count'?)"),
@@ -114,7 +158,12 @@ import RepriseTestSupport
     }
     try outer.write("work/escape.json", text: manifestJSON { setJobOut(&$0, "../../escaped.png") })
     try outer.write("work/absolute-baseline.json", text: manifestJSON {
-      setSpec(&$0, "baseline", .object(["kind": .string("file"), "path": .string("/etc/passwd"), "path_as_given": .string("x"), "sha256": .string(String(repeating: "0", count: 64)), "source_kind": .string("explicit_path_or_url"), "bytes": .int(1), "media_type": .string("image/png"), "width": .null, "height": .null]))
+        setSpec(
+          &$0, "baseline",
+          .object([
+            "kind": .string("file"), "path": .string("/etc/passwd"), "path_as_given": .string("x"), "sha256": .string(String(repeating: "0", count: 64)),
+            "source_kind": .string("explicit_path_or_url"), "bytes": .int(1), "media_type": .string("image/png"), "width": .null, "height": .null,
+          ]))
     })
     try outer.write("work/bad-prefix.json", text: manifestJSON { setSpec(&$0, "prefix", .string("../evil")) })
     try outer.write("work/deep.json", text: String(repeating: "[", count: 200) + String(repeating: "]", count: 200))

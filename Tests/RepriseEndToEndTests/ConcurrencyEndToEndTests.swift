@@ -20,7 +20,11 @@ import Testing
     let s = try Self.setup(["--latency-ms", "200"])
     defer { s.done() }
     let runs = try [1, 4, 7, 10].map { start in
-      try s.start(["variants", "--prompt", Self.prompt, "--count", "3", "--start-index", String(start), "--out-dir", "gen", "--prefix", "light", "--seed", "3", "--quiet"], label: "v\(start)")
+      try s.start(
+        [
+          "variants", "--prompt", Self.prompt, "--count", "3", "--start-index", String(start), "--out-dir", "gen", "--prefix", "light", "--seed", "3",
+          "--quiet",
+        ], label: "v\(start)")
     }
     for run in runs {
       let outcome = run.wait()
@@ -44,7 +48,9 @@ import Testing
     let s = try Self.setup()
     defer { s.done() }
     let runs = try [1, 4, 7, 10, 13].map { start in
-      try s.start(["variants", "--prompt", Self.prompt, "--count", "3", "--start-index", String(start), "--out-dir", "gen", "--prefix", "plan", "--plan-only"], label: "p\(start)")
+      try s.start(
+        ["variants", "--prompt", Self.prompt, "--count", "3", "--start-index", String(start), "--out-dir", "gen", "--prefix", "plan", "--plan-only"],
+        label: "p\(start)")
     }
     for run in runs {
       let outcome = run.wait()
@@ -63,7 +69,11 @@ import Testing
     let monitor = LiveWorkerMonitor(workers: s.queue + "/workers")
     monitor.start()
     let handoffs = try (1...20).map { n in
-      try s.start(["variants", "--prompt", Self.prompt, "--count", "2", "--out-dir", "gen", "--prefix", "h\(n)", "--background", "--max-background-workers", "2", "--request-id", "race-\(n)"], label: "h\(n)")
+      try s.start(
+        [
+          "variants", "--prompt", Self.prompt, "--count", "2", "--out-dir", "gen", "--prefix", "h\(n)", "--background", "--max-background-workers", "2",
+          "--request-id", "race-\(n)",
+        ], label: "h\(n)")
     }
     var jobs: [String] = []
     for run in handoffs {
@@ -75,7 +85,8 @@ import Testing
     }
     #expect(jobs.count == 40)
     let finished = QueueInvariants.waitFor(timeout: 120) {
-      ((try? FileManager.default.contentsOfDirectory(atPath: s.queue + "/results")) ?? []).count == 40 && WorkerLock.liveWorkerCount(QueueLayout(root: s.queue)) == 0
+      ((try? FileManager.default.contentsOfDirectory(atPath: s.queue + "/results")) ?? []).count == 40
+        && WorkerLock.liveWorkerCount(QueueLayout(root: s.queue)) == 0
     }
     monitor.stop()
     #expect(finished, "all 40 jobs finished and every worker exited")
@@ -110,9 +121,14 @@ import Testing
   }
 
   @Test func drainsKilledAtRandomMomentsLoseNothing() throws {
-    let s = try Self.setup(["--latency-ms", "120", "--jitter-ms", "100", "--fail-rate", "0.2", "--fail-status", "429", "--retry-after", "0", "--random-seed", "5"])
+    let s = try Self.setup([
+      "--latency-ms", "120", "--jitter-ms", "100", "--fail-rate", "0.2", "--fail-status", "429", "--retry-after", "0", "--random-seed", "5",
+    ])
     defer { s.done() }
-    let queued = try s.reprise(["variants", "--prompt", Self.prompt, "--count", "100", "--out-dir", "gen", "--prefix", "chaos", "--background", "--max-background-workers", "0", "--seed", "9"])
+    let queued = try s.reprise([
+      "variants", "--prompt", Self.prompt, "--count", "100", "--out-dir", "gen", "--prefix", "chaos", "--background", "--max-background-workers", "0", "--seed",
+      "9",
+    ])
     #expect(queued.status == 0, "\(queued.stderr)")
     let jobs = try JSONParser().parse(queued.stdout)["jobs"]?.arrayValue?.compactMap(\.stringValue) ?? []
     var generator = SplitMix64(seed: 0x5eed)
@@ -132,7 +148,10 @@ import Testing
     #expect(last.status == 0, "\(last.stderr)")
     let found = QueueInvariants.check(jobs: jobs, queue: s.queue, batchFolder: s.folder.url("gen"), mock: s.mock)
     #expect(found.violations.isEmpty, "\(found)")
-    print("chaos: \(found.jobs) jobs, \(kills) kills, \(found.duplicateSends) duplicate sends (jobs whose image was in flight when their worker died), violations: \(found.violations.count)")
+    print(
+      "chaos: \(found.jobs) jobs, \(kills) kills, \(found.duplicateSends) duplicate sends (jobs whose image was in flight when their worker died), "
+        + "violations: \(found.violations.count)"
+    )
     #expect(kills >= 1)
   }
 }

@@ -17,7 +17,10 @@ import Testing
   static func setup() throws -> Setup { try MockedBatchFolder("reprise-crash") }
 
   static func queueBatch(_ s: Setup, count: Int) throws -> [String] {
-    let result = try s.reprise(["variants", "--prompt", "A snow crab stamp, flat vector", "--count", String(count), "--out-dir", "gen", "--prefix", "crab", "--background", "--max-background-workers", "0", "--seed", "7"])
+    let result = try s.reprise([
+      "variants", "--prompt", "A snow crab stamp, flat vector", "--count", String(count), "--out-dir", "gen", "--prefix", "crab", "--background",
+      "--max-background-workers", "0", "--seed", "7",
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     return try JSONParser().parse(result.stdout)["jobs"]?.arrayValue?.compactMap(\.stringValue) ?? []
   }
@@ -60,7 +63,8 @@ import Testing
     let s = try Self.setup()
     defer { s.done() }
     let jobs = try Self.queueBatch(s, count: 4)
-    let full = try s.reprise(["drain", "--queue-dir", "gen/imagegen-queue", "--concurrency", "1", "--quiet"], extra: ["REPRISE_FAILPOINT": "enospc@image-write"])
+    let full = try s.reprise(
+      ["drain", "--queue-dir", "gen/imagegen-queue", "--concurrency", "1", "--quiet"], extra: ["REPRISE_FAILPOINT": "enospc@image-write"])
     #expect(full.status == 1)
     let errors = full.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
     #expect(errors.count == 1, "\(full.stderr)")
@@ -80,7 +84,8 @@ import Testing
     let s = try Self.setup()
     defer { s.done() }
     let jobs = try Self.queueBatch(s, count: 3)
-    let full = try s.reprise(["drain", "--queue-dir", "gen/imagegen-queue", "--concurrency", "1", "--quiet"], extra: ["REPRISE_FAILPOINT": "eacces@result-write"])
+    let full = try s.reprise(
+      ["drain", "--queue-dir", "gen/imagegen-queue", "--concurrency", "1", "--quiet"], extra: ["REPRISE_FAILPOINT": "eacces@result-write"])
     #expect(full.status == 1)
     #expect(full.stderr.contains("error: stopped claiming: cannot write the result"), "\(full.stderr)")
     #expect(full.stderr.contains("Permission denied"))

@@ -60,7 +60,8 @@ import RepriseTestSupport
     let before = run.folder.snapshot()
     let refused = try run.enqueue("sun.png")
     #expect(refused.status == 2, "\(refused.stderr)")
-    #expect(refused.stderr == "error: --out 'sun.png' already exists: reprise never overwrites an image silently (pass --overwrite to let the worker replace it)\n")
+    #expect(
+      refused.stderr == "error: --out 'sun.png' already exists: reprise never overwrites an image silently (pass --overwrite to let the worker replace it)\n")
     #expect(refused.stdout.isEmpty)
     #expect(run.folder.snapshot() == before, "no queue folder, no job file")
     let allowed = try run.enqueue("sun.png", ["--overwrite"])

@@ -26,7 +26,10 @@ import RepriseTestSupport
     for arguments in Self.sending {
       let result = try ProcessRunner.reprise(arguments, in: folder.path, environment: env)
       #expect(result.status == 64, "\(arguments[0]): \(result.stderr)")
-      #expect(result.stderr == "error: REPRISE_MAX_RESPONSE_MB '\(value)' is not accepted: use a positive number of MiB up to 4096, such as 64 (the default when unset)\n", "\(arguments[0])")
+      #expect(
+        result.stderr
+          == "error: REPRISE_MAX_RESPONSE_MB '\(value)' is not accepted: use a positive number of MiB up to 4096, such as 64 (the default when unset)\n",
+        "\(arguments[0])")
       #expect(result.stdout.isEmpty)
     }
     #expect(folder.snapshot() == before, "nothing written")
@@ -47,7 +50,8 @@ import RepriseTestSupport
     #expect(result.status == 1, "\(result.stderr)")
     #expect(result.stderr.contains("larger than 0.5 MiB (REPRISE_MAX_RESPONSE_MB)"), "\(result.stderr)")
     #expect(!folder.exists("x.png"))
-    let fits = try ProcessRunner.reprise(["generate", "--prompt", Self.prompt, "--out", "y.png"], in: folder.path, environment: env.merging(["REPRISE_MAX_RESPONSE_MB": " 2 "]) { $1 })
+    let fits = try ProcessRunner.reprise(
+      ["generate", "--prompt", Self.prompt, "--out", "y.png"], in: folder.path, environment: env.merging(["REPRISE_MAX_RESPONSE_MB": " 2 "]) { $1 })
     #expect(fits.status == 0, "\(fits.stderr)")
   }
 }

@@ -57,7 +57,10 @@ import RepriseTestSupport
     #expect(record["request_sha256"] == .string(logged[0]["body_sha256"] as? String ?? "?"))
   }
 
-  @Test(arguments: ["shape-bare-string", "shape-url-without-wrapper", "shape-content-image-url", "shape-inline-data", "shape-image-data", "shape-data-url-in-content", "shape-remote-url"])
+  @Test(arguments: [
+    "shape-bare-string", "shape-url-without-wrapper", "shape-content-image-url", "shape-inline-data", "shape-image-data", "shape-data-url-in-content",
+    "shape-remote-url",
+  ])
   func everyImageShapeBecomesAFile(mode: String) throws {
     let run = try Self.start(["--mode", mode])
     defer { run.done() }
@@ -152,7 +155,8 @@ import RepriseTestSupport
     let run = try Self.start(["--require-key", "sk-right"])
     defer { run.done() }
     let secret = "sk-or-v1-SECRET-should-never-appear"
-    let result = try run.reprise(["generate", "--prompt", Self.prompt, "--out", "x.png", "--save-response-json", "resp.json"], key: secret, extra: ["OPENROUTER_DEBUG": "1"])
+    let result = try run.reprise(
+      ["generate", "--prompt", Self.prompt, "--out", "x.png", "--save-response-json", "resp.json"], key: secret, extra: ["OPENROUTER_DEBUG": "1"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("OpenRouter 401"))
     #expect(run.mock.loggedRequests().count == 1)
@@ -163,7 +167,8 @@ import RepriseTestSupport
   @Test func debugLinesAndSavedResponseCarryNoBase64() throws {
     let run = try Self.start()
     defer { run.done() }
-    let result = try run.reprise(["generate", "--prompt", Self.prompt, "--out", "x.png", "--save-response-json", "resp.json", "--output-format", "json"], extra: ["OPENROUTER_DEBUG": "1"])
+    let result = try run.reprise(
+      ["generate", "--prompt", Self.prompt, "--out", "x.png", "--save-response-json", "resp.json", "--output-format", "json"], extra: ["OPENROUTER_DEBUG": "1"])
     #expect(result.status == 0)
     #expect(result.stderr.contains("debug: POST /api/v1/chat/completions status=200"))
     #expect(result.stderr.contains("attempt=1/5 generation=gen-"))
@@ -245,7 +250,10 @@ import RepriseTestSupport
     defer { run.done() }
     let png = PNGEncoder.encode(width: 8, height: 8, pixels: [UInt8](repeating: 200, count: 8 * 8 * 3))
     try run.folder.write("base.png", bytes: png)
-    let result = try run.reprise(["generate", "--prompt", "Keep the same crab but bluer", "--out", "x.png", "--baseline-image", "base.png", "--confirm-external-upload", "--output-format", "json"])
+    let result = try run.reprise([
+      "generate", "--prompt", "Keep the same crab but bluer", "--out", "x.png", "--baseline-image", "base.png", "--confirm-external-upload", "--output-format",
+      "json",
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     let record = try JSONParser().parse(result.stdout)
     #expect(record["baseline_applied"] == .bool(true))

@@ -14,7 +14,9 @@ import RepriseTestSupport
     var digests: [String] = []
     for transport in HTTPBackend.allCases.filter(\.isAvailable) {
       let environment = mock.environment().merging(["REPRISE_HTTP": transport.rawValue, "OPENROUTER_DEBUG": "1"]) { $1 }
-      let result = try ProcessRunner.reprise(["generate", "--prompt", "A snow crab poster, flat vector", "--out", "\(transport).png", "--seed", "7", "--output-format", "json"], in: folder.path, environment: environment)
+      let result = try ProcessRunner.reprise(
+        ["generate", "--prompt", "A snow crab poster, flat vector", "--out", "\(transport).png", "--seed", "7", "--output-format", "json"], in: folder.path,
+        environment: environment)
       #expect(result.status == 0, "\(result.stderr)")
       #expect(result.stderr.contains("debug: http transport \(transport.rawValue) ("), "\(result.stderr)")
       // The bytes as the provider sent them (the file written also embeds its own generation id).

@@ -18,7 +18,9 @@ import RepriseTestSupport
     let mock = try MockServerProcess(["--latency-ms", "30000"], logPath: folder.url("mock.log"))
     defer { mock.stop() }
     try FileManager.default.createDirectory(atPath: folder.url("out"), withIntermediateDirectories: true)
-    let run = try RunningProcess(["generate", "--prompt", Self.prompt, "--out", "out/x.png", "--save-response-json", "out/x.json"], in: folder.path, environment: mock.environment(), label: "generate")
+    let run = try RunningProcess(
+      ["generate", "--prompt", Self.prompt, "--out", "out/x.png", "--save-response-json", "out/x.json"], in: folder.path, environment: mock.environment(),
+      label: "generate")
     try Poll.until("generate's request to reach the mock") { mock.openConnections() > 0 }
     run.signal(SIGTERM)
     let result = run.wait()
@@ -65,7 +67,9 @@ import RepriseTestSupport
     defer { folder.remove() }
     let mock = try MockServerProcess(["--latency-ms", "1500"], logPath: folder.url("mock.log"))
     defer { mock.stop() }
-    let run = try RunningProcess(["variants", "--prompt", Self.prompt, "--count", "2", "--out-dir", "gen", "--concurrency", "1"], in: folder.path, environment: mock.environment(), label: "variants")
+    let run = try RunningProcess(
+      ["variants", "--prompt", Self.prompt, "--count", "2", "--out-dir", "gen", "--concurrency", "1"], in: folder.path, environment: mock.environment(),
+      label: "variants")
     try Poll.until("the first variant's request to reach the mock") { mock.openConnections() > 0 }
     run.signal(SIGTERM)
     let result = run.wait()

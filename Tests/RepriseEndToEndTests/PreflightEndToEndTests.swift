@@ -27,7 +27,9 @@ import RepriseTestSupport
     let (text, report) = try Self.preflight(["--out-dir", "gen", "--queue-dir", "new/deeper/queue"], in: folder)
     #expect(text.status == 0, "\(text.stdout)")
     #expect(text.stdout.contains("PASS out_dir: gen is writable\n"))
-    #expect(text.stdout.contains("PASS queue_dir: new/deeper/queue does not exist yet and will be created (in '\(folder.path)', which is writable)\n"), "\(text.stdout)")
+    #expect(
+      text.stdout.contains("PASS queue_dir: new/deeper/queue does not exist yet and will be created (in '\(folder.path)', which is writable)\n"),
+      "\(text.stdout)")
     #expect(!text.stdout.contains("Fixups:"))
     #expect(report["status"] == .string("ok"))
     #expect(!folder.exists("new"))
@@ -54,7 +56,9 @@ import RepriseTestSupport
     let (text, report) = try Self.preflight(["--out-dir", "notes.txt"], in: folder)
     #expect(text.status == 1)
     #expect(text.stdout.contains("FAIL out_dir: notes.txt: is a file, not a folder\n"), "\(text.stdout)")
-    #expect(text.stdout.contains("FAIL queue_dir: notes.txt/imagegen-queue: cannot be created: '\(folder.url("notes.txt"))' is a file, not a folder\n"), "\(text.stdout)")
+    #expect(
+      text.stdout.contains("FAIL queue_dir: notes.txt/imagegen-queue: cannot be created: '\(folder.url("notes.txt"))' is a file, not a folder\n"),
+      "\(text.stdout)")
     #expect(text.stdout.contains("  reprise preflight --out-dir <another folder>  # 'notes.txt' is a file; reprise never replaces it\n"))
     #expect(!text.stdout.contains("mkdir"))
     #expect(report["fixups"]?.arrayValue?.count == 2)

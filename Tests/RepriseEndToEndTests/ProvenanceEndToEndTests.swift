@@ -10,7 +10,9 @@ import RepriseTestSupport
   struct Setup {
     let folder: TemporaryFolder
     let mock: MockServerProcess
-    func reprise(_ arguments: [String]) throws -> ProcessRunner.Outcome { try ProcessRunner.reprise(arguments, in: folder.path, environment: mock.environment()) }
+    func reprise(_ arguments: [String]) throws -> ProcessRunner.Outcome {
+      try ProcessRunner.reprise(arguments, in: folder.path, environment: mock.environment())
+    }
     func done() { mock.stop(); folder.remove() }
   }
 
@@ -40,7 +42,10 @@ import RepriseTestSupport
     let s = try Self.setup()
     defer { s.done() }
     try s.folder.write("base.png", bytes: PNGEncoder.encode(width: 4, height: 4, pixels: [UInt8](repeating: 7, count: 48)))
-    let run = try s.reprise(["variants", "--prompt", "Refine this crab logo, keep the wordmark \"Crab\"", "--count", "3", "--out-dir", "gen", "--baseline-image", "base.png", "--confirm-external-upload", "--quiet"])
+    let run = try s.reprise([
+      "variants", "--prompt", "Refine this crab logo, keep the wordmark \"Crab\"", "--count", "3", "--out-dir", "gen", "--baseline-image", "base.png",
+      "--confirm-external-upload", "--quiet",
+    ])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(try s.reprise(["verify", "gen/image-manifest.json"]).status == 0)
 

@@ -23,7 +23,10 @@ import RepriseTestSupport
 
     /// Queues a batch without running it (no background worker allowed).
     func queueBatch(count: Int, prefix: String = "crab", requestID: String? = nil, prompt: String = QueueEndToEndTests.prompt) throws -> [String] {
-      var arguments = ["variants", "--prompt", prompt, "--count", String(count), "--out-dir", "gen", "--prefix", prefix, "--background", "--max-background-workers", "0", "--seed", "1"]
+      var arguments = [
+        "variants", "--prompt", prompt, "--count", String(count), "--out-dir", "gen", "--prefix", prefix, "--background", "--max-background-workers", "0",
+        "--seed", "1",
+      ]
       if let requestID { arguments += ["--request-id", requestID] }
       let result = try reprise(arguments)
       #expect(result.status == 0, "\(result.stderr)")

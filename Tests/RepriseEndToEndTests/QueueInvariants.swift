@@ -21,7 +21,9 @@ struct QueueInvariants {
   static func check(jobs: [String], queue: String, batchFolder: String, mock: MockServerProcess) -> Report {
     var report = Report()
     let results = queue + "/results"
-    let bodies = mock.loggedRequests().filter { ($0["path"] as? String)?.hasSuffix("/chat/completions") == true || ($0["path"] as? String)?.hasSuffix("/images") == true }
+    let bodies = mock.loggedRequests().filter {
+      ($0["path"] as? String)?.hasSuffix("/chat/completions") == true || ($0["path"] as? String)?.hasSuffix("/images") == true
+    }
       .filter { ($0["status"] as? Int) == 200 }
       .compactMap { $0["body_sha256"] as? String }
     for job in jobs {
@@ -42,7 +44,9 @@ struct QueueInvariants {
           report.violations.append("\(job): output \(absolute) missing")
           continue
         }
-        if SHA256.hash(Array(data)).hexString != image["sha256"]?.stringValue { report.violations.append("\(job): output \(absolute) does not match its sha256") }
+        if SHA256.hash(Array(data)).hexString != image["sha256"]?.stringValue {
+          report.violations.append("\(job): output \(absolute) does not match its sha256")
+        }
         if ImageInfo.sniff(Array(data)) == nil { report.violations.append("\(job): output \(absolute) is not an image") }
       }
     }

@@ -11,7 +11,9 @@ import RepriseTestSupport
     try ProcessRunner.run("/bin/bash", [ProcessRunner.packageRoot + "/samples/" + name] + arguments, in: folder.path, environment: environment)
   }
 
-  static func lastLines(_ text: String, _ n: Int) -> [String] { Array(text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().suffix(n).map(String.init)) }
+  static func lastLines(_ text: String, _ n: Int) -> [String] {
+    Array(text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().suffix(n).map(String.init))
+  }
 
   @Test func quickstartEndsWithWhereTheResultsAre() throws {
     let folder = try TemporaryFolder("reprise-quickstart")

@@ -26,7 +26,9 @@ import RepriseTestSupport
     #expect(try run(["variants", "--prompt", prompt, "--count", "3", "--out-dir", "gen"]).status == 0)
     #expect(try run(["enqueue", "--prompt", prompt + " [mock:402]", "--out", "gen/fails.png", "--queue-dir", "gen/imagegen-queue"]).status == 0)
     #expect(try run(["drain", "--queue-dir", "gen/imagegen-queue"]).status == 1)
-    let background = try run(["variants", "--prompt", prompt + " at dusk", "--count", "2", "--out-dir", "gen", "--prefix", "bg", "--background", "--request-id", "audit-1"])
+    let background = try run([
+      "variants", "--prompt", prompt + " at dusk", "--count", "2", "--out-dir", "gen", "--prefix", "bg", "--background", "--request-id", "audit-1",
+    ])
     #expect(background.status == 0)
     // `status` exits 3 while jobs are pending or running; each check starts a process, hence 0.2 s.
     var status: Int32 = 3
@@ -35,7 +37,9 @@ import RepriseTestSupport
       return status != 3
     }
     #expect(status == 0)
-    #expect(try run(["generate", "--prompt", prompt, "--out", "gen/single.png", "--save-response-json", "gen/single-response.json", "--output-format", "json"]).status == 0)
+    #expect(
+      try run(["generate", "--prompt", prompt, "--out", "gen/single.png", "--save-response-json", "gen/single-response.json", "--output-format", "json"]).status
+        == 0)
     #expect(try run(["generate", "--prompt", prompt + " [mock:401]", "--out", "gen/denied.png"]).status == 1)
     #expect(captured.contains("debug: POST"), "debug output was on")
 

@@ -17,7 +17,9 @@ import RepriseTestSupport
       #expect(error.exitCode == .badInput)
       #expect(
         error.message
-          == "'out/logo-manifest.json' and the existing 'out/Logo-manifest.json' are one file on this case-insensitive volume: use the same letter case in --prefix, or another --prefix")
+          == "'out/logo-manifest.json' and the existing 'out/Logo-manifest.json' are one file on this case-insensitive volume: use the same letter case in "
+            + "--prefix, or another --prefix"
+      )
     }
   }
 

@@ -30,8 +30,14 @@ import RepriseTestSupport
   ]
 
   /// Words (regular expressions) that mark a colour change / a layout change in a delta's text.
-  static let colourWords = [#"\bwarm"#, #"\bcool"#, #"\bhue"#, #"\bsaturat"#, #"\bcolou?r"#, #"\btint"#, #"\bpalette"#, #"\bovercast"#, #"\bneon"#, #"\bmonochrome"#, #"\btone\b"#, #"\bcontrast\b"#, #"\btemperature"#, #"\bochre"#]
-  static let layoutWords = [#"\bcrop"#, #"\bframe"#, #"\bmargin"#, #"\bviewpoint"#, #"\bfocal point"#, #"\bsymmetric"#, #"\barrange"#, #"\bdiagonal"#, #"\bclose-up"#, #"\bnegative space"#, #"\blayout"#, #"\btop-down"#, #"\bbreathing room"#]
+  static let colourWords = [
+    #"\bwarm"#, #"\bcool"#, #"\bhue"#, #"\bsaturat"#, #"\bcolou?r"#, #"\btint"#, #"\bpalette"#, #"\bovercast"#, #"\bneon"#, #"\bmonochrome"#, #"\btone\b"#,
+    #"\bcontrast\b"#, #"\btemperature"#, #"\bochre"#,
+  ]
+  static let layoutWords = [
+    #"\bcrop"#, #"\bframe"#, #"\bmargin"#, #"\bviewpoint"#, #"\bfocal point"#, #"\bsymmetric"#, #"\barrange"#, #"\bdiagonal"#, #"\bclose-up"#,
+    #"\bnegative space"#, #"\blayout"#, #"\btop-down"#, #"\bbreathing room"#,
+  ]
 
   static func mentions(_ text: String, _ words: [String]) -> Bool {
     words.contains { text.range(of: $0, options: [.regularExpression, .caseInsensitive]) != nil }
@@ -45,7 +51,8 @@ import RepriseTestSupport
       #expect(DeltaCatalog.aspect(of: delta) == DeltaClassificationTests.expected[delta.id], "\(delta.id)")
       // The text agrees with the class: colour words only in palette deltas, layout words only in composition ones.
       #expect(DeltaClassificationTests.mentions(delta.text, DeltaClassificationTests.colourWords) == (delta.aspect == .palette), "\(delta.id): \(delta.text)")
-      #expect(DeltaClassificationTests.mentions(delta.text, DeltaClassificationTests.layoutWords) == (delta.aspect == .composition), "\(delta.id): \(delta.text)")
+      #expect(
+        DeltaClassificationTests.mentions(delta.text, DeltaClassificationTests.layoutWords) == (delta.aspect == .composition), "\(delta.id): \(delta.text)")
     }
   }
 
@@ -55,7 +62,10 @@ import RepriseTestSupport
     defer { folder.remove() }
     try folder.write("base.png", bytes: pngHeader(width: 64, height: 64))
     for locks in [["--lock-palette", "--no-lock-composition"], ["--lock-palette", "--lock-composition"]] {
-      let result = await runCLI(["variants", "--prompt", "A crab poster, flat vector", "--count", "40", "--out-dir", "gen", "--prefix", "p\(locks.count)\(locks[1].count)", "--dry-run",
+      let result = await runCLI(
+        [
+          "variants", "--prompt", "A crab poster, flat vector", "--count", "40", "--out-dir", "gen", "--prefix", "p\(locks.count)\(locks[1].count)",
+          "--dry-run",
                            "--baseline-image", "base.png", "--confirm-external-upload", "--variation-strength", strength] + locks, in: folder.path)
       #expect(result.code == 0, "\(result.err)")
       let jobs = try ManifestDocument.decode(Array(result.out.utf8), name: "stdout").manifest.jobs
@@ -78,7 +88,10 @@ import RepriseTestSupport
     let manifest = try ManifestDocument.decode(try folder.read(path), name: path).manifest
     #expect(manifest.spec.deltaCatalog == DeltaCatalog.version1)
     // The sequence that manifest started: version 1 walks its own list, so index 4 is the one it always was.
-    #expect(manifest.jobs.map(\.deltaID) == ["low.line-lighter", "low.line-heavier", "low.corners-softer", "low.warm-key-light", "low.paper-grain", "low.simplify-secondary"])
+    #expect(
+      manifest.jobs.map(\.deltaID) == [
+        "low.line-lighter", "low.line-heavier", "low.corners-softer", "low.warm-key-light", "low.paper-grain", "low.simplify-secondary",
+      ])
     // A new manifest with the same command uses the current catalog.
     let fresh = await runCLI(LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--out-dir", "fresh"), "--count", "6"), in: folder.path)
     #expect(fresh.code == 0, "\(fresh.err)")

@@ -37,7 +37,8 @@ import RepriseTestSupport
   }
 
   @Test func examplesPassRerunDryRun() async throws {
-    for file in try FileManager.default.contentsOfDirectory(atPath: ExampleManifestTests.root + "/manifests/examples").sorted() where file.hasSuffix("-manifest.json") {
+    for file in try FileManager.default.contentsOfDirectory(atPath: ExampleManifestTests.root + "/manifests/examples").sorted()
+    where file.hasSuffix("-manifest.json") {
       let result = await runCLI(["rerun", "manifests/examples/" + file, "--dry-run"], in: ExampleManifestTests.root)
       #expect(result.code == 0, "\(file): \(result.err)")
     }

@@ -102,7 +102,9 @@ import Testing
       mutator.mutate(&bytes, &rng)
       return .string(String(decoding: bytes, as: UTF8.self))
     case .int(let number) where rng.chance(60):
-      return .int(rng.chance(50) ? number &+ Int64(rng.inRange(-2...2)) : rng.pick([0, -1, 1, 0 &- number, Int64.max, Int64.min, 2_147_483_647, 2_147_483_648, 1_000, 1_001]))
+      return .int(
+        rng.chance(50)
+          ? number &+ Int64(rng.inRange(-2...2)) : rng.pick([0, -1, 1, 0 &- number, Int64.max, Int64.min, 2_147_483_647, 2_147_483_648, 1_000, 1_001]))
     default:
       return randomJSON(mutator, &rng)
     }
@@ -137,7 +139,8 @@ import Testing
     for bytes in manifests {
       let manifest = try ManifestDocument.decode(bytes, name: "seed").manifest
       for job in manifest.jobs.prefix(2) {
-        let queued = QueuedJob.from(manifest: manifest, job: job, manifestFolder: "/tmp/m", outRoot: "/tmp/out", requestID: "fuzz-1", clarifyHints: ["format"], origin: "variants")
+        let queued = QueuedJob.from(
+          manifest: manifest, job: job, manifestFolder: "/tmp/m", outRoot: "/tmp/out", requestID: "fuzz-1", clarifyHints: ["format"], origin: "variants")
         corpus.append(Array(JSONWriter.pretty(queued.json).utf8))
       }
     }
@@ -206,9 +209,11 @@ import Testing
     let png = PNGEncoder.encode(width: 2, height: 2, pixelFormat: .rgb, pixels: Array(repeating: 200, count: 12))
     let b64 = Data(png).base64EncodedString()
     corpus += [
-      #"{"id":"gen-9","model":"m","choices":[{"finish_reason":"stop","message":{"content":"here: data:image/png;base64,\#(b64) done","images":["\#(b64)",{"image_url":{"url":"data:image/png;base64,\#(b64)"}}]}}],"usage":{"cost":0.01,"completion_tokens_details":{"image_tokens":1290}}}"#,
+      #"{"id":"gen-9","model":"m","choices":[{"finish_reason":"stop","message":{"content":"here: data:image/png;base64,\#(b64) done","images":["\#(b64)","#
+        + #"{"image_url":{"url":"data:image/png;base64,\#(b64)"}}]}}],"usage":{"cost":0.01,"completion_tokens_details":{"image_tokens":1290}}}"#,
       #"{"created":1,"data":[{"b64_json":"\#(b64)","media_type":"image/png"},{"url":"https://example.com/x.png"}]}"#,
-      #"{"choices":[{"message":{"content":[{"type":"image","source":{"data":"\#(b64)","media_type":"image/png"}},{"inline_data":{"mime_type":"image/png","data":"\#(b64)"}}]}}]}"#,
+      #"{"choices":[{"message":{"content":[{"type":"image","source":{"data":"\#(b64)","media_type":"image/png"}},{"inline_data":{"mime_type":"image/png","#
+        + #""data":"\#(b64)"}}]}}]}"#,
       "<html><body>502 Bad Gateway</body></html>", "{}", "[]", "null", "",
     ].map { Array($0.utf8) }
     let statuses = [200, 200, 200, 201, 204, 400, 401, 402, 403, 404, 408, 413, 422, 429, 500, 502, 503, 524, 529]
@@ -233,7 +238,8 @@ import Testing
       bytes: { Array("\($0.status) \($0.transport.rawValue) threshold \($0.threshold) chunk \($0.chunk)\n".utf8) + $0.body }
     ) { input in
       if try Self.parseResponse(status: input.status, transport: input.transport, body: input.body) { successes += 1 }
-      extractedBlobs += try Self.extractResponse(input.body, status: input.status, transport: input.transport, threshold: input.threshold, chunkSize: input.chunk, path: path)
+      extractedBlobs += try Self.extractResponse(
+        input.body, status: input.status, transport: input.transport, threshold: input.threshold, chunkSize: input.chunk, path: path)
     }
     print("fuzz response-parser: \(successes) inputs parsed as responses with images; \(extractedBlobs) strings streamed out as blobs")
     Self.check(report)
@@ -432,14 +438,19 @@ import Testing
     let vp8l = riff + Array("VP8L".utf8) + [10, 0, 0, 0, 0x2F, 0x7F, 0xC0, 0x17, 0, 0, 0, 0, 0, 0]
     let vp8x = riff + Array("VP8X".utf8) + [10, 0, 0, 0, 0, 0, 0, 0, 0x7F, 0, 0, 0x5F, 0, 0]
     let gif = Array("GIF89a".utf8) + [0x80, 0, 0x60, 0, 0, 0, 0, 0x3B]
-    return [base, annotated, chunked, sample, PNGEncoder.encode(width: 1, height: 1, pixelFormat: .grayscale, pixels: [0]), PNGEncoder.encode(width: 3, height: 2, pixelFormat: .rgba, pixels: Array(repeating: 9, count: 24)), jpeg, vp8, vp8l, vp8x, gif]
+    return [
+      base, annotated, chunked, sample, PNGEncoder.encode(width: 1, height: 1, pixelFormat: .grayscale, pixels: [0]),
+      PNGEncoder.encode(width: 3, height: 2, pixelFormat: .rgba, pixels: Array(repeating: 9, count: 24)), jpeg, vp8, vp8l, vp8x, gif,
+    ]
   }
 
   /// Texts that go into PNG text chunks: a reprise record, AUTOMATIC1111 parameters, ComfyUI graphs.
   static func textCorpus() -> [String] {
     [
-      #"{"schema":"reprise.image/1","manifest_id":"sha256:ab","job_id":"j-01","index":1,"model":"m","seed":42,"request_sha256":"cd","generation_id":null,"prompt":"A crab"}"#,
-      "a snow crab logo, flat vector\nsecond line\nNegative prompt: blurry, text\nmore negative\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1234, Size: 512x512, Model: \"sd, v1: x\", Lora hashes: \"a: 1, b: 2\"",
+      #"{"schema":"reprise.image/1","manifest_id":"sha256:ab","job_id":"j-01","index":1,"model":"m","seed":42,"request_sha256":"cd","generation_id":null,"#
+        + #""prompt":"A crab"}"#,
+      "a snow crab logo, flat vector\nsecond line\nNegative prompt: blurry, text\nmore negative\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1234, Size: "
+        + "512x512, Model: \"sd, v1: x\", Lora hashes: \"a: 1, b: 2\"",
       #"{"3":{"class_type":"KSampler","inputs":{"seed":1,"steps":20}},"4":{"class_type":"CheckpointLoaderSimple","inputs":{}}}"#,
       #"{"nodes":[{"id":1,"type":"KSampler"},{"id":2,"type":"SaveImage"}],"links":[],"version":0.4}"#,
       "Key: \"unterminated, value\\\" : x", ": : :, , ,", "",
@@ -534,7 +545,10 @@ import Testing
     let m = "manifests/examples/"
     var corpus: [[String]] = examples.map { ["variants"] + $0 + ["--out-dir", "out", "--dry-run"] }
     corpus += [
-      ["variants", "--prompt-file", "prompt.txt", "--count", "2", "--out-dir", "out", "--baseline-image", "samples/crab-baseline.png", "--confirm-external-upload", "--no-lock-palette", "--strict-clarify", "--clarify-hints", "--dry-run"],
+      [
+        "variants", "--prompt-file", "prompt.txt", "--count", "2", "--out-dir", "out", "--baseline-image", "samples/crab-baseline.png",
+        "--confirm-external-upload", "--no-lock-palette", "--strict-clarify", "--clarify-hints", "--dry-run",
+      ],
       ["variants", "--prompt=a crab", "--count=1000", "--out-dir=.", "--max-jobs", "3", "--start-index", "998", "--seed", "2147483647", "--dry-run", "--json"],
       ["diff", m + "crab-logo-manifest.json", m + "crab-iteration-manifest.json"],
       ["diff", m + "banner-flux-manifest.json", m + "banner-flux-manifest.json", "--json"],
@@ -630,7 +644,9 @@ import Testing
   /// Runs the command line in `folder` with no API key and an unreachable base URL: it exits
   /// with a documented code, and says why on stderr whenever it fails.
   static func runCommandLine(_ arguments: [String], in folder: String) async throws -> Int32 {
-    let environment = ["REPRISE_CACHE_DIR": "/nonexistent/reprise-fuzz-cache", "OPENROUTER_BASE_URL": "http://127.0.0.1:9/api/v1", "HOME": "/nonexistent/reprise-fuzz-home"]
+    let environment = [
+      "REPRISE_CACHE_DIR": "/nonexistent/reprise-fuzz-cache", "OPENROUTER_BASE_URL": "http://127.0.0.1:9/api/v1", "HOME": "/nonexistent/reprise-fuzz-home",
+    ]
     let result = await runCLI(arguments, in: folder, environment: environment)
     guard [0, 1, 2, 3, 4, 64].contains(result.code) else { throw FuzzViolation("exit code \(result.code): \(result.err.prefix(200))") }
     if result.code >= 2, result.err.isEmpty { throw FuzzViolation("exit \(result.code) with nothing on stderr") }

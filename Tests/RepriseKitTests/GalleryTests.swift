@@ -16,8 +16,13 @@ import RepriseTestSupport
   }
 
   /// Plans `count` jobs into `<outDir>/<prefix>-manifest.json` (plan only) and returns the manifest.
-  static func plan(_ folder: TemporaryFolder, prefix: String, count: Int, prompt: String = GalleryTests.prompt, outDir: String = "gen") async throws -> Manifest {
-    let result = await runCLI(["variants", "--prompt", prompt, "--count", String(count), "--out-dir", outDir, "--prefix", prefix, "--seed", "7", "--must-keep", "the <b>wordmark</b>", "--plan-only"], in: folder.path)
+  static func plan(_ folder: TemporaryFolder, prefix: String, count: Int, prompt: String = GalleryTests.prompt, outDir: String = "gen") async throws -> Manifest
+  {
+    let result = await runCLI(
+      [
+        "variants", "--prompt", prompt, "--count", String(count), "--out-dir", outDir, "--prefix", prefix, "--seed", "7", "--must-keep", "the <b>wordmark</b>",
+        "--plan-only",
+      ], in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     return try ManifestDocument.decode(folder.read("\(outDir)/\(prefix)-manifest.json"), name: "m").manifest
   }
@@ -227,7 +232,8 @@ import RepriseTestSupport
     #expect(!html.contains("http://") && !html.contains("https://") && !html.lowercased().contains("<script"))
 
     // C: another prompt: every job's prompt and request hash change, shown word by word.
-    let c = try await Self.plan(folder, prefix: "crab3", count: 4, prompt: Self.prompt.replacingOccurrences(of: "flat vector", with: "flat vector, thick <outlines>"))
+    let c = try await Self.plan(
+      folder, prefix: "crab3", count: 4, prompt: Self.prompt.replacingOccurrences(of: "flat vector", with: "flat vector, thick <outlines>"))
     try Self.succeed(folder, c.jobs[0], image: Self.png(10), cost: 0.05)
     let changed = await runCLI(["gallery", "--compare", "gen/crab-manifest.json", "gen/crab3-manifest.json", "--out", "cmp.html", "--embed"], in: folder.path)
     #expect(changed.code == 0, "\(changed.err)")
@@ -237,11 +243,13 @@ import RepriseTestSupport
     #expect(rows.first!.hasPrefix("changed bytes-identical"))
     #expect(page.contains("<del>vector</del><ins>vector, thick &lt;outlines&gt;</ins>"))
     #expect(GalleryWordDiff.html("a <b> c", "a <x> c") == "a <del>&lt;b&gt;</del><ins>&lt;x&gt;</ins> c")
-    #expect(GalleryWordDiff.html("flat vector, centred", "flat vector with outlines, centred") == "flat <del>vector,</del><ins>vector with outlines,</ins> centred")
+    #expect(
+      GalleryWordDiff.html("flat vector, centred", "flat vector with outlines, centred") == "flat <del>vector,</del><ins>vector with outlines,</ins> centred")
     #expect(page.contains("data:image/png;base64,"))
     #expect(!page.contains("src=\"crab"))
     // The compare page is deterministic too.
-    #expect(await runCLI(["gallery", "--compare", "gen/crab-manifest.json", "gen/crab3-manifest.json", "--out", "cmp.html", "--embed"], in: folder.path).code == 0)
+    #expect(
+      await runCLI(["gallery", "--compare", "gen/crab-manifest.json", "gen/crab3-manifest.json", "--out", "cmp.html", "--embed"], in: folder.path).code == 0)
     #expect(try folder.readText("cmp.html") == page)
   }
 

@@ -14,7 +14,8 @@ import Testing
 /// connection reuse on the curl backend.
 @Suite struct HTTPExchangeTests {
   /// A chat request the mock answers with an image.
-  static let chatBody = Data(#"{"model":"google/gemini-2.5-flash-image","messages":[{"role":"user","content":"exchange probe"}],"modalities":["image","text"]}"#.utf8)
+  static let chatBody = Data(
+    #"{"model":"google/gemini-2.5-flash-image","messages":[{"role":"user","content":"exchange probe"}],"modalities":["image","text"]}"#.utf8)
   static let headers = OpenRouterConfiguration(baseURL: "http://127.0.0.1", apiKey: "sk-or-exchange-test", appTitle: "Exchange Test").headers(json: true)
 
   /// The backends this platform can run (curl only where libcurl loads: Linux).
@@ -110,7 +111,8 @@ import Testing
     let padding = String(repeating: "x", count: 1_200_000)
     let body = Data(#"{"model":"google/gemini-2.5-flash-image","messages":[{"role":"user","content":"probe \#(padding)"}],"modalities":["image","text"]}"#.utf8)
     for backend in Self.backends {
-      let reply = try await HTTPExchange(timeout: 60, backend: backend).send(method: "POST", url: try mock.url("/chat/completions"), headers: Self.headers, body: body)
+      let reply = try await HTTPExchange(timeout: 60, backend: backend).send(
+        method: "POST", url: try mock.url("/chat/completions"), headers: Self.headers, body: body)
       #expect(reply.status == 200, "\(backend)")
       #expect(reply.headers["x-generation-id"]?.hasPrefix("gen-") == true, "\(backend): \(reply.headers)")
     }
@@ -245,7 +247,9 @@ import Testing
         await withTaskGroup(of: URLError?.self) { group in
           for _ in 0..<6 {
             group.addTask {
-              await Self.urlError { _ = try await HTTPExchange(timeout: 300, backend: .curl).send(method: "POST", url: url, headers: Self.headers, body: Self.chatBody) }
+              await Self.urlError {
+                _ = try await HTTPExchange(timeout: 300, backend: .curl).send(method: "POST", url: url, headers: Self.headers, body: Self.chatBody)
+              }
             }
           }
           return await group.reduce(into: []) { $0.append($1?.code) }

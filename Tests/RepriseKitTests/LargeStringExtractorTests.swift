@@ -50,7 +50,9 @@ private func chat(_ message: String) -> String {
 
 /// Parsing `body` whole, and parsing its extraction with the blobs, give the same result and the
 /// same redacted JSON; the redacted JSON never shows a placeholder.
-private func expectSameReading(_ body: [UInt8], status: Int = 200, transport: Transport = .chat, threshold: Int, chunkSizes: [Int], sourceLocation: SourceLocation = #_sourceLocation) throws {
+private func expectSameReading(
+  _ body: [UInt8], status: Int = 200, transport: Transport = .chat, threshold: Int, chunkSizes: [Int], sourceLocation: SourceLocation = #_sourceLocation
+) throws {
   let whole = ResponseParser.parse(status: status, body: body, transport: transport)
   let parsedWhole = try? JSONParser(maxDepth: 128).parse(body)
   for chunkSize in chunkSizes {
@@ -184,7 +186,10 @@ private func expectSameReading(_ body: [UInt8], status: Int = 200, transport: Tr
     let text = String(repeating: #"say \"hi\" \\ "#, count: 20)
     let bytes = imageBytes(300, seed: 3)
     let body = Array(
-      chat(#"{"content":[{"type":"text","text":"\#(text)"},{"type":"image_url","image_url":{"url":"data:image/png;base64,\#(escapedBase64(bytes))"}}],"we\"ird\\key":"\"url\":\"data:image/png;base64,AAAA\""}"#).utf8)
+      chat(
+        #"{"content":[{"type":"text","text":"\#(text)"},{"type":"image_url","image_url":{"url":"data:image/png;base64,\#(escapedBase64(bytes))"}}],"#
+          + #""we\"ird\\key":"\"url\":\"data:image/png;base64,AAAA\""}"#
+      ).utf8)
     for chunkSize in [1, 2, 3, 9, 1 << 20] {
       let extracted = try extract(body, threshold: 32, chunkSize: chunkSize)
       #expect(extracted.blobs.entries.map(\.bytes) == [bytes], "chunk \(chunkSize)")
@@ -327,7 +332,8 @@ extension LargeStringExtractorTests {
       let response = try call.result.get()
       // The same request again, read whole.
       let url = try #require(URL(string: mock.baseURL + "/chat/completions"))
-      let reply = try await HTTPExchange(timeout: 60).send(method: "POST", url: url, headers: OpenRouterConfiguration(baseURL: mock.baseURL, apiKey: "k").headers(json: true), body: Data(body))
+      let reply = try await HTTPExchange(timeout: 60).send(
+        method: "POST", url: url, headers: OpenRouterConfiguration(baseURL: mock.baseURL, apiKey: "k").headers(json: true), body: Data(body))
       #expect(reply.body.count > 700_000)
       let whole = try ResponseParser.parse(status: reply.status, body: [UInt8](reply.body), transport: .chat).get()
       #expect(response.images == whole.images)

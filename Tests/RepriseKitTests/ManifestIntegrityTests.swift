@@ -92,7 +92,10 @@ import RepriseTestSupport
     }
   }
 
-  @Test(arguments: [("0001", 1, true), ("01", 1, true), ("1", 1, true), ("100", 100, true), ("0000", 0, true), ("0010", 1, false), ("", 0, false), ("1a", 1, false), ("١", 1, false), ("10", 1, false)])
+  @Test(arguments: [
+    ("0001", 1, true), ("01", 1, true), ("1", 1, true), ("100", 100, true), ("0000", 0, true), ("0010", 1, false), ("", 0, false), ("1a", 1, false),
+    ("١", 1, false), ("10", 1, false),
+  ])
   func paddingRule(digits: String, index: Int, accepted: Bool) {
     #expect(ManifestIntegrity.isPadded(Substring(digits), index: index) == accepted)
   }

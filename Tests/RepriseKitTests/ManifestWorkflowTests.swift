@@ -48,7 +48,10 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
     #expect(await runCLI(base + ["--count", "2", "--start-index", "3"], in: folder.path).code == 0)
     let merged = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest
     #expect(merged.jobs.map(\.index) == [1, 2, 3, 4])
-    #expect(merged.batches == [ManifestBatch(startIndex: 1, count: 2, maxJobs: nil, requestID: nil), ManifestBatch(startIndex: 3, count: 2, maxJobs: nil, requestID: nil)])
+    #expect(
+      merged.batches == [
+        ManifestBatch(startIndex: 1, count: 2, maxJobs: nil, requestID: nil), ManifestBatch(startIndex: 3, count: 2, maxJobs: nil, requestID: nil),
+      ])
     let before = folder.snapshot()
     // Repeating a batch is idempotent.
     #expect(await runCLI(base + ["--count", "2"], in: folder.path).code == 0)
@@ -56,7 +59,9 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
     let refused = await runCLI(base + ["--count", "2", "--variation-strength", "high"], in: folder.path)
     #expect(refused.code == 2)
     // The derived seed base is a hash of the rest, so the message names the field the user changed.
-    #expect(refused.err.hasPrefix("error: manifest 'gen/image-manifest.json' already exists with a different spec: spec.variation_strength differs (\"medium\" -> \"high\")"))
+    #expect(
+      refused.err.hasPrefix(
+        "error: manifest 'gen/image-manifest.json' already exists with a different spec: spec.variation_strength differs (\"medium\" -> \"high\")"))
     #expect(refused.err.hasSuffix("; use another --prefix or --out-dir\n"))
     #expect(folder.snapshot() == before)
   }
@@ -68,7 +73,8 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
     #expect(await runCLI(base, in: folder.path).code == 0)
     let refused = await runCLI(base + ["--aspect-ratio", "16:9"], in: folder.path)
     #expect(refused.code == 2)
-    #expect(refused.err.hasPrefix("error: manifest 'gen/image-manifest.json' already exists with a different spec: spec.aspect_ratio differs (null -> \"16:9\")"))
+    #expect(
+      refused.err.hasPrefix("error: manifest 'gen/image-manifest.json' already exists with a different spec: spec.aspect_ratio differs (null -> \"16:9\")"))
   }
 
   @Test func editedManifestIsNeverMergedInto() async throws {
@@ -89,7 +95,11 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
     defer { folder.remove() }
     let png = pngHeader(width: 640, height: 480)
     try folder.write("refs/base.png", bytes: png)
-    let result = await runCLI(["variants", "--prompt", prompt, "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", "refs/base.png", "--confirm-external-upload", "--baseline-source-kind", "reply_attachment"], in: folder.path)
+    let result = await runCLI(
+      [
+        "variants", "--prompt", prompt, "--count", "2", "--out-dir", "gen", "--plan-only", "--baseline-image", "refs/base.png", "--confirm-external-upload",
+        "--baseline-source-kind", "reply_attachment",
+      ], in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     let spec = try ManifestDocument.decode(try folder.read("gen/image-manifest.json"), name: "m").manifest.spec
     let baseline = try #require(spec.baseline)
@@ -104,7 +114,9 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try folder.write("base.png", bytes: pngHeader(width: 8, height: 8))
-    let plan = await runCLI(["variants", "--prompt", prompt, "--count", "3", "--out-dir", "gen", "--plan-only", "--baseline-image", "base.png", "--confirm-external-upload"], in: folder.path)
+    let plan = await runCLI(
+      ["variants", "--prompt", prompt, "--count", "3", "--out-dir", "gen", "--plan-only", "--baseline-image", "base.png", "--confirm-external-upload"],
+      in: folder.path)
     #expect(plan.code == 0, "\(plan.err)")
     let ok = await runCLI(["rerun", "gen/image-manifest.json", "--dry-run"], in: folder.path)
     #expect(ok.code == 0)
@@ -148,7 +160,9 @@ func pngHeader(width: UInt32, height: UInt32, padding: Int = 0, depth: UInt8 = 8
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     #expect(await runCLI(["variants", "--prompt", prompt, "--count", "2", "--out-dir", "a", "--plan-only", "--seed", "1"], in: folder.path).code == 0)
-    #expect(await runCLI(["variants", "--prompt", prompt + " with rim light", "--count", "3", "--out-dir", "b", "--plan-only", "--seed", "1"], in: folder.path).code == 0)
+    #expect(
+      await runCLI(["variants", "--prompt", prompt + " with rim light", "--count", "3", "--out-dir", "b", "--plan-only", "--seed", "1"], in: folder.path).code
+        == 0)
     let same = await runCLI(["diff", "a/image-manifest.json", "a/image-manifest.json"], in: folder.path)
     #expect(same.code == 0)
     #expect(same.out.hasSuffix("identical\n"))

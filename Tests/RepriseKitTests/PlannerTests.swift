@@ -111,7 +111,8 @@ import Testing
   }
 
   @Test func baselineRailsDefaultToLowAndLockedUnlessSet() {
-    let record = BaselineRecord(location: .url("https://example.com/a.png"), sourceKind: "explicit_path_or_url", sha256: nil, bytes: nil, mediaType: nil, width: nil, height: nil)
+    let record = BaselineRecord(
+      location: .url("https://example.com/a.png"), sourceKind: "explicit_path_or_url", sha256: nil, bytes: nil, mediaType: nil, width: nil, height: nil)
     let baseline = BaselineImage(record: record, requestURL: "https://example.com/a.png")
     let railed = VariantPlanner.plan(options(), baseline: baseline, editIntent: [])
     #expect(railed.spec.variationStrength == "low")
@@ -167,7 +168,8 @@ import Testing
 
   @Test func imagesBodyCarriesResolutionAndReferences() throws {
     let p = RequestBuilder.parameters(capabilities: ModelCapabilities.lookup("openai/gpt-image-2"), choice: .auto, aspectRatio: "1:1", imageSize: "low")
-    let body = try JSONParser().parse(RequestBuilder.bytes(model: "openai/gpt-image-2", parameters: p, prompt: "p", seed: 3, baselineURL: "https://x.test/a.png"))
+    let body = try JSONParser().parse(
+      RequestBuilder.bytes(model: "openai/gpt-image-2", parameters: p, prompt: "p", seed: 3, baselineURL: "https://x.test/a.png"))
     #expect(body["resolution"] == .string("1K"))
     #expect(body["aspect_ratio"] == .string("1:1"))
     #expect(body["input_references"]?.arrayValue?.first?["image_url"]?["url"] == .string("https://x.test/a.png"))

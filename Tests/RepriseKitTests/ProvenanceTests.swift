@@ -4,7 +4,9 @@ import RepriseTestSupport
 @testable import RepriseKit
 
 @Suite struct ProvenanceTests {
-  static let record = ImageProvenance.record(manifestID: "sha256:" + String(repeating: "a", count: 64), jobID: "crab-01-abcdef12", index: 1, model: "google/gemini-2.5-flash-image", seed: 42, requestSHA256: String(repeating: "b", count: 64), generationID: "gen-1", prompt: "A crab “logo”\nsecond line")
+  static let record = ImageProvenance.record(
+    manifestID: "sha256:" + String(repeating: "a", count: 64), jobID: "crab-01-abcdef12", index: 1, model: "google/gemini-2.5-flash-image", seed: 42,
+    requestSHA256: String(repeating: "b", count: 64), generationID: "gen-1", prompt: "A crab “logo”\nsecond line")
 
   static func samplePNG() -> [UInt8] { PNGEncoder.encode(width: 6, height: 4, pixels: [UInt8](repeating: 90, count: 6 * 4 * 3)) }
 
@@ -27,7 +29,8 @@ import RepriseTestSupport
   }
 
   @Test func latin1ParametersUseTEXt() throws {
-    let record = ImageProvenance.record(manifestID: nil, jobID: nil, index: nil, model: "m/x", seed: 1, requestSHA256: "c", generationID: nil, prompt: "plain ascii crab")
+    let record = ImageProvenance.record(
+      manifestID: nil, jobID: nil, index: nil, model: "m/x", seed: 1, requestSHA256: "c", generationID: nil, prompt: "plain ascii crab")
     let annotated = ImageProvenance.annotate(Self.samplePNG(), record: record, embed: true)
     #expect(try PNGChunks.read(annotated.bytes).map(\.type) == ["IHDR", "iTXt", "tEXt", "IDAT", "IEND"])
   }
@@ -78,7 +81,8 @@ import RepriseTestSupport
   }
 
   @Test func readsAutomatic1111Infotext() throws {
-    let text = "a red crab, watercolour\nNegative prompt: blurry, lowres\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 965400086, Size: 512x512, Model: \"sd, v1:5\""
+    let text =
+      "a red crab, watercolour\nNegative prompt: blurry, lowres\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 965400086, Size: 512x512, Model: \"sd, v1:5\""
     let png = try PNGChunks.insertAfterHeader(Self.samplePNG(), [PNGChunks.tEXt(keyword: "parameters", text: text)!])
     let found = ImageInspector.inspect(png, path: "/nonexistent.png")
     #expect(found.reprise == nil)
@@ -92,7 +96,8 @@ import RepriseTestSupport
   @Test func readsComfyUIGraphs() throws {
     let prompt = #"{"3":{"class_type":"KSampler","inputs":{"seed":5}},"4":{"class_type":"CheckpointLoaderSimple","inputs":{}}}"#
     let workflow = #"{"version":0.4,"nodes":[{"id":3,"type":"KSampler"},{"id":4,"type":"CheckpointLoaderSimple"},{"id":9,"type":"SaveImage"}]}"#
-    let png = try PNGChunks.insertAfterHeader(Self.samplePNG(), [PNGChunks.tEXt(keyword: "prompt", text: prompt)!, PNGChunks.tEXt(keyword: "workflow", text: workflow)!])
+    let png = try PNGChunks.insertAfterHeader(
+      Self.samplePNG(), [PNGChunks.tEXt(keyword: "prompt", text: prompt)!, PNGChunks.tEXt(keyword: "workflow", text: workflow)!])
     let found = ImageInspector.inspect(png, path: "/nonexistent.png")
     #expect(found.comfyPrompt?["3"]?["class_type"] == .string("KSampler"))
     #expect(ImageInspector.summariseComfy(found.comfyWorkflow!) == "3 nodes (CheckpointLoaderSimple, KSampler, SaveImage)")

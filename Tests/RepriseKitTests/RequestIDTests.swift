@@ -112,7 +112,8 @@ enum LegacyManifests {
     #expect(repeated.code == 0, "\(repeated.err)")
     #expect(try folder.readText(path) == stored)
     // Continued under another request id.
-    let continued = await runCLI(LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--request-id", "discord-99"), "--start-index", "4"), in: folder.path)
+    let continued = await runCLI(
+      LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--request-id", "discord-99"), "--start-index", "4"), in: folder.path)
     #expect(continued.code == 0, "\(continued.err)")
     let old = try ManifestDocument.decode(Array(stored.utf8), name: path).manifest
     let document = try ManifestDocument.decode(try folder.read(path), name: path)
@@ -138,7 +139,11 @@ enum LegacyManifests {
     try folder.write("base.png", bytes: pngHeader(width: 64, height: 64))
     var texts: [String] = []
     for (n, spelling) in ["./base.png", "base.png", folder.url("base.png")].enumerated() {
-      let result = await runCLI(["variants", "--prompt", "A crab poster, flat vector", "--count", "2", "--out-dir", "gen\(n)", "--plan-only", "--baseline-image", spelling, "--confirm-external-upload"], in: folder.path)
+      let result = await runCLI(
+        [
+          "variants", "--prompt", "A crab poster, flat vector", "--count", "2", "--out-dir", "gen\(n)", "--plan-only", "--baseline-image", spelling,
+          "--confirm-external-upload",
+        ], in: folder.path)
       #expect(result.code == 0, "\(spelling): \(result.err)")
       texts.append(try folder.readText("gen\(n)/image-manifest.json"))
     }
@@ -167,7 +172,8 @@ enum LegacyManifests {
     defer { folder.remove() }
     try LegacyManifests.install(in: folder)
     let path = "manifests/examples/crab-iteration-manifest.json"
-    let arguments = LegacyManifests.with(LegacyManifests.with(LegacyManifests.crabIteration, "--baseline-image", folder.url("samples/crab-baseline.png")), "--start-index", "4")
+    let arguments = LegacyManifests.with(
+      LegacyManifests.with(LegacyManifests.crabIteration, "--baseline-image", folder.url("samples/crab-baseline.png")), "--start-index", "4")
     let result = await runCLI(arguments, in: folder.path)
     #expect(result.code == 0, "\(result.err)")
     let text = try folder.readText(path)

@@ -21,7 +21,9 @@ private func success(_ name: String, transport: Transport = .chat, sourceLocatio
   }
 }
 
-private func failure(_ name: String, status: Int = 200, transport: Transport = .chat, sourceLocation: SourceLocation = #_sourceLocation) throws -> OpenRouterError {
+private func failure(_ name: String, status: Int = 200, transport: Transport = .chat, sourceLocation: SourceLocation = #_sourceLocation) throws
+  -> OpenRouterError
+{
   try failure(ResponseParser.parse(status: status, body: try fixture(name), transport: transport), sourceLocation: sourceLocation)
 }
 
@@ -141,7 +143,8 @@ extension ResponseParserTests {
       #expect(error.retryable == false)
       #expect(
         error.message
-          == "model returned no image (finish_reason: content_filter, native_finish_reason: IMAGE_SAFETY): I can't create that image, but I can describe a safer alternative."
+          == "model returned no image (finish_reason: content_filter, native_finish_reason: IMAGE_SAFETY): I can't create that image, but I can describe a "
+            + "safer alternative."
       )
     }
 
@@ -311,7 +314,9 @@ extension ResponseParserTests {
     }
 
     @Test func html404Body() throws {
-      let html = "<!DOCTYPE html>\n<html>\n  <head><title>404 Not Found</title></head>\n  <body>\n" + String(repeating: "<p>nothing here</p>\n", count: 40) + "</body></html>"
+      let html =
+        "<!DOCTYPE html>\n<html>\n  <head><title>404 Not Found</title></head>\n  <body>\n" + String(repeating: "<p>nothing here</p>\n", count: 40)
+        + "</body></html>"
       let error = try failure(ResponseParser.parse(status: 404, body: Array(html.utf8), transport: .images))
       #expect(error.status == 404)
       #expect(error.code == nil)
@@ -330,7 +335,9 @@ extension ResponseParserTests {
 
     @Test func availabilityErrorWithTypeInsideError() throws {
       let body = Array(
-        #"{"error":{"message":"acme/fake-1.0 is not a valid model ID","error_type":"model_not_found","http_status":400,"availability":{"code":"model_not_found","retryable":false}}}"#.utf8)
+        (#"{"error":{"message":"acme/fake-1.0 is not a valid model ID","error_type":"model_not_found","http_status":400,"#
+          + #""availability":{"code":"model_not_found","retryable":false}}}"#)
+          .utf8)
       let error = try failure(ResponseParser.parse(status: 400, body: body, transport: .chat))
       #expect(error.code == nil)
       #expect(error.errorType == "model_not_found")
@@ -407,7 +414,8 @@ extension ResponseParserTests {
     @Test func descriptionOfErrorsInsideSuccess() throws {
       let error = try failure("chat-choice-error.json")
       #expect(error.description == "OpenRouter 200 (502, provider_unavailable): Provider disconnected mid-stream")
-      let transport = OpenRouterError(status: 0, code: "timeout", message: "request timed out", errorType: "timeout", providerName: nil, raw: nil, retryable: true, retryAfterSeconds: nil)
+      let transport = OpenRouterError(
+        status: 0, code: "timeout", message: "request timed out", errorType: "timeout", providerName: nil, raw: nil, retryable: true, retryAfterSeconds: nil)
       #expect(transport.description == "OpenRouter (timeout): request timed out")
     }
 
@@ -426,7 +434,10 @@ extension ResponseParserTests {
       #expect(members["retryable"] == .bool(false))
     }
 
-    @Test(arguments: [(408, true), (429, true), (500, true), (502, true), (503, true), (524, true), (529, true), (400, false), (401, false), (402, false), (404, false), (200, false), (504, false)])
+    @Test(arguments: [
+      (408, true), (429, true), (500, true), (502, true), (503, true), (524, true), (529, true), (400, false), (401, false), (402, false), (404, false),
+      (200, false), (504, false),
+    ])
     func retryableStatuses(status: Int, retryable: Bool) {
       #expect(OpenRouterError.isRetryableStatus(status) == retryable)
     }
@@ -491,7 +502,9 @@ private enum ImageBytes {
   static func pngHeader(width: Int, height: Int) -> [UInt8] {
     var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]
     for value in [width, height] {
-      bytes += [UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+      bytes += [
+        UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value),
+      ]
     }
     return bytes
   }

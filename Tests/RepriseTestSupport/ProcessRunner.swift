@@ -39,7 +39,9 @@ public enum ProcessRunner {
   }
 
   /// Runs any executable and waits, reading both pipes to the end before waiting.
-  public static func run(_ path: String, _ arguments: [String], in directory: String, environment: [String: String] = [:], stdin: String? = nil) throws -> Outcome {
+  public static func run(_ path: String, _ arguments: [String], in directory: String, environment: [String: String] = [:], stdin: String? = nil) throws
+    -> Outcome
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments

@@ -13,7 +13,9 @@ enum CompletionScript {
   ]
 
   /// Options whose value is a file or folder.
-  static let pathOptions: Set<String> = ["prompt-file", "out-dir", "out", "baseline-image", "workspace-root", "queue-dir", "save-response-json", "manifest", "from-image"]
+  static let pathOptions: Set<String> = [
+    "prompt-file", "out-dir", "out", "baseline-image", "workspace-root", "queue-dir", "save-response-json", "manifest", "from-image",
+  ]
 
   static func optionWords(_ command: Command) -> [String] {
     var words: [String] = []
@@ -83,7 +85,10 @@ enum CompletionScript {
 
   /// zsh (`reprise completions zsh > "${fpath[1]}/_reprise"`).
   static func zsh(_ commands: [Command]) -> String {
-    var lines = ["#compdef reprise", "# zsh completion for reprise; install with: reprise completions zsh > \"${fpath[1]}/_reprise\"", "_reprise() {", "  local -a commands", "  commands=("]
+    var lines = [
+      "#compdef reprise", "# zsh completion for reprise; install with: reprise completions zsh > \"${fpath[1]}/_reprise\"", "_reprise() {",
+      "  local -a commands", "  commands=(",
+    ]
     for command in commands { lines.append("    '\(command.name):\(zshEscape(command.summary))'") }
     lines += ["  )", "  if (( CURRENT == 2 )); then", "    _describe 'command' commands", "    return", "  fi", "  case $words[2] in"]
     for command in commands {

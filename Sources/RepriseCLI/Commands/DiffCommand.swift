@@ -23,7 +23,10 @@ enum DiffCommand {
   static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     let expected = args.flag("results") ? 4 : 2
     guard args.positionals.count == expected else {
-      throw RepriseError.usage(args.flag("results") ? "diff --results needs two manifests and two queue folders, got \(args.positionals.count) paths" : "diff needs two manifest paths, got \(args.positionals.count)")
+      throw RepriseError.usage(
+        args.flag("results")
+          ? "diff --results needs two manifests and two queue folders, got \(args.positionals.count) paths"
+          : "diff needs two manifest paths, got \(args.positionals.count)")
     }
     let a = try ManifestDocument.load(path: context.absolute(args.positionals[0]), name: args.positionals[0])
     let b = try ManifestDocument.load(path: context.absolute(args.positionals[1]), name: args.positionals[1])

@@ -43,7 +43,9 @@ enum DrainCommand {
       options.requestID = requestID
     }
     let mode = args.value("handoff-mode") ?? "foreground"
-    guard mode == "foreground" || mode == "background" else { throw RepriseError.usage("--handoff-mode '\(mode)' is not accepted: use foreground or background") }
+    guard mode == "foreground" || mode == "background" else {
+      throw RepriseError.usage("--handoff-mode '\(mode)' is not accepted: use foreground or background")
+    }
     options.handoffMode = mode
     let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
     let client = try QueueRunner.client(args, context)
@@ -53,7 +55,8 @@ enum DrainCommand {
     }
     try layout.create()
     if args.flag("background") {
-      let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: options.orphanTimeout, environment: context.environment)
+      let handoff = try BackgroundHandoff.current(
+        layout: layout, maxWorkers: maxWorkers, orphanTimeout: options.orphanTimeout, environment: context.environment)
       let store = QueueStore(layout: layout)
       let waiting = layout.jobIDs(in: layout.pending) + store.processingEntries().map(\.jobID)
       let ack = try await handoff.handOff(requestID: options.requestID ?? "drain", jobs: waiting.sorted(), manifest: nil)
@@ -61,7 +64,9 @@ enum DrainCommand {
       return .ok
     }
     let total = min(options.maxJobs ?? Int.max, layout.jobIDs(in: layout.pending).count)
-    let summary = try await QueueRunner.drain(ForegroundDrain(layout: layout, client: client, options: options, environment: context.environment), total: total, quiet: args.flag("quiet"), context: context)
+    let summary = try await QueueRunner.drain(
+      ForegroundDrain(layout: layout, client: client, options: options, environment: context.environment), total: total, quiet: args.flag("quiet"),
+      context: context)
     if args.flag("json") {
       context.console.out(JSONWriter.pretty(.object([
         "queue_dir": .string(layout.root), "succeeded": .int(Int64(summary.succeeded)), "failed": .int(Int64(summary.failed)),

@@ -29,7 +29,9 @@ enum EnqueueCommand {
     let ext = (out as NSString).pathExtension.lowercased()
     guard ["png", "jpg", "jpeg", "webp"].contains(ext) else { throw RepriseError.usage("--out '\(out)' must end in .png, .jpg, .jpeg or .webp") }
     let outAbsolute = context.absolute(out)
-    var options = VariantOptions(prompt: prompt, count: 1, outDir: (outAbsolute as NSString).deletingLastPathComponent, workspaceRoot: context.absolute(args.value("workspace-root") ?? "."))
+    var options = VariantOptions(
+      prompt: prompt, count: 1, outDir: (outAbsolute as NSString).deletingLastPathComponent,
+      workspaceRoot: context.absolute(args.value("workspace-root") ?? "."))
     try SharedOptions.apply(args, to: &options, context: context)
     if let seed = try args.int("seed", accepted: "0 to 2147483647") { options.seed = Int64(seed) }
     options.requestID = args.value("request-id")
@@ -52,7 +54,9 @@ enum EnqueueCommand {
     try layout.create()
     var queuedBaseline: QueuedJob.BaselineSource?
     switch plan.baseline?.location {
-    case .file?: queuedBaseline = .file(path: context.absolute(options.baselineImage!), sha256: plan.baseline?.sha256 ?? "", mediaType: plan.baseline?.mediaType ?? "image/png")
+    case .file?:
+      queuedBaseline = .file(
+        path: context.absolute(options.baselineImage!), sha256: plan.baseline?.sha256 ?? "", mediaType: plan.baseline?.mediaType ?? "image/png")
     case .url(let url)?: queuedBaseline = .url(url)
     case nil: break
     }

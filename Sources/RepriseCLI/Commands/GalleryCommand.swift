@@ -33,7 +33,9 @@ enum GalleryCommand {
     let wanted = compare ? 2 : 1
     guard args.positionals.count == wanted else {
       if compare { throw RepriseError.usage("gallery --compare needs two manifest paths, got \(args.positionals.count)") }
-      throw RepriseError.usage(args.positionals.isEmpty ? "gallery needs a manifest path" : "gallery takes one manifest path, got \(args.positionals.count) (use --compare A B for two)")
+      throw RepriseError.usage(
+        args.positionals.isEmpty
+          ? "gallery needs a manifest path" : "gallery takes one manifest path, got \(args.positionals.count) (use --compare A B for two)")
     }
     if let out = args.value("out"), out.isEmpty { throw RepriseError.usage("--out needs a file path") }
     if let queue = args.value("queue-dir"), queue.isEmpty { throw RepriseError.usage("--queue-dir needs a folder path") }

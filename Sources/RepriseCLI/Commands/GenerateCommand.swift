@@ -45,7 +45,8 @@ enum GenerateCommand {
     guard (1...3600).contains(timeout) else { throw RepriseError.usage("--timeout \(timeout) is out of range: accepted 1 to 3600 seconds") }
 
     let outFolder = (out as NSString).deletingLastPathComponent
-    var options = VariantOptions(prompt: prompt, count: 1, outDir: outFolder.isEmpty ? "." : outFolder, workspaceRoot: context.absolute(args.value("workspace-root") ?? "."))
+    var options = VariantOptions(
+      prompt: prompt, count: 1, outDir: outFolder.isEmpty ? "." : outFolder, workspaceRoot: context.absolute(args.value("workspace-root") ?? "."))
     try SharedOptions.apply(args, to: &options, context: context)
     if let seed = try args.int("seed", accepted: "0 to 2147483647") { options.seed = Int64(seed) }
     try options.validate()
@@ -67,7 +68,8 @@ enum GenerateCommand {
     let plan = SingleImagePlan.plan(options, baseline: baseline, editIntent: editIntent)
 
     let console = context.console
-    let client = OpenRouterClient(configuration: configuration, policy: RetryPolicy(maxRetries: maxRetries), timeout: timeout, debugSink: { console.errLine($0) })
+    let client = OpenRouterClient(
+      configuration: configuration, policy: RetryPolicy(maxRetries: maxRetries), timeout: timeout, debugSink: { console.errLine($0) })
     let call = await client.generate(body: plan.body, transport: plan.parameters.transport, keepResponse: saveResponse != nil)
     // The image is written before the saved response, so a name clash can only cost the JSON.
     func saveResponseJSON() {
@@ -83,10 +85,14 @@ enum GenerateCommand {
       throw RepriseError(.failure, "generation failed after \(call.attempts) attempt\(call.attempts == 1 ? "" : "s"): \(error.description)")
     case .success(let r): response = r
     }
-    let provenance = ImageProvenance.record(manifestID: nil, jobID: nil, index: nil, model: options.model, seed: plan.seed, requestSHA256: plan.requestSHA256, generationID: response.generationID, prompt: plan.prompt)
+    let provenance = ImageProvenance.record(
+      manifestID: nil, jobID: nil, index: nil, model: options.model, seed: plan.seed, requestSHA256: plan.requestSHA256, generationID: response.generationID,
+      prompt: plan.prompt)
     let saved: [SavedImage]
     do {
-      saved = try ImageOutputWriter.save(call.imageBytes, to: out, currentDirectory: context.currentDirectory, overwrite: args.flag("overwrite"), provenance: provenance, embed: !args.flag("no-embed"))
+      saved = try ImageOutputWriter.save(
+        call.imageBytes, to: out, currentDirectory: context.currentDirectory, overwrite: args.flag("overwrite"), provenance: provenance,
+        embed: !args.flag("no-embed"))
     } catch {
       saveResponseJSON()
       throw error

@@ -12,7 +12,8 @@ enum ImageOrigin {
     }
     let found = ImageInspector.inspect(bytes, path: absolute)
     guard let record = found.reprise, let manifestID = record["manifest_id"]?.stringValue, let index = record["index"]?.intValue else {
-      throw RepriseError.badInput("--from-image '\(image)' carries no reprise record with a manifest id and index (made by 'reprise generate', or metadata stripped?)")
+      throw RepriseError.badInput(
+        "--from-image '\(image)' carries no reprise record with a manifest id and index (made by 'reprise generate', or metadata stripped?)")
     }
     if let manifest {
       let document = try ManifestDocument.load(path: context.absolute(manifest), name: manifest)

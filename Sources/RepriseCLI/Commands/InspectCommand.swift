@@ -31,7 +31,10 @@ enum InspectCommand {
       return .okIf(found.hasMetadata)
     }
     let console = context.console
-    console.line("file: \(path) (\(info.format.mediaType), \(info.width.map(String.init) ?? "?")x\(info.height.map(String.init) ?? "?"), \(found.bytes) bytes, sha256 \(found.sha256))")
+    console.line(
+      "file: \(path) (\(info.format.mediaType), \(info.width.map(String.init) ?? "?")x\(info.height.map(String.init) ?? "?"), \(found.bytes) bytes, sha256 "
+        + "\(found.sha256))"
+    )
     if let problem = found.problem { console.line("warning: \(problem)") }
     if let record = found.reprise {
       console.line("reprise (\(found.repriseSource ?? "?")):")

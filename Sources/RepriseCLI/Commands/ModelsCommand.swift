@@ -48,7 +48,9 @@ enum ModelsCommand {
     context.console.line("model" + String(repeating: " ", count: width - 5) + "outputs      image price")
     for model in models {
       let outputs = model.outputModalities.joined(separator: "+")
-      context.console.line(model.id + String(repeating: " ", count: width - model.id.count) + outputs + String(repeating: " ", count: max(1, 13 - outputs.count)) + model.imagePriceSummary)
+      context.console.line(
+        model.id + String(repeating: " ", count: width - model.id.count) + outputs + String(repeating: " ", count: max(1, 13 - outputs.count))
+          + model.imagePriceSummary)
     }
     context.console.errLine("\(models.count) image models (\(source); cache \(cache.path))")
     return .ok

@@ -45,7 +45,8 @@ enum QueueRunner {
     }
     if let problem = configuration.baseURLProblem { throw RepriseError.usage(problem) }
     let console = context.console
-    return OpenRouterClient(configuration: configuration, policy: RetryPolicy(maxRetries: settings.maxRetries), timeout: settings.timeout, debugSink: { console.errLine($0) })
+    return OpenRouterClient(
+      configuration: configuration, policy: RetryPolicy(maxRetries: settings.maxRetries), timeout: settings.timeout, debugSink: { console.errLine($0) })
   }
 
   static func drainOptions(_ args: ParsedArguments) throws -> DrainOptions {
@@ -78,7 +79,8 @@ enum QueueRunner {
   /// `drained N jobs: S succeeded, F failed, $C` (plus interruption).
   static func summaryLine(_ summary: DrainSummary) -> String {
     let jobs = summary.succeeded + summary.failed
-    var line = "drained \(jobs) job\(jobs == 1 ? "" : "s"): \(summary.succeeded) succeeded, \(summary.failed) failed, cost $\(String(format: "%.4f", summary.cost))"
+    var line =
+      "drained \(jobs) job\(jobs == 1 ? "" : "s"): \(summary.succeeded) succeeded, \(summary.failed) failed, cost $\(String(format: "%.4f", summary.cost))"
     if summary.returned > 0 { line += ", \(summary.returned) returned to pending" }
     if summary.interrupted { line += " (interrupted)" }
     if summary.costCapReached { line += " (cost cap reached)" }

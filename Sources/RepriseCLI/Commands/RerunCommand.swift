@@ -126,11 +126,15 @@ enum RerunCommand {
       case .identical: console.line("identical  \(row.jobID) (sha256 \(row.sha256?.prefix(12) ?? ""))")
       case .differs: console.line("differs    \(row.jobID): \(row.earlierSHA256?.prefix(12) ?? "") -> \(row.sha256?.prefix(12) ?? "")")
       case .new: console.line("new        \(row.jobID) -> \(row.out ?? "")")
-      case .failed, .pending, .refused: console.line("\(row.verdict.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(row.jobID): \(row.reason ?? "")")
+      case .failed, .pending, .refused:
+        console.line("\(row.verdict.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(row.jobID): \(row.reason ?? "")")
       }
     }
     let count = report.rows.count
-    console.line("rerun \(count) job\(count == 1 ? "" : "s") into \(report.rerunDir): \(report.differs) differ, \(report.failed) failed or refused; cost $\(String(format: "%.4f", report.cost))")
+    console.line(
+      "rerun \(count) job\(count == 1 ? "" : "s") into \(report.rerunDir): \(report.differs) differ, \(report.failed) failed or refused; cost "
+        + "$\(String(format: "%.4f", report.cost))"
+    )
   }
 
   /// One row of `rerun --json`: a refused job has no rerun id or digests; a succeeded one its

@@ -124,7 +124,10 @@ enum VariantsCommand {
       console.line("\(verb) \(prepared.manifestPath)")
       console.line("manifest_id \(manifest.manifestID)")
       if let estimate {
-        console.line("estimate: about $\(String(format: "%.4f", estimate.total)) for \(estimate.images) image\(estimate.images == 1 ? "" : "s") (\(estimate.basis), from the cached model list)")
+        console.line(
+          "estimate: about $\(String(format: "%.4f", estimate.total)) for \(estimate.images) image\(estimate.images == 1 ? "" : "s") (\(estimate.basis), from "
+            + "the cached model list)"
+        )
       }
     }
   }

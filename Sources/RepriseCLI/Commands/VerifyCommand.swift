@@ -34,7 +34,9 @@ enum VerifyCommand {
       ])))
     } else {
       context.console.line("manifest_id ok: \(document.storedID)")
-      for finding in findings { context.console.line("\(finding.status.padding(toLength: 18, withPad: " ", startingAt: 0)) \(finding.subject): \(finding.detail)") }
+      for finding in findings {
+        context.console.line("\(finding.status.padding(toLength: 18, withPad: " ", startingAt: 0)) \(finding.subject): \(finding.detail)")
+      }
       let ok = findings.filter { $0.status == "ok" }.count
       context.console.line("\(ok) ok, \(drift.count) drifted, \(findings.count - ok - drift.count) not run or failed")
     }

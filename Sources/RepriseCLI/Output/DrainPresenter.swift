@@ -25,7 +25,10 @@ final class DrainPresenter: @unchecked Sendable {
     switch event {
     case .queued(let manifest, let manifestID, let toRun, let alreadySucceeded):
       if !quiet {
-        console.errLine("manifest \(manifest) (\(manifestID)); \(toRun) job\(toRun == 1 ? "" : "s") to run\(alreadySucceeded == 0 ? "" : ", \(alreadySucceeded) already done")")
+        console.errLine(
+          "manifest \(manifest) (\(manifestID)); \(toRun) job\(toRun == 1 ? "" : "s") to "
+            + "run\(alreadySucceeded == 0 ? "" : ", \(alreadySucceeded) already done")"
+        )
       }
     case .drainStarted(let total):
       lock.lock()
@@ -46,7 +49,10 @@ final class DrainPresenter: @unchecked Sendable {
       reporter?.finish()
       if let reason = summary.storageFailure {
         let left = layout.jobIDs(in: layout.pending).count
-        console.errLine("error: stopped claiming: \(reason); \(left) job(s) wait in \(layout.pending) — free space or fix permissions, then run: reprise drain --queue-dir \(ShellQuoting.quote(layout.root))")
+        console.errLine(
+          "error: stopped claiming: \(reason); \(left) job(s) wait in \(layout.pending) — free space or fix permissions, then run: reprise drain --queue-dir "
+            + "\(ShellQuoting.quote(layout.root))"
+        )
       }
       trap?.remove()
     }

@@ -30,7 +30,8 @@ final class ProgressReporter: @unchecked Sendable {
     switch event {
     case .recovered(let recovery):
       total += recovery.requeued.count
-      emit("recovered \(recovery.requeued.count + recovery.completed.count) orphaned job(s): \((recovery.requeued + recovery.completed).joined(separator: ", "))")
+      emit(
+        "recovered \(recovery.requeued.count + recovery.completed.count) orphaned job(s): \((recovery.requeued + recovery.completed).joined(separator: ", "))")
     case .started:
       if live { redraw() }
     case .finished(let jobID, let record, let succeeded):

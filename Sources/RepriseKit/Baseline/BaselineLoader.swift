@@ -68,7 +68,10 @@ public struct BaselineLoader: Sendable {
     if let at = authority.lastIndex(of: "@") {
       // The credentials are not echoed back.
       let shown = given[..<afterScheme.startIndex] + "***" + authority[at...] + afterScheme[authority.endIndex...]
-      throw .usage("--baseline-image '\(shown)' contains credentials (user:password@): they would be stored in the manifest and sent on; use a URL without them (e.g. a signed or public URL)")
+      throw .usage(
+        "--baseline-image '\(shown)' contains credentials (user:password@): they would be stored in the manifest and sent on; use a URL without them (e.g. a "
+          + "signed or public URL)"
+      )
     }
   }
 

@@ -16,7 +16,10 @@ public struct OutputComparison: Sendable {
 
     /// The `--json` form.
     public var json: JSONValue {
-      .object(["index": .int(Int64(index)), "verdict": .string(verdict), "old_sha256": .optional(oldSHA256), "new_sha256": .optional(newSHA256), "detail": .optional(detail)])
+      .object([
+        "index": .int(Int64(index)), "verdict": .string(verdict), "old_sha256": .optional(oldSHA256), "new_sha256": .optional(newSHA256),
+        "detail": .optional(detail),
+      ])
     }
   }
 

@@ -99,11 +99,18 @@ public struct CompareGalleryPage: Sendable {
     }
     let changed = rows.filter(\.isChanged).count
     body.append("<p class=\"summary\">\(rows.count) \(rows.count == 1 ? "index" : "indices"): \(changed) changed; \(M.e(tally.joined(separator: ", ")))</p>")
-    body.append("<p class=\"ids\">A <code>\(M.e(M.shown(a.manifestPath, from: htmlFolder)))</code> (\(M.cost(a.totalCost))) · B <code>\(M.e(M.shown(b.manifestPath, from: htmlFolder)))</code> (\(M.cost(b.totalCost))) · manifest ids \(diff.idsEqual ? "equal" : "differ") · bytes compared as the provider sent them</p>")
+    body.append(
+      "<p class=\"ids\">A <code>\(M.e(M.shown(a.manifestPath, from: htmlFolder)))</code> (\(M.cost(a.totalCost))) · B "
+        + "<code>\(M.e(M.shown(b.manifestPath, from: htmlFolder)))</code> (\(M.cost(b.totalCost))) · manifest ids \(diff.idsEqual ? "equal" : "differ") · "
+          + "bytes compared as the provider sent them</p>"
+    )
     body.append("<div class=\"panels\">")
     body.append("<div class=\"stack\">")
     body.append(specChanges(diff))
-    body.append("<section class=\"panel grow\" aria-labelledby=\"prompt-b-heading\"><h2 id=\"prompt-b-heading\">Prompt (B)</h2><p class=\"prompt\">\(M.e(b.manifest.spec.prompt))</p></section>")
+    body.append(
+      "<section class=\"panel grow\" aria-labelledby=\"prompt-b-heading\"><h2 id=\"prompt-b-heading\">Prompt (B)</h2><p "
+        + "class=\"prompt\">\(M.e(b.manifest.spec.prompt))</p></section>"
+    )
     body.append("</div>")
     body.append(M.rails(b.manifest.spec, headingID: "rails-b-heading", title: "Rails (B)"))
     body.append("<div class=\"stack\">")
@@ -122,7 +129,10 @@ public struct CompareGalleryPage: Sendable {
     }
     body.append("</ul>")
     body.append("</main>")
-    body.append("<footer><p>Written by <code>reprise gallery --compare</code> from two manifests and their queue records. Self-contained: it loads nothing from the network.</p></footer>")
+    body.append(
+      "<footer><p>Written by <code>reprise gallery --compare</code> from two manifests and their queue records. Self-contained: it loads nothing from the "
+        + "network.</p></footer>"
+    )
     body.append("</div>")
     return M.document(title: "\(a.manifest.spec.prefix) vs \(b.manifest.spec.prefix): reprise comparison", body: body.joined(separator: "\n"))
   }
@@ -141,7 +151,8 @@ public struct CompareGalleryPage: Sendable {
         if case .string(let x)? = change.old, case .string(let y)? = change.new, x.contains(" ") || y.contains(" ") {
           items.append("<li>\(path): \(GalleryWordDiff.html(x, y))</li>")
         } else {
-          items.append("<li>\(path): <del>\(M.e(CompareGalleryPage.describe(change.old)))</del> → <ins>\(M.e(CompareGalleryPage.describe(change.new)))</ins></li>")
+          items.append(
+            "<li>\(path): <del>\(M.e(CompareGalleryPage.describe(change.old)))</del> → <ins>\(M.e(CompareGalleryPage.describe(change.new)))</ins></li>")
         }
       }
     }
@@ -156,7 +167,9 @@ public struct CompareGalleryPage: Sendable {
     let changed = row.isChanged
     let sides = [side("A", row.a, ratio: ratio, resolver: resolver, lazy: lazy), side("B", row.b, ratio: ratio, resolver: resolver, lazy: lazy)]
     let focusable = sides.contains { $0.linked } ? "" : " tabindex=\"0\""
-    var html = "<article class=\"pair \(changed ? "changed" : "unchanged") bytes-\(row.bytes.rawValue)\" id=\"index-\(row.index)\" aria-labelledby=\"\(titleID)\"\(focusable)>"
+    var html =
+      "<article class=\"pair \(changed ? "changed" : "unchanged") bytes-\(row.bytes.rawValue)\" id=\"index-\(row.index)\" "
+        + "aria-labelledby=\"\(titleID)\"\(focusable)>"
     html += "<div class=\"pair-head\"><h3 id=\"\(titleID)\">\(M.label(row.index, width: width))</h3>"
     let bytesClass: String
     switch row.bytes {
@@ -166,7 +179,9 @@ public struct CompareGalleryPage: Sendable {
     case .unavailable: bytesClass = "none"
     }
     html += "<span class=\"badge \(bytesClass)\">\(M.e(row.bytes.label))</span>"
-    html += changed ? "<span class=\"badge chg\">changed: \(M.e(row.changedFields.joined(separator: ", ")))</span>" : "<span class=\"badge none\">job unchanged</span>"
+    html +=
+      changed
+      ? "<span class=\"badge chg\">changed: \(M.e(row.changedFields.joined(separator: ", ")))</span>" : "<span class=\"badge none\">job unchanged</span>"
     html += "</div>"
     html += "<div class=\"sides\">" + sides.map(\.html).joined() + "</div>"
     let details = changeItems(row)
@@ -179,13 +194,24 @@ public struct CompareGalleryPage: Sendable {
   func side(_ name: String, _ card: GalleryJobCard?, ratio: String, resolver: GalleryImageResolver, lazy: Bool) -> (html: String, linked: Bool) {
     typealias M = GalleryMarkup
     guard let card else {
-      return ("<figure class=\"side\"><div class=\"noimg\" style=\"aspect-ratio:\(GalleryMarkup.e(ratio))\">Not in \(name)</div><figcaption><span class=\"side-name\">\(name)</span><span>no job at this index</span></figcaption></figure>", false)
+      return (
+        "<figure class=\"side\"><div class=\"noimg\" style=\"aspect-ratio:\(GalleryMarkup.e(ratio))\">Not in \(name)</div><figcaption><span "
+          + "class=\"side-name\">\(name)</span><span>no job at this index</span></figcaption></figure>",
+        false
+      )
     }
-    let reference: GalleryImageReference = card.output.map { resolver.reference(forImageAt: $0) } ?? .unavailable(card.state == "failed" ? "No image: the job failed" : "No image yet (\(card.label))")
+    let reference: GalleryImageReference =
+      card.output.map { resolver.reference(forImageAt: $0) }
+      ?? .unavailable(card.state == "failed" ? "No image: the job failed" : "No image yet (\(card.label))")
     var html = "<figure class=\"side\">"
-    html += M.image(reference, alt: M.alt(card.job, prefix: "Iteration \(name), variant"), width: card.width, height: card.height, lazy: lazy, placeholder: reference.problem ?? "no image", ratio: ratio)
+    html += M.image(
+      reference, alt: M.alt(card.job, prefix: "Iteration \(name), variant"), width: card.width, height: card.height, lazy: lazy,
+      placeholder: reference.problem ?? "no image", ratio: ratio)
     html += "<figcaption><span class=\"side-name\">\(name) \(M.badge(card))</span>"
-    html += "<span>seed \(card.job.seed) · bytes \(card.providerSHA256.map { "<code title=\"sha256 as the provider sent it: \(M.e($0))\">\(M.e(M.short($0)))</code>" } ?? "n/a") · \(M.cost(card.cost))</span>"
+    html +=
+      "<span>seed \(card.job.seed) · bytes "
+        + "\(card.providerSHA256.map { "<code title=\"sha256 as the provider sent it: \(M.e($0))\">\(M.e(M.short($0)))</code>" } ?? "n/a") · "
+          + "\(M.cost(card.cost))</span>"
     html += "<span>\(M.e(card.job.delta))</span>"
     if card.state == "failed" || card.state == "missing", let reason = card.reason {
       html += "<span class=\"reason\"><strong>\(card.state == "failed" ? "Failed" : "Not run"):</strong> \(M.e(reason))</span>"
@@ -209,7 +235,8 @@ public struct CompareGalleryPage: Sendable {
       case ("request_sha256", .string(let x)?, .string(let y)?):
         items.append("<li>\(name): <code>\(M.e(M.short(x)))</code> → <code>\(M.e(M.short(y)))</code></li>")
       default:
-        items.append("<li>\(name): <del>\(M.e(CompareGalleryPage.describe(change.old)))</del> → <ins>\(M.e(CompareGalleryPage.describe(change.new)))</ins></li>")
+        items.append(
+          "<li>\(name): <del>\(M.e(CompareGalleryPage.describe(change.old)))</del> → <ins>\(M.e(CompareGalleryPage.describe(change.new)))</ins></li>")
       }
     }
     return items

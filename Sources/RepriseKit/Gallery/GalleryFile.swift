@@ -24,7 +24,8 @@ public enum GalleryFile {
     defer { try? handle.close() }
     let head = (try? handle.read(upToCount: wanted)) ?? nil
     guard let head, Array(head) == Array(marker.utf8) else {
-      throw .badInput("'\(shown)' exists and was not written by reprise gallery (it does not start with \(marker)): refusing to overwrite it; pass another --out")
+      throw .badInput(
+        "'\(shown)' exists and was not written by reprise gallery (it does not start with \(marker)): refusing to overwrite it; pass another --out")
     }
   }
 

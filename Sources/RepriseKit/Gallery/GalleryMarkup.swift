@@ -55,7 +55,8 @@ enum GalleryMarkup {
 
   /// `<img>` (wrapped in a link to the full file when not embedded), or a placeholder saying why not.
   /// - Parameter ratio: the placeholder's aspect ratio (`W/H`), so it lines up with its neighbours.
-  static func image(_ reference: GalleryImageReference, alt: String, width: Int?, height: Int?, lazy: Bool, placeholder: String, ratio: String? = nil) -> String {
+  static func image(_ reference: GalleryImageReference, alt: String, width: Int?, height: Int?, lazy: Bool, placeholder: String, ratio: String? = nil) -> String
+  {
     guard let src = reference.src else {
       let style = ratio.map { " style=\"aspect-ratio:\(e($0))\"" } ?? ""
       return "<div class=\"noimg\"\(style)>\(e(placeholder))</div>"
@@ -122,7 +123,8 @@ enum GalleryMarkup {
       {
         caption += "; <strong>changed since it was planned</strong> (sha256 differs)"
       }
-      figure = image(reference, alt: "Baseline image", width: baseline.width, height: baseline.height, lazy: false, placeholder: reference.problem ?? "no image")
+      figure = image(
+        reference, alt: "Baseline image", width: baseline.width, height: baseline.height, lazy: false, placeholder: reference.problem ?? "no image")
     case .url:
       figure = "<div class=\"noimg\">Remote baseline: not fetched (the gallery never uses the network).</div>"
     }
@@ -141,13 +143,18 @@ enum GalleryMarkup {
       let ok = inBatch.filter(\.succeeded).count
       let indices = range.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" } ?? "none"
       let cost = inBatch.reduce(0) { $0 + ($1.cost ?? 0) }
-      rows.append("<tr><th scope=\"row\">\(n + 1)</th><td>\(indices)</td><td class=\"num\">\(ok)/\(inBatch.count)</td><td class=\"num\">\(GalleryMarkup.cost(cost))</td></tr>")
+      rows.append(
+        "<tr><th scope=\"row\">\(n + 1)</th><td>\(indices)</td><td class=\"num\">\(ok)/\(inBatch.count)</td><td "
+          + "class=\"num\">\(GalleryMarkup.cost(cost))</td></tr>"
+      )
     }
     let ok = cards.filter(\.succeeded).count
     return "<section class=\"panel\" aria-labelledby=\"\(headingID)\"><h2 id=\"\(headingID)\">\(e(title))</h2><table>"
-      + "<thead><tr><th scope=\"col\">Batch</th><th scope=\"col\">Indices</th><th scope=\"col\" class=\"num\">OK</th><th scope=\"col\" class=\"num\">Cost</th></tr></thead>"
+      + "<thead><tr><th scope=\"col\">Batch</th><th scope=\"col\">Indices</th><th scope=\"col\" class=\"num\">OK</th><th scope=\"col\" "
+        + "class=\"num\">Cost</th></tr></thead>"
       + "<tbody>" + rows.joined() + "</tbody>"
-      + "<tfoot><tr><th scope=\"row\" colspan=\"2\">Total</th><td class=\"num\">\(ok)/\(cards.count)</td><td class=\"num\">\(cost(source.totalCost))</td></tr></tfoot>"
+      + "<tfoot><tr><th scope=\"row\" colspan=\"2\">Total</th><td class=\"num\">\(ok)/\(cards.count)</td><td "
+        + "class=\"num\">\(cost(source.totalCost))</td></tr></tfoot>"
       + "</table></section>"
   }
 

@@ -36,10 +36,16 @@ public struct GalleryPage: Sendable {
     body.append("<p class=\"eyebrow\">reprise gallery</p>")
     body.append("<h1>\(M.e(spec.prefix))</h1>")
     body.append("<p class=\"summary\">\(M.e(M.counts(cards))) · total cost <strong>\(M.cost(source.totalCost))</strong></p>")
-    body.append("<p class=\"ids\">manifest <code>\(M.e(M.shown(source.manifestPath, from: htmlFolder)))</code> · <code>\(M.e(String(manifest.manifestID.prefix(19))))</code></p>")
+    body.append(
+      "<p class=\"ids\">manifest <code>\(M.e(M.shown(source.manifestPath, from: htmlFolder)))</code> · "
+        + "<code>\(M.e(String(manifest.manifestID.prefix(19))))</code></p>"
+    )
     body.append("<div class=\"panels\">")
     body.append("<div class=\"stack\">")
-    body.append("<section class=\"panel grow\" aria-labelledby=\"prompt-heading\"><h2 id=\"prompt-heading\">Prompt</h2><p class=\"prompt\">\(M.e(spec.prompt))</p></section>")
+    body.append(
+      "<section class=\"panel grow\" aria-labelledby=\"prompt-heading\"><h2 id=\"prompt-heading\">Prompt</h2><p "
+        + "class=\"prompt\">\(M.e(spec.prompt))</p></section>"
+    )
     body.append(M.batches(source, headingID: "batches-heading"))
     body.append("</div>")
     body.append(M.rails(spec, headingID: "rails-heading"))
@@ -57,7 +63,10 @@ public struct GalleryPage: Sendable {
     }
     body.append("</ul>")
     body.append("</main>")
-    body.append("<footer><p>Written by <code>reprise gallery</code> from the manifest and its queue records. Self-contained: it loads nothing from the network.</p></footer>")
+    body.append(
+      "<footer><p>Written by <code>reprise gallery</code> from the manifest and its queue records. Self-contained: it loads nothing from the "
+        + "network.</p></footer>"
+    )
     body.append("</div>")
     return M.document(title: "\(spec.prefix): reprise gallery (\(cards.count) \(cards.count == 1 ? "job" : "jobs"))", body: body.joined(separator: "\n"))
   }

@@ -49,11 +49,13 @@ public enum GalleryStyle {
     tfoot td,tfoot th{border-bottom:0;font-weight:700;color:var(--fg)}
     .num{text-align:right}
     .grid{list-style:none;margin:0;padding:0;display:grid;gap:16px;grid-template-columns:repeat(auto-fill,minmax(min(100%,260px),1fr))}
-    .card{background:var(--panel);border:1px solid var(--line);border-radius:10px;overflow:hidden;height:100%;display:flex;flex-direction:column;box-shadow:var(--shadow)}
+    .card{background:var(--panel);border:1px solid var(--line);border-radius:10px;overflow:hidden;height:100%;display:flex;flex-direction:column;\
+    box-shadow:var(--shadow)}
     .card.state-failed{border-color:var(--bad-fg)}
     .thumb{display:block;background:var(--none-bg)}
     .thumb img{display:block;width:100%;height:auto;max-height:70vh;object-fit:contain}
-    .noimg{display:flex;align-items:center;justify-content:center;min-height:120px;padding:16px;background:var(--none-bg);color:var(--none-fg);text-align:center;font-size:.9rem}
+    .noimg{display:flex;align-items:center;justify-content:center;min-height:120px;padding:16px;background:var(--none-bg);color:var(--none-fg);\
+    text-align:center;font-size:.9rem}
     .card-body{padding:10px 12px 12px;display:flex;flex-direction:column;gap:6px}
     .card-head{display:flex;align-items:center;justify-content:space-between;gap:8px;flex-wrap:wrap}
     .delta{margin:0;overflow-wrap:anywhere}

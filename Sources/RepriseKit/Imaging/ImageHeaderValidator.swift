@@ -104,7 +104,9 @@ public enum ImageHeaderValidator {
     guard chunkSize + 20 <= riffSize + 8 else { throw bad("the \(tag) chunk runs past the end of the file (truncated file)") }
     switch tag {
     case "VP8 ":
-      guard chunkSize >= 10, b[23] == 0x9D, b[24] == 0x01, b[25] == 0x2A, b[20] & 1 == 0 else { throw bad("the VP8 frame header is missing or not a key frame") }
+      guard chunkSize >= 10, b[23] == 0x9D, b[24] == 0x01, b[25] == 0x2A, b[20] & 1 == 0 else {
+        throw bad("the VP8 frame header is missing or not a key frame")
+      }
       return (Int(b[26]) | Int(b[27] & 0x3F) << 8, Int(b[28]) | Int(b[29] & 0x3F) << 8)
     case "VP8L":
       guard chunkSize >= 5, b[20] == 0x2F else { throw bad("the VP8L signature byte is missing") }

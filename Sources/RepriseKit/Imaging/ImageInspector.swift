@@ -61,11 +61,15 @@ public enum ImageInspector {
         problem = error.description
       }
     }
-    if reprise == nil, let sidecar = try? FileSystem.readFile(ImageProvenance.sidecarPath(for: path), limit: 4 * 1_048_576), let value = try? JSONParser().parse(sidecar) {
+    if reprise == nil, let sidecar = try? FileSystem.readFile(ImageProvenance.sidecarPath(for: path), limit: 4 * 1_048_576),
+      let value = try? JSONParser().parse(sidecar)
+    {
       reprise = value
       source = "sidecar"
     }
-    return Findings(info: info, bytes: bytes.count, sha256: SHA256.hash(bytes).hexString, reprise: reprise, repriseSource: source, automatic1111: a1111, comfyPrompt: comfyPrompt, comfyWorkflow: comfyWorkflow, otherText: other, problem: problem)
+    return Findings(
+      info: info, bytes: bytes.count, sha256: SHA256.hash(bytes).hexString, reprise: reprise, repriseSource: source, automatic1111: a1111,
+      comfyPrompt: comfyPrompt, comfyWorkflow: comfyWorkflow, otherText: other, problem: problem)
   }
 
   /// Parses AUTOMATIC1111 infotext: prompt lines, optional `Negative prompt:` lines, and a last

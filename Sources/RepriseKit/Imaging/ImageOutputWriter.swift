@@ -26,7 +26,9 @@ public enum ImageOutputWriter {
       }
       let wanted = n == images.count - 1 ? out : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
       let (path, corrected) = correctedPath(wanted, for: info.format)
-      let file = provenance.map { ImageProvenance.annotate(bytes, record: $0, embed: embed) } ?? ImageProvenance.Annotated(parts: [bytes[...]], placement: .sidecar, reason: nil)
+      let file =
+        provenance.map { ImageProvenance.annotate(bytes, record: $0, embed: embed) }
+        ?? ImageProvenance.Annotated(parts: [bytes[...]], placement: .sidecar, reason: nil)
       planned.append(PlannedImage(path: path, file: file, info: info, corrected: corrected, providerSHA256: SHA256.hash(bytes).hexString))
     }
     return planned
@@ -41,7 +43,9 @@ public enum ImageOutputWriter {
   ///   - embed: false for `--no-embed` (sidecar only).
   /// - Returns: the saved images, the job's output last.
   /// - Throws: `RepriseError` (.failure) when bytes are not an image, a destination exists, or a write fails.
-  public static func save(_ images: [[UInt8]], to out: String, currentDirectory: String, overwrite: Bool, provenance: JSONValue? = nil, embed: Bool = true) throws(RepriseError) -> [SavedImage] {
+  public static func save(_ images: [[UInt8]], to out: String, currentDirectory: String, overwrite: Bool, provenance: JSONValue? = nil, embed: Bool = true)
+    throws(RepriseError) -> [SavedImage]
+  {
     let planned: [PlannedImage]
     do { planned = try plan(images, out: out, provenance: provenance, embed: embed) } catch { throw RepriseError(.failure, error.message) }
     if !overwrite {
@@ -55,7 +59,8 @@ public enum ImageOutputWriter {
       do {
         try FileSystem.makeDirectories((absolute as NSString).deletingLastPathComponent)
         if let provenance, item.file.placement == .sidecar {
-          let sidecar = ImageProvenance.sidecar(record: provenance, imageSHA256: item.file.sha256, providerSHA256: item.providerSHA256, reason: item.file.reason)
+          let sidecar = ImageProvenance.sidecar(
+            record: provenance, imageSHA256: item.file.sha256, providerSHA256: item.providerSHA256, reason: item.file.reason)
           try FileSystem.writeAtomically(JSONWriter.pretty(sidecar), to: ImageProvenance.sidecarPath(for: absolute))
         }
         try FileSystem.writeAtomically(parts: item.file.parts, to: absolute)

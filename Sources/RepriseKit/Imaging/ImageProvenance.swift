@@ -9,7 +9,9 @@ public enum ImageProvenance {
   public static let schema = "reprise.image/1"
 
   /// The record embedded in (or written beside) an image.
-  public static func record(manifestID: String?, jobID: String?, index: Int?, model: String, seed: Int64, requestSHA256: String, generationID: String?, prompt: String) -> JSONValue {
+  public static func record(
+    manifestID: String?, jobID: String?, index: Int?, model: String, seed: Int64, requestSHA256: String, generationID: String?, prompt: String
+  ) -> JSONValue {
     .object([
       "schema": .string(schema), "manifest_id": .optional(manifestID), "job_id": .optional(jobID), "index": .optional(index),
       "model": .string(model), "seed": .int(seed), "request_sha256": .string(requestSHA256),

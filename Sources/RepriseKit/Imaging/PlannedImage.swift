@@ -14,6 +14,8 @@ public struct PlannedImage: Sendable {
 
   /// The record of this image once written.
   public var saved: SavedImage {
-    SavedImage(path: path, sha256: file.sha256, bytes: file.count, mediaType: info.format.mediaType, width: info.width, height: info.height, extensionCorrected: corrected, providerSHA256: providerSHA256, metadata: file.placement)
+    SavedImage(
+      path: path, sha256: file.sha256, bytes: file.count, mediaType: info.format.mediaType, width: info.width, height: info.height,
+      extensionCorrected: corrected, providerSHA256: providerSHA256, metadata: file.placement)
   }
 }

@@ -30,7 +30,10 @@ public struct SavedImage: Sendable, Equatable {
   }
 
   /// An image as given.
-  public init(path: String, sha256: String, bytes: Int, mediaType: String, width: Int?, height: Int?, extensionCorrected: Bool, providerSHA256: String, metadata: ImageProvenance.Placement) {
+  public init(
+    path: String, sha256: String, bytes: Int, mediaType: String, width: Int?, height: Int?, extensionCorrected: Bool, providerSHA256: String,
+    metadata: ImageProvenance.Placement
+  ) {
     self.path = path
     self.sha256 = sha256
     self.bytes = bytes

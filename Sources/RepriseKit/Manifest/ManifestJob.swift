@@ -53,7 +53,8 @@ public struct ManifestJob: Sendable, Equatable {
     out = try r.string("out")
     // Untrusted input: an output is a plain file name in the manifest's folder.
     guard QueuedJob.isSafeName(out) else {
-      throw JSONFieldError(path: r.path + ".out", expected: "a file name in the manifest's folder (A-Z a-z 0-9 . _ -, no '/', no leading dot)", found: "\"\(out)\"")
+      throw JSONFieldError(
+        path: r.path + ".out", expected: "a file name in the manifest's folder (A-Z a-z 0-9 . _ -, no '/', no leading dot)", found: "\"\(out)\"")
     }
     deltaID = try r.string("delta_id")
     delta = try r.string("delta")

@@ -12,11 +12,13 @@ public enum ManifestMerger {
   public static func merge(_ plan: VariantPlan, into existing: ManifestDocument?, path: String) throws(RepriseError) -> Manifest {
     guard let existing else { return Manifest(spec: plan.spec, batches: [plan.batch], jobs: plan.jobs) }
     guard existing.idMatches else {
-      throw .badInput("manifest '\(path)' was edited (its manifest_id no longer matches its contents): refusing to add to it; use another --prefix or --out-dir")
+      throw .badInput(
+        "manifest '\(path)' was edited (its manifest_id no longer matches its contents): refusing to add to it; use another --prefix or --out-dir")
     }
     let old = existing.manifest
     if JSONWriter.canonical(old.json) != JSONWriter.canonical(existing.raw) {
-      throw .badInput("manifest '\(path)' has members this reprise does not know (written by a newer reprise?): refusing to rewrite it; use another --prefix or --out-dir")
+      throw .badInput(
+        "manifest '\(path)' has members this reprise does not know (written by a newer reprise?): refusing to rewrite it; use another --prefix or --out-dir")
     }
     if let difference = JSONDifference.first(old.spec.identity, plan.spec.identity, path: "spec") {
       throw .badInput("manifest '\(path)' already exists with a different spec: \(difference); use another --prefix or --out-dir")
@@ -27,7 +29,8 @@ public enum ManifestMerger {
       if let present = jobsByIndex[job.index] {
         // Identity is the request: the same request under an older zero-padding keeps its name.
         if present.requestSHA256 != job.requestSHA256 || present.prompt != job.prompt || present.seed != job.seed {
-          throw .badInput("manifest '\(path)' already has a different job at index \(job.index) (\(present.jobID) vs \(job.jobID)); use another --start-index or --prefix")
+          throw .badInput(
+            "manifest '\(path)' already has a different job at index \(job.index) (\(present.jobID) vs \(job.jobID)); use another --start-index or --prefix")
         }
       } else {
         jobsByIndex[job.index] = job

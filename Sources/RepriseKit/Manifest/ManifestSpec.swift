@@ -41,7 +41,11 @@ public struct ManifestSpec: Sendable, Equatable {
   public var deltaCatalog: String
 
   /// A spec as given.
-  public init(prompt: String, model: String, transportRequested: String, request: RequestParameters, aspectRatio: String?, imageSize: String?, baseline: BaselineRecord?, variationStrength: String, lockPalette: Bool, lockComposition: Bool, mustKeep: [String], railsApplied: [String], editIntent: [String], seedRule: SeedRule, prefix: String, ext: String, deltaCatalog: String, legacyRequestID: String?? = nil) {
+  public init(
+    prompt: String, model: String, transportRequested: String, request: RequestParameters, aspectRatio: String?, imageSize: String?, baseline: BaselineRecord?,
+    variationStrength: String, lockPalette: Bool, lockComposition: Bool, mustKeep: [String], railsApplied: [String], editIntent: [String], seedRule: SeedRule,
+    prefix: String, ext: String, deltaCatalog: String, legacyRequestID: String?? = nil
+  ) {
     self.prompt = prompt
     self.model = model
     self.transportRequested = transportRequested

@@ -37,6 +37,9 @@ public struct CostEstimate: Sendable {
 
   /// The `--json` form.
   public var json: JSONValue {
-    .object(["images": .int(Int64(images)), "per_image_usd": .double((perImage * 1e6).rounded() / 1e6), "total_usd": .double((total * 1e6).rounded() / 1e6), "basis": .string(basis)])
+    .object([
+      "images": .int(Int64(images)), "per_image_usd": .double((perImage * 1e6).rounded() / 1e6), "total_usd": .double((total * 1e6).rounded() / 1e6),
+      "basis": .string(basis),
+    ])
   }
 }

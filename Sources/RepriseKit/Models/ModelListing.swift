@@ -59,6 +59,8 @@ public struct ModelListing: Sendable, Equatable {
   public var capabilities: ModelCapabilities {
     let known = ModelCapabilities.lookup(id)
     let outputsText = outputModalities.contains("text")
-    return ModelCapabilities(id: id, outputsText: outputsText, imagesAPIOnly: known.imagesAPIOnly, supportsExtendedAspectRatios: known.supportsExtendedAspectRatios, supportsImageSize: known.supportsImageSize)
+    return ModelCapabilities(
+      id: id, outputsText: outputsText, imagesAPIOnly: known.imagesAPIOnly, supportsExtendedAspectRatios: known.supportsExtendedAspectRatios,
+      supportsImageSize: known.supportsImageSize)
   }
 }

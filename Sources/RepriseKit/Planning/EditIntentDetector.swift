@@ -24,7 +24,11 @@ public enum EditIntentDetector {
     let found = matches(in: prompt)
     if !found.isEmpty, !hasBaseline, !allowWithoutBaseline {
       let phrases = found.map { "\"\($0)\"" }.joined(separator: ", ")
-      throw RepriseError(.editIntentWithoutBaseline, "the prompt asks to change an existing image (\(phrases)) but no --baseline-image was given: pass the image (current attachment > replied-to attachment > ask the user), or --allow-no-baseline-on-edit-intent to generate from the prompt alone")
+      throw RepriseError(
+        .editIntentWithoutBaseline,
+        "the prompt asks to change an existing image (\(phrases)) but no --baseline-image was given: pass the image (current attachment > replied-to "
+          + "attachment > ask the user), or --allow-no-baseline-on-edit-intent to generate from the prompt alone"
+      )
     }
     return found
   }

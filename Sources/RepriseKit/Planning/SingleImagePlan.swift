@@ -21,11 +21,15 @@ public struct SingleImagePlan: Sendable {
   /// Plans one request. The prompt is sent as given unless a baseline, must-keep items, locks or
   /// a strength add constraint lines; the seed is `--seed` or derived from the request itself.
   public static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String]) -> SingleImagePlan {
-    let rails = RailSettings(strength: options.variationStrength, lockPalette: options.lockPalette, lockComposition: options.lockComposition, hasBaseline: baseline != nil)
-    var constraints = PromptComposer.constraintLines(hasBaseline: baseline != nil, mustKeep: options.mustKeep, lockPalette: rails.lockPalette, lockComposition: rails.lockComposition, strength: rails.strength)
+    let rails = RailSettings(
+      strength: options.variationStrength, lockPalette: options.lockPalette, lockComposition: options.lockComposition, hasBaseline: baseline != nil)
+    var constraints = PromptComposer.constraintLines(
+      hasBaseline: baseline != nil, mustKeep: options.mustKeep, lockPalette: rails.lockPalette, lockComposition: rails.lockComposition, strength: rails.strength
+    )
     if !rails.strengthIsExplicit { constraints.removeLast() }
     let prompt = constraints.isEmpty ? options.prompt : PromptComposer.composeSingle(userPrompt: options.prompt, constraints: constraints)
-    let parameters = RequestBuilder.parameters(capabilities: options.capabilities, choice: options.transport, aspectRatio: options.aspectRatio, imageSize: options.imageSize)
+    let parameters = RequestBuilder.parameters(
+      capabilities: options.capabilities, choice: options.transport, aspectRatio: options.aspectRatio, imageSize: options.imageSize)
     let seed: Int64
     if let given = options.seed {
       seed = given
@@ -35,6 +39,8 @@ public struct SingleImagePlan: Sendable {
       seed = (Int64(d[0]) << 24 | Int64(d[1]) << 16 | Int64(d[2]) << 8 | Int64(d[3])) & 0x7FFF_FFFF
     }
     let body = RequestBuilder.bytes(model: options.model, parameters: parameters, prompt: prompt, seed: seed, baselineURL: baseline?.requestURL)
-    return SingleImagePlan(prompt: prompt, seed: seed, parameters: parameters, body: body, requestSHA256: SHA256.hash(body).hexString, rails: rails, editIntent: editIntent, baseline: baseline?.record)
+    return SingleImagePlan(
+      prompt: prompt, seed: seed, parameters: parameters, body: body, requestSHA256: SHA256.hash(body).hexString, rails: rails, editIntent: editIntent,
+      baseline: baseline?.record)
   }
 }

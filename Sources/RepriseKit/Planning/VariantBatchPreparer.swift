@@ -8,7 +8,8 @@ public enum VariantBatchPreparer {
   ///   baseline, out-dir, or existing manifest).
   public static func prepare(_ options: VariantOptions, currentDirectory: String) throws(RepriseError) -> PreparedVariants {
     try options.validate()
-    let editIntent = try EditIntentDetector.check(options.prompt, hasBaseline: options.baselineImage != nil, allowWithoutBaseline: options.allowNoBaselineOnEditIntent)
+    let editIntent = try EditIntentDetector.check(
+      options.prompt, hasBaseline: options.baselineImage != nil, allowWithoutBaseline: options.allowNoBaselineOnEditIntent)
     let outDir = PathMath.absolute(options.outDir, base: currentDirectory)
     switch FileSystem.entryKind(outDir) {
     case .file, .other: throw .badInput("--out-dir '\(options.outDir)' is a file, not a folder: choose a folder (it is created if missing)")

@@ -108,7 +108,10 @@ public struct VariantOptions: Sendable {
       let standard = ImageOptions.standardAspectRatios
       if ImageOptions.extendedAspectRatios.contains(aspectRatio) {
         if !capabilities.supportsExtendedAspectRatios {
-          throw .usage("--aspect-ratio '\(aspectRatio)' is only supported by google/gemini-3.1-flash-image-preview: for \(model) use one of \(standard.joined(separator: ", "))")
+          throw .usage(
+            "--aspect-ratio '\(aspectRatio)' is only supported by google/gemini-3.1-flash-image-preview: for \(model) use one of "
+              + "\(standard.joined(separator: ", "))"
+          )
         }
       } else if !standard.contains(aspectRatio) {
         let all = standard + (capabilities.supportsExtendedAspectRatios ? ImageOptions.extendedAspectRatios : [])
@@ -143,7 +146,9 @@ public struct VariantOptions: Sendable {
   /// as an option by the tools the output names are given to).
   public static func validatePrefix(_ prefix: String) throws(RepriseError) {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-".unicodeScalars)
-    guard (1...64).contains(prefix.unicodeScalars.count), prefix.unicodeScalars.allSatisfy({ allowed.contains($0) }), !prefix.hasPrefix("."), !prefix.hasPrefix("-") else {
+    guard (1...64).contains(prefix.unicodeScalars.count), prefix.unicodeScalars.allSatisfy({ allowed.contains($0) }), !prefix.hasPrefix("."),
+      !prefix.hasPrefix("-")
+    else {
       throw .usage("--prefix '\(prefix)' is not accepted: use 1-64 of A-Z a-z 0-9 . _ - not starting with '.' or '-'")
     }
   }

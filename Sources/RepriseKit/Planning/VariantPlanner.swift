@@ -12,12 +12,14 @@ public enum VariantPlanner {
   ///     `path_as_given`) is continued with its own seeds.
   public static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String], continuing existing: Manifest? = nil) -> VariantPlan {
     let hasBaseline = baseline != nil
-    let rails = RailSettings(strength: options.variationStrength, lockPalette: options.lockPalette, lockComposition: options.lockComposition, hasBaseline: hasBaseline)
+    let rails = RailSettings(
+      strength: options.variationStrength, lockPalette: options.lockPalette, lockComposition: options.lockComposition, hasBaseline: hasBaseline)
     let strength = rails.strength
     let lockPalette = rails.lockPalette
     let lockComposition = rails.lockComposition
     let capabilities = options.capabilities
-    let parameters = RequestBuilder.parameters(capabilities: capabilities, choice: options.transport, aspectRatio: options.aspectRatio, imageSize: options.imageSize)
+    let parameters = RequestBuilder.parameters(
+      capabilities: capabilities, choice: options.transport, aspectRatio: options.aspectRatio, imageSize: options.imageSize)
 
     var spec = ManifestSpec(
       prompt: options.prompt, model: options.model, transportRequested: options.transport.rawValue,
@@ -39,11 +41,13 @@ public enum VariantPlanner {
     let batch = ManifestBatch(startIndex: options.startIndex, count: options.count, maxJobs: options.maxJobs, requestID: options.requestID)
     guard let indices = batch.indices else { return VariantPlan(spec: spec, batch: batch, jobs: []) }
     let width = VariantPlanner.indexWidth(largestIndex: indices.upperBound, existing: existing)
-    let constraints = PromptComposer.constraintLines(hasBaseline: hasBaseline, mustKeep: options.mustKeep, lockPalette: lockPalette, lockComposition: lockComposition, strength: strength)
+    let constraints = PromptComposer.constraintLines(
+      hasBaseline: hasBaseline, mustKeep: options.mustKeep, lockPalette: lockPalette, lockComposition: lockComposition, strength: strength)
     var jobs: [ManifestJob] = []
     jobs.reserveCapacity(indices.count)
     for index in indices {
-      let delta = DeltaCatalog.delta(forIndex: index, strength: strength, lockPalette: lockPalette, lockComposition: lockComposition, version: spec.deltaCatalog)
+      let delta = DeltaCatalog.delta(
+        forIndex: index, strength: strength, lockPalette: lockPalette, lockComposition: lockComposition, version: spec.deltaCatalog)
       let prompt = PromptComposer.compose(userPrompt: options.prompt, constraints: constraints, delta: delta)
       let seed = spec.seedRule.seed(forIndex: index)
       let body = RequestBuilder.bytes(model: options.model, parameters: parameters, prompt: prompt, seed: seed, baselineURL: baseline?.requestURL)

@@ -44,7 +44,9 @@ extension Platform {
   /// posix_spawnattr_setflags(3)). Nothing waits for it.
   /// - Returns: the child's process id.
   /// - Throws: the errno posix_spawn reported (e.g. ENOENT for a missing executable).
-  static func spawnDetached(executable: String, arguments: [String], environment: [String: String], logPath: String, inherited: Int32?) throws(FileSystem.Failure) -> Int32 {
+  static func spawnDetached(executable: String, arguments: [String], environment: [String: String], logPath: String, inherited: Int32?) throws(FileSystem
+    .Failure) -> Int32
+  {
     // The two C libraries declare these types differently: on Darwin they are pointers that
     // posix_spawn_*_init allocates (hence optional), on glibc structures to initialize in place.
     #if canImport(Darwin)

@@ -19,25 +19,33 @@ package enum FolderProbe {
       while FileSystem.entryKind(parent) == .missing, parent != "/" { parent = (parent as NSString).deletingLastPathComponent }
       guard FileSystem.isDirectory(parent) else {
         let problem = "cannot be created: '\(parent)' is a file, not a folder"
-        return FolderFinding(problem: problem, detail: "\(dir): \(problem)", fixup: "reprise preflight --\(flag) <another folder>  # '\(parent)' is a file; reprise never replaces it")
+        return FolderFinding(
+          problem: problem, detail: "\(dir): \(problem)",
+          fixup: "reprise preflight --\(flag) <another folder>  # '\(parent)' is a file; reprise never replaces it")
       }
       if let reason = FileSystem.probeProblem(parent) {
         let problem = "cannot be created: '\(parent)' is not writable (\(reason))"
-        return FolderFinding(problem: problem, detail: "\(dir): \(problem)", fixup: "reprise preflight --\(flag) <a folder under a writable parent>  # or let your user write to '\(parent)'")
+        return FolderFinding(
+          problem: problem, detail: "\(dir): \(problem)",
+          fixup: "reprise preflight --\(flag) <a folder under a writable parent>  # or let your user write to '\(parent)'")
       }
       return FolderFinding(problem: nil, detail: "\(dir) does not exist yet and will be created (in '\(parent)', which is writable)", fixup: nil)
     case .symlink:
       let problem = "is a symbolic link to something that is not a folder"
-      return FolderFinding(problem: problem, detail: "\(dir): \(problem)", fixup: "reprise preflight --\(flag) <another folder>  # \(quoted) is a link; reprise never replaces it")
+      return FolderFinding(
+        problem: problem, detail: "\(dir): \(problem)", fixup: "reprise preflight --\(flag) <another folder>  # \(quoted) is a link; reprise never replaces it")
     case .file, .other:
       let problem = "is a file, not a folder"
-      return FolderFinding(problem: problem, detail: "\(dir): \(problem)", fixup: "reprise preflight --\(flag) <another folder>  # \(quoted) is a file; reprise never replaces it")
+      return FolderFinding(
+        problem: problem, detail: "\(dir): \(problem)", fixup: "reprise preflight --\(flag) <another folder>  # \(quoted) is a file; reprise never replaces it")
     }
   }
 
   private static func writable(_ dir: String, absolute: String, flag: String) -> FolderFinding {
     guard let reason = FileSystem.probeProblem(absolute) else { return FolderFinding(problem: nil, detail: "\(dir) is writable", fixup: nil) }
     let problem = "not writable (\(reason))"
-    return FolderFinding(problem: problem, detail: "\(dir): \(problem)", fixup: "chmod u+w \(ShellQuoting.singleQuoted(dir))  # or: reprise preflight --\(flag) <a writable folder>")
+    return FolderFinding(
+      problem: problem, detail: "\(dir): \(problem)",
+      fixup: "chmod u+w \(ShellQuoting.singleQuoted(dir))  # or: reprise preflight --\(flag) <a writable folder>")
   }
 }

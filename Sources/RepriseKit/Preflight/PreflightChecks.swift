@@ -33,21 +33,30 @@ package struct PreflightChecks: Sendable {
     var checks: [PreflightCheck] = []
     checks.append(configuration.apiKey != nil
       ? PreflightCheck(name: "api_key", ok: true, detail: "OPENROUTER_API_KEY is set")
-      : PreflightCheck(name: "api_key", ok: false, detail: "OPENROUTER_API_KEY is not set", fixup: "export OPENROUTER_API_KEY=\"<your key from https://openrouter.ai/keys>\""))
+        : PreflightCheck(
+          name: "api_key", ok: false, detail: "OPENROUTER_API_KEY is not set", fixup: "export OPENROUTER_API_KEY=\"<your key from https://openrouter.ai/keys>\""
+        ))
     if let problem = configuration.baseURLProblem {
-      checks.append(PreflightCheck(name: "base_url", ok: false, detail: problem, fixup: "unset OPENROUTER_BASE_URL  # or: export OPENROUTER_BASE_URL=\(OpenRouterConfiguration.defaultBaseURL)"))
+      checks.append(
+        PreflightCheck(
+          name: "base_url", ok: false, detail: problem,
+          fixup: "unset OPENROUTER_BASE_URL  # or: export OPENROUTER_BASE_URL=\(OpenRouterConfiguration.defaultBaseURL)"))
     } else {
       checks.append(PreflightCheck(name: "base_url", ok: true, detail: "OPENROUTER_BASE_URL \(configuration.baseURL)"))
     }
     if let problem = configuration.maxResponseProblem {
-      checks.append(PreflightCheck(name: "max_response_mb", ok: false, detail: problem, fixup: "unset REPRISE_MAX_RESPONSE_MB  # or: export REPRISE_MAX_RESPONSE_MB=64"))
+      checks.append(
+        PreflightCheck(name: "max_response_mb", ok: false, detail: problem, fixup: "unset REPRISE_MAX_RESPONSE_MB  # or: export REPRISE_MAX_RESPONSE_MB=64"))
     }
     for (name, flag, dir) in [("out_dir", "out-dir", outDir), ("queue_dir", "queue-dir", queueDir)] {
       let finding = FolderProbe.check(dir, absolute: PathMath.absolute(dir, base: currentDirectory), flag: flag)
       checks.append(PreflightCheck(name: name, ok: finding.problem == nil, detail: finding.detail, fixup: finding.fixup))
     }
     let modelOK = ModelCapabilities.isValidID(model)
-    checks.append(PreflightCheck(name: "model_id", ok: modelOK, detail: modelOK ? "\(model) is a well-formed model id" : "'\(model)' is not author/slug", fixup: modelOK ? nil : "reprise models  # pick an id, then pass --model <id>"))
+    checks.append(
+      PreflightCheck(
+        name: "model_id", ok: modelOK, detail: modelOK ? "\(model) is a well-formed model id" : "'\(model)' is not author/slug",
+        fixup: modelOK ? nil : "reprise models  # pick an id, then pass --model <id>"))
     if online, configuration.apiKey != nil, configuration.baseURLProblem == nil {
       checks += await onlineChecks(configuration)
     }
@@ -58,14 +67,25 @@ package struct PreflightChecks: Sendable {
   private func onlineChecks(_ configuration: OpenRouterConfiguration) async -> [PreflightCheck] {
     let client = ModelCatalogClient(configuration: configuration)
     let keyError = await client.checkKey()
-    var checks = [PreflightCheck(name: "key_works", ok: keyError == nil, detail: keyError.map { "key rejected or unreachable: \($0.description)" } ?? "OpenRouter accepted the key", fixup: keyError == nil ? nil : "export OPENROUTER_API_KEY=\"<a valid key from https://openrouter.ai/keys>\"")]
+    var checks = [
+      PreflightCheck(
+        name: "key_works", ok: keyError == nil, detail: keyError.map { "key rejected or unreachable: \($0.description)" } ?? "OpenRouter accepted the key",
+        fixup: keyError == nil ? nil : "export OPENROUTER_API_KEY=\"<a valid key from https://openrouter.ai/keys>\"")
+    ]
     switch await client.imageModels() {
     case .success(let models):
       let found = models.first { $0.id == model }
       let outputsImage = found?.outputModalities.contains("image") ?? false
-      checks.append(PreflightCheck(name: "model_available", ok: outputsImage, detail: outputsImage ? "\(model) is listed and outputs images" : "\(model) is not among OpenRouter's image models", fixup: outputsImage ? nil : "reprise models --refresh  # then pass --model <id>"))
+      checks.append(
+        PreflightCheck(
+          name: "model_available", ok: outputsImage,
+          detail: outputsImage ? "\(model) is listed and outputs images" : "\(model) is not among OpenRouter's image models",
+          fixup: outputsImage ? nil : "reprise models --refresh  # then pass --model <id>"))
     case .failure(let error):
-      checks.append(PreflightCheck(name: "model_available", ok: false, detail: "cannot list models: \(error.description)", fixup: "curl -sS \(configuration.baseURL)/models?output_modalities=image | head"))
+      checks.append(
+        PreflightCheck(
+          name: "model_available", ok: false, detail: "cannot list models: \(error.description)",
+          fixup: "curl -sS \(configuration.baseURL)/models?output_modalities=image | head"))
     }
     return checks
   }

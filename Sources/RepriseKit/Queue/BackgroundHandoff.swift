@@ -103,7 +103,9 @@ public struct BackgroundHandoff: Sendable {
       ]
       switch state {
       case .reused: ack["reason"] = .string("\(live.count) live worker(s) >= --max-background-workers \(maxWorkers): a running worker drains these jobs")
-      case .skipped: ack["reason"] = .string(spawnError?.message ?? "--max-background-workers is 0: run 'reprise drain --queue-dir \(ShellQuoting.quote(layout.root))' to process the jobs")
+      case .skipped:
+        ack["reason"] = .string(
+          spawnError?.message ?? "--max-background-workers is 0: run 'reprise drain --queue-dir \(ShellQuoting.quote(layout.root))' to process the jobs")
       case .spawned: break
       }
       for (k, v) in extra { ack[k] = v }

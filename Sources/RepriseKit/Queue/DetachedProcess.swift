@@ -10,9 +10,12 @@ public enum DetachedProcess {
   /// signals a process by a pid read back from a file).
   /// With `inheritedDescriptor`, that descriptor becomes the child's descriptor 3 (how a worker
   /// receives the lock its parent took for it).
-  public static func spawn(executable: String, arguments: [String], logPath: String, environment: [String: String], inheritedDescriptor: Int32? = nil) throws(RepriseError) -> Int32 {
+  public static func spawn(executable: String, arguments: [String], logPath: String, environment: [String: String], inheritedDescriptor: Int32? = nil)
+    throws(RepriseError) -> Int32
+  {
     do {
-      return try Platform.spawnDetached(executable: executable, arguments: arguments, environment: environment, logPath: logPath, inherited: inheritedDescriptor)
+      return try Platform.spawnDetached(
+        executable: executable, arguments: arguments, environment: environment, logPath: logPath, inherited: inheritedDescriptor)
     } catch {
       throw .badInput("cannot start a background worker (\(executable)): \(error.reason)")
     }

@@ -23,7 +23,9 @@ public struct JobError: Sendable, Equatable, Error {
 
   /// The record form.
   public var json: JSONValue {
-    .object(["status": .optional(status), "code": .string(code), "message": .string(message), "error_type": .optional(errorType), "retryable": .bool(retryable)])
+    .object([
+      "status": .optional(status), "code": .string(code), "message": .string(message), "error_type": .optional(errorType), "retryable": .bool(retryable),
+    ])
   }
 
   /// Reads the record form; missing members get neutral values (records of earlier versions).

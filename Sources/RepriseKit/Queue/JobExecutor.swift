@@ -58,7 +58,8 @@ public struct JobExecutor: Sendable {
     }
     if let problem = JobExecutor.containmentProblem(job) { return fail(claim, &record, JobError(code: "unsafe_output_path", message: problem)) }
     if !job.overwrite, FileSystem.entryKind(job.outPath) != .missing {
-      return fail(claim, &record, JobError(code: "output_exists", message: "output '\(job.outPath)' already exists; reprise never overwrites an image silently"))
+      return fail(
+        claim, &record, JobError(code: "output_exists", message: "output '\(job.outPath)' already exists; reprise never overwrites an image silently"))
     }
 
     let call = await client.generate(body: body, transport: job.request.transport, keepResponse: true)
@@ -79,7 +80,11 @@ public struct JobExecutor: Sendable {
     let response: GenerationResponse
     switch call.result {
     case .failure(let error):
-      return fail(claim, &record, JobError(status: error.status == 0 ? nil : error.status, code: error.code ?? "error", message: error.description, errorType: error.errorType, retryable: error.retryable))
+      return fail(
+        claim, &record,
+        JobError(
+          status: error.status == 0 ? nil : error.status, code: error.code ?? "error", message: error.description, errorType: error.errorType,
+          retryable: error.retryable))
     case .success(let r): response = r
     }
     record.generationID = response.generationID
@@ -88,7 +93,9 @@ public struct JobExecutor: Sendable {
     record.cost = response.cost
     record.imageTokens = response.imageTokens
 
-    let provenance = ImageProvenance.record(manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: job.seed, requestSHA256: job.requestSHA256, generationID: response.generationID, prompt: job.prompt)
+    let provenance = ImageProvenance.record(
+      manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: job.seed, requestSHA256: job.requestSHA256,
+      generationID: response.generationID, prompt: job.prompt)
     let finished = record
     let images = call.imageBytes
     return await BlockingWork.run {
@@ -112,14 +119,17 @@ public struct JobExecutor: Sendable {
       }
       let digest = SHA256.hash(bytes).hexString
       guard digest == sha else {
-        return .failure(.init(code: "baseline_changed", message: "baseline '\(path)' changed since the job was queued (sha256 \(sha.prefix(12)) -> \(digest.prefix(12)))"))
+        return .failure(
+          .init(code: "baseline_changed", message: "baseline '\(path)' changed since the job was queued (sha256 \(sha.prefix(12)) -> \(digest.prefix(12)))"))
       }
       baselineURL = RequestBuilder.dataURL(mediaType: mediaType, bytes: bytes)
     }
     let body = RequestBuilder.bytes(model: job.model, parameters: job.request, prompt: job.prompt, seed: job.seed, baselineURL: baselineURL)
     let bodyHash = SHA256.hash(body).hexString
     guard bodyHash == job.requestSHA256 else {
-      return .failure(.init(code: "request_mismatch", message: "rebuilt request sha256 \(bodyHash.prefix(12)) differs from the job's \(job.requestSHA256.prefix(12)); not sent"))
+      return .failure(
+        .init(
+          code: "request_mismatch", message: "rebuilt request sha256 \(bodyHash.prefix(12)) differs from the job's \(job.requestSHA256.prefix(12)); not sent"))
     }
     return .success(body)
   }
@@ -168,13 +178,16 @@ public struct JobExecutor: Sendable {
       try store.stage(claim, record: staged)
     } catch {
       discardAll()
-      if JobExecutor.isStorageError(error.code) { return releaseForStorage(claim, "cannot write the staged record in '\(store.layout.processing)': \(error.reason)") }
+      if JobExecutor.isStorageError(error.code) {
+        return releaseForStorage(claim, "cannot write the staged record in '\(store.layout.processing)': \(error.reason)")
+      }
       return fail(claim, &record, JobError(code: "write_failed", message: "cannot write the staged record: \(error.reason)"))
     }
     for (n, item) in planned.enumerated() {
       do throws(FileSystem.Failure) {
         if item.file.placement == .sidecar {
-          let sidecar = ImageProvenance.sidecar(record: provenance, imageSHA256: item.file.sha256, providerSHA256: item.providerSHA256, reason: item.file.reason)
+          let sidecar = ImageProvenance.sidecar(
+            record: provenance, imageSHA256: item.file.sha256, providerSHA256: item.providerSHA256, reason: item.file.reason)
           try FileSystem.writeAtomically(JSONWriter.pretty(sidecar), to: ImageProvenance.sidecarPath(for: item.path), step: "sidecar-write")
         }
         try temporaries[n].place(at: item.path, replacing: job.overwrite)

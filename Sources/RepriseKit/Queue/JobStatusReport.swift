@@ -38,13 +38,17 @@ public struct JobStatusReport: Sendable {
         if live {
           entries.append(Entry(jobID: jobID, state: "processing", output: nil, reason: nil, cost: 0, record: nil))
         } else {
-          entries.append(Entry(jobID: jobID, state: "orphaned", output: nil, reason: "claimed by worker \(worker), which is no longer running", cost: 0, record: nil))
+          entries.append(
+            Entry(jobID: jobID, state: "orphaned", output: nil, reason: "claimed by worker \(worker), which is no longer running", cost: 0, record: nil))
         }
       } else if FileSystem.entryKind(store.layout.file(store.layout.pending, jobID)) == .file {
         entries.append(Entry(jobID: jobID, state: "pending", output: nil, reason: nil, cost: 0, record: nil))
       } else if let result = store.result(of: jobID), result.status == .succeeded {
         let exists = FileSystem.entryKind(result.out) == .file
-        entries.append(Entry(jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil, reason: exists ? nil : "output '\(result.out)' is missing", cost: result.cost ?? 0, record: result))
+        entries.append(
+          Entry(
+            jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil, reason: exists ? nil : "output '\(result.out)' is missing",
+            cost: result.cost ?? 0, record: result))
       } else if let failure = store.result(of: jobID) {
         entries.append(Entry(jobID: jobID, state: "failed", output: nil, reason: failure.error?.message ?? "failed", cost: failure.cost ?? 0, record: failure))
       } else {
@@ -95,7 +99,10 @@ public struct JobStatusReport: Sendable {
       }
     }
     let c = counts
-    lines.append("\(entries.count) jobs: \(c["succeeded"]!) succeeded, \(c["failed"]! + c["missing"]!) failed, \(c["pending"]!) pending, \(c["processing"]!) processing, \(c["orphaned"]!) orphaned; cost $\(String(format: "%.4f", cost))")
+    lines.append(
+      "\(entries.count) jobs: \(c["succeeded"]!) succeeded, \(c["failed"]! + c["missing"]!) failed, \(c["pending"]!) pending, \(c["processing"]!) processing, "
+        + "\(c["orphaned"]!) orphaned; cost $\(String(format: "%.4f", cost))"
+    )
     if stalled {
       let why = c["orphaned"]! > 0 ? "\(c["orphaned"]!) job(s) were claimed by a worker that died" : "no worker is running"
       lines.append("stalled: \(why); resume with: \(resumeCommand)")
@@ -119,8 +126,10 @@ public struct JobStatusReport: Sendable {
     members["counts"] = .object(counts.mapValues { .int(Int64($0)) })
     members["cost"] = .double(cost)
     members["outputs"] = .strings(entries.compactMap(\.output))
-    members["failures"] = .array(entries.filter { $0.state == "failed" || $0.state == "missing" }.map { .object(["job_id": .string($0.jobID), "reason": .string($0.reason ?? "")]) })
-    members["jobs"] = .array(entries.map { .object(["job_id": .string($0.jobID), "state": .string($0.state), "output": .optional($0.output), "reason": .optional($0.reason)]) })
+    members["failures"] = .array(
+      entries.filter { $0.state == "failed" || $0.state == "missing" }.map { .object(["job_id": .string($0.jobID), "reason": .string($0.reason ?? "")]) })
+    members["jobs"] = .array(
+      entries.map { .object(["job_id": .string($0.jobID), "state": .string($0.state), "output": .optional($0.output), "reason": .optional($0.reason)]) })
     return .object(members)
   }
 }

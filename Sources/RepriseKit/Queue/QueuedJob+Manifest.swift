@@ -12,12 +12,16 @@ extension QueuedJob {
   ///     not part of the manifest's spec).
   ///   - clarifyHints: hints computed for the prompt.
   ///   - origin: `variants` or `rerun`.
-  public static func from(manifest: Manifest, job: ManifestJob, manifestFolder: String, outRoot: String, jobID: String? = nil, requestID: String?, clarifyHints: [String], origin: String) -> QueuedJob {
+  public static func from(
+    manifest: Manifest, job: ManifestJob, manifestFolder: String, outRoot: String, jobID: String? = nil, requestID: String?, clarifyHints: [String],
+    origin: String
+  ) -> QueuedJob {
     let spec = manifest.spec
     var baseline: BaselineSource?
     switch spec.baseline?.location {
     case .file(let path, _)?:
-      baseline = .file(path: PathMath.absolute(path, base: manifestFolder), sha256: spec.baseline?.sha256 ?? "", mediaType: spec.baseline?.mediaType ?? "image/png")
+      baseline = .file(
+        path: PathMath.absolute(path, base: manifestFolder), sha256: spec.baseline?.sha256 ?? "", mediaType: spec.baseline?.mediaType ?? "image/png")
     case .url(let url)?: baseline = .url(url)
     case nil: baseline = nil
     }

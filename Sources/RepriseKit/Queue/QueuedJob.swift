@@ -47,7 +47,10 @@ public struct QueuedJob: Sendable, Equatable {
   public var embedMetadata: Bool = true
 
   /// A job as given.
-  public init(jobID: String, requestID: String?, manifestID: String?, index: Int?, model: String, request: RequestParameters, prompt: String, seed: Int64, baseline: BaselineSource?, requestSHA256: String, outRoot: String, out: String, overwrite: Bool, diagnostics: [String: JSONValue], origin: String) {
+  public init(
+    jobID: String, requestID: String?, manifestID: String?, index: Int?, model: String, request: RequestParameters, prompt: String, seed: Int64,
+    baseline: BaselineSource?, requestSHA256: String, outRoot: String, out: String, overwrite: Bool, diagnostics: [String: JSONValue], origin: String
+  ) {
     self.jobID = jobID
     self.requestID = requestID
     self.manifestID = manifestID
@@ -75,7 +78,8 @@ public struct QueuedJob: Sendable, Equatable {
   public func json(storedIn folder: String?) -> JSONValue {
     var baselineJSON: JSONValue = .null
     switch baseline {
-    case .file(let path, let sha, let type)?: baselineJSON = .object(["kind": .string("file"), "path": .string(path), "sha256": .string(sha), "media_type": .string(type)])
+    case .file(let path, let sha, let type)?:
+      baselineJSON = .object(["kind": .string("file"), "path": .string(path), "sha256": .string(sha), "media_type": .string(type)])
     case .url(let url)?: baselineJSON = .object(["kind": .string("url"), "url": .string(url)])
     case nil: break
     }
@@ -103,7 +107,9 @@ public struct QueuedJob: Sendable, Equatable {
       throw JSONFieldError(path: "schema", expected: "\"\(QueuedJob.schema)\"", found: "\"\(schema)\"")
     }
     jobID = try r.string("job_id")
-    guard QueuedJob.isSafeName(jobID) else { throw JSONFieldError(path: "job_id", expected: "1-160 of A-Z a-z 0-9 . _ - (no leading dot)", found: "\"\(jobID)\"") }
+    guard QueuedJob.isSafeName(jobID) else {
+      throw JSONFieldError(path: "job_id", expected: "1-160 of A-Z a-z 0-9 . _ - (no leading dot)", found: "\"\(jobID)\"")
+    }
     requestID = try r.optionalString("request_id")
     manifestID = try r.optionalString("manifest_id")
     index = try r.optionalInt("index").map { Int($0) }
@@ -127,7 +133,9 @@ public struct QueuedJob: Sendable, Equatable {
       throw JSONFieldError(path: "out_root", expected: folder == nil ? "an absolute folder" : "a folder", found: "\"\(storedRoot)\"")
     }
     outRoot = PathMath.absolute(storedRoot, base: folder ?? "/")
-    guard QueuedJob.isSafeRelativePath(out) else { throw JSONFieldError(path: "out", expected: "a relative path inside out_root (no '..', not absolute)", found: "\"\(out)\"") }
+    guard QueuedJob.isSafeRelativePath(out) else {
+      throw JSONFieldError(path: "out", expected: "a relative path inside out_root (no '..', not absolute)", found: "\"\(out)\"")
+    }
     overwrite = try r.bool("overwrite")
     diagnostics = try r.object("diagnostics").members
     origin = try r.string("origin")

@@ -56,7 +56,9 @@ package struct RerunOperation: Sendable {
     let baselineChanged = options.allowBaselineChange && checks.contains { !$0.matches }
     let refused = baselineChanged ? [] : checks.filter { !$0.matches }
     let runnable = checks.filter { baselineChanged || $0.matches }
-    let folder = try RerunFolder.reserve(prefix: manifest.spec.prefix, baseDir: baseDir, layout: layout, jobIDs: runnable.compactMap { check in manifest.jobs.first { $0.index == check.index }?.jobID })
+    let folder = try RerunFolder.reserve(
+      prefix: manifest.spec.prefix, baseDir: baseDir, layout: layout,
+      jobIDs: runnable.compactMap { check in manifest.jobs.first { $0.index == check.index }?.jobID })
     let n = folder.number
     let requestID = "\(manifest.spec.prefix)-rerun-\(n)"
     var queued: [String] = []
@@ -64,7 +66,9 @@ package struct RerunOperation: Sendable {
     for check in runnable {
       guard let job = manifest.jobs.first(where: { $0.index == check.index }) else { continue }
       let rerunID = "\(job.jobID)-rerun-\(n)"
-      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: folder.path, jobID: rerunID, requestID: requestID, clarifyHints: [], origin: "rerun")
+      var queuedJob = QueuedJob.from(
+        manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: folder.path, jobID: rerunID, requestID: requestID, clarifyHints: [],
+        origin: "rerun")
       if baselineChanged { queuedJob = Self.withCurrentBaseline(queuedJob, requestSHA256: check.rebuiltSHA256) }
       queuedJob.embedMetadata = settings.embed
       if try store.enqueue(queuedJob) == .queued { queued.append(rerunID) }
@@ -99,10 +103,14 @@ package struct RerunOperation: Sendable {
       if let result = Self.succeeded(store, rerunID) {
         if result.sent { sent += 1 }
         let verdict: RerunVerdict = earlier == nil ? .new : (earlier == result.sha256 ? .identical : .differs)
-        rows.append(RerunRow(index: job.index, jobID: job.jobID, rerunJobID: rerunID, verdict: verdict, earlierSHA256: earlier, sha256: result.sha256, out: result.out, reason: nil))
+        rows.append(
+          RerunRow(
+            index: job.index, jobID: job.jobID, rerunJobID: rerunID, verdict: verdict, earlierSHA256: earlier, sha256: result.sha256, out: result.out,
+            reason: nil))
       } else {
         rows.append(RerunRow(
-          index: job.index, jobID: job.jobID, rerunJobID: rerunID, verdict: summary.interrupted ? .pending : .failed, earlierSHA256: earlier, sha256: nil, out: nil,
+            index: job.index, jobID: job.jobID, rerunJobID: rerunID, verdict: summary.interrupted ? .pending : .failed, earlierSHA256: earlier, sha256: nil,
+            out: nil,
           reason: Self.failureReason(store, rerunID) ?? "not finished"))
       }
     }

@@ -10,7 +10,9 @@ public enum RerunPlanner {
   ///   - only: restrict to these indices (nil: all jobs).
   /// - Throws: `RepriseError` (exit 2) for an edited manifest or a missing/changed baseline.
   ///   - allowBaselineChange: use a changed local baseline as it is now (its requests then differ).
-  public static func rebuild(_ document: ManifestDocument, manifestPath: String, only: Set<Int>? = nil, allowBaselineChange: Bool = false) throws(RepriseError) -> [RequestCheck] {
+  public static func rebuild(_ document: ManifestDocument, manifestPath: String, only: Set<Int>? = nil, allowBaselineChange: Bool = false) throws(RepriseError)
+    -> [RequestCheck]
+  {
     guard document.idMatches else {
       throw .badInput("manifest '\(manifestPath)' was edited: its manifest_id is \(document.storedID) but its contents hash to \(document.computedID)")
     }
@@ -18,7 +20,8 @@ public enum RerunPlanner {
     let baselineURL = try baselineRequestURL(manifest.spec.baseline, manifestPath: manifestPath, allowChange: allowBaselineChange)
     var checks: [RequestCheck] = []
     for job in manifest.jobs where only?.contains(job.index) ?? true {
-      let body = RequestBuilder.bytes(model: manifest.spec.model, parameters: manifest.spec.request, prompt: job.prompt, seed: job.seed, baselineURL: baselineURL)
+      let body = RequestBuilder.bytes(
+        model: manifest.spec.model, parameters: manifest.spec.request, prompt: job.prompt, seed: job.seed, baselineURL: baselineURL)
       checks.append(RequestCheck(index: job.index, jobID: job.jobID, recordedSHA256: job.requestSHA256, rebuiltSHA256: SHA256.hash(body).hexString, body: body))
     }
     return checks
@@ -48,7 +51,10 @@ public enum RerunPlanner {
       }
       let digest = SHA256.hash(bytes).hexString
       guard digest == record.sha256 || allowChange else {
-        throw .badInput("baseline '\(path)' changed since the manifest was written: sha256 was \(record.sha256 ?? "?"), now \(digest) (pass --allow-baseline-change to rerun with it)")
+        throw .badInput(
+          "baseline '\(path)' changed since the manifest was written: sha256 was \(record.sha256 ?? "?"), now \(digest) (pass --allow-baseline-change to "
+            + "rerun with it)"
+        )
       }
       let mediaType = (digest == record.sha256 ? record.mediaType : nil) ?? ImageInfo.sniff(bytes)?.format.mediaType ?? "image/png"
       return RequestBuilder.dataURL(mediaType: mediaType, bytes: bytes)

@@ -32,10 +32,13 @@ package struct VariantsRun: Sendable {
   /// - Throws: `RepriseError` for an unusable queue or output folder, or a failed hand-off; the
   ///   queue folder is checked before the manifest is written.
   package func run(_ settings: JobRunSettings?, events: @escaping @Sendable (RunEvent) -> Void) async throws(RepriseError) -> VariantsOutcome {
-    let layout = try settings.map { s throws(RepriseError) in try QueueFolder.checked(given: s.queueDir, defaultParent: options.outDir, currentDirectory: currentDirectory) }
+    let layout = try settings.map { s throws(RepriseError) in
+      try QueueFolder.checked(given: s.queueDir, defaultParent: options.outDir, currentDirectory: currentDirectory)
+    }
     let prepared = try await BlockingWork.run(throwing: { () throws(RepriseError) in try self.writeManifest() })
     guard let settings, let layout else {
-      let estimate = CostEstimate.fromCache(model: prepared.manifest.spec.model, images: prepared.plannedJobs.count, imageSize: prepared.manifest.spec.imageSize, environment: environment)
+      let estimate = CostEstimate.fromCache(
+        model: prepared.manifest.spec.model, images: prepared.plannedJobs.count, imageSize: prepared.manifest.spec.imageSize, environment: environment)
       return .planned(VariantsPlanSummary(prepared: prepared, estimate: estimate))
     }
     try layout.create()
@@ -48,7 +51,8 @@ package struct VariantsRun: Sendable {
     var batch: [String] = []
     var alreadyDone: [String] = []
     for job in prepared.plannedJobs {
-      var queuedJob = QueuedJob.from(manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: manifestFolder, requestID: requestID, clarifyHints: hints, origin: "variants")
+      var queuedJob = QueuedJob.from(
+        manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: manifestFolder, requestID: requestID, clarifyHints: hints, origin: "variants")
       queuedJob.embedMetadata = settings.embed
       switch try store.enqueue(queuedJob) {
       case .queued: queued.append(job.jobID); batch.append(job.jobID)
@@ -57,7 +61,8 @@ package struct VariantsRun: Sendable {
       }
     }
     var drainOptions = settings.drain
-    drainOptions.costEstimatePerJob = CostEstimate.fromCache(model: manifest.spec.model, images: 1, imageSize: manifest.spec.imageSize, environment: environment)?.perImage
+    drainOptions.costEstimatePerJob =
+      CostEstimate.fromCache(model: manifest.spec.model, images: 1, imageSize: manifest.spec.imageSize, environment: environment)?.perImage
     switch settings.handling {
     case .background(let maxWorkers):
       let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, environment: environment)

@@ -24,6 +24,8 @@ public enum CaseCollision {
     guard isCaseInsensitive(folder) else { return }
     let shown = { (name: String) in (shownFolder as NSString).appendingPathComponent(name) }
     throw .badInput(
-      "'\(shown(fileName))' and the existing '\(shown(other))' are one file on this case-insensitive volume: use the same letter case in \(flag), or another \(flag)")
+      "'\(shown(fileName))' and the existing '\(shown(other))' are one file on this case-insensitive volume: use the same letter case in \(flag), or another "
+        + "\(flag)"
+    )
   }
 }

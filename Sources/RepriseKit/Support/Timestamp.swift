@@ -11,7 +11,9 @@ public enum Timestamp {
     var parts = tm()
     gmtime_r(&t, &parts)
     let ms = Int((date.timeIntervalSince1970 - Double(t)) * 1000)
-    return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), max(0, min(999, ms)))
+    return String(
+      format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour),
+      Int(parts.tm_min), Int(parts.tm_sec), max(0, min(999, ms)))
   }
 
   /// Seconds since 1970 of a timestamp written by `format`, or nil when it is not one.

@@ -33,7 +33,9 @@ public enum ManifestVerifier {
         let digest = SHA256.hash(bytes).hexString
         findings.append(digest == baseline.sha256
           ? Finding(status: "ok", subject: "baseline", detail: "\(relative) sha256 \(digest.prefix(12))")
-          : Finding(status: "baseline_changed", subject: "baseline", detail: "\(relative) sha256 was \(baseline.sha256?.prefix(12) ?? "?"), now \(digest.prefix(12))"))
+            : Finding(
+              status: "baseline_changed", subject: "baseline", detail: "\(relative) sha256 was \(baseline.sha256?.prefix(12) ?? "?"), now \(digest.prefix(12))")
+        )
       } else {
         findings.append(Finding(status: "baseline_missing", subject: "baseline", detail: "\(relative) is missing or unreadable"))
       }

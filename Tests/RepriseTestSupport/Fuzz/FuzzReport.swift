@@ -39,7 +39,9 @@ public struct FuzzReport: Sendable {
   /// One line: `fuzz <target>: <n> inputs, <s> s, slowest <ms> ms (#<i>), seed 0x..., failed: no`.
   public var line: String {
     let verdict = passed ? "no" : "YES (\(failureCount) failing input\(failureCount == 1 ? "" : "s")\(timeCapReached ? ", time cap reached" : ""))"
-    return "fuzz \(target): \(inputs) inputs, \(Self.format(seconds, 2)) s, slowest input \(Self.format(slowestMilliseconds, 2)) ms (#\(slowestIteration)), seed 0x\(String(seed, radix: 16)), failed: \(verdict)"
+    return
+      "fuzz \(target): \(inputs) inputs, \(Self.format(seconds, 2)) s, slowest input \(Self.format(slowestMilliseconds, 2)) ms (#\(slowestIteration)), seed "
+        + "0x\(String(seed, radix: 16)), failed: \(verdict)"
   }
 
   /// The summary line, then one line per kept failure.

@@ -60,7 +60,9 @@ public final class FuzzWatchdog: @unchecked Sendable {
       let input = self.input
       lock.unlock()
       guard hung else { continue }
-      var message = "fuzz \(label): input #\(iteration) has run for more than \(Double(limitNanoseconds) / 1e9) s: a hang. Replay with REPRISE_FUZZ_START=\(iteration) REPRISE_FUZZ_COUNT=1."
+      var message =
+        "fuzz \(label): input #\(iteration) has run for more than \(Double(limitNanoseconds) / 1e9) s: a hang. Replay with REPRISE_FUZZ_START=\(iteration) "
+          + "REPRISE_FUZZ_COUNT=1."
       if let dumpPath, FileManager.default.createFile(atPath: dumpPath, contents: Data(input)) {
         message += " Input written to \(dumpPath)."
       }

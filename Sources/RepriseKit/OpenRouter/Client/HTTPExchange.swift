@@ -71,7 +71,8 @@ public struct HTTPExchange: Sendable {
       let response = try await multi.perform(request)
       return try consume(HTTPFileReply(status: response.status, headers: response.headers, bodyFile: fd, bodySize: response.bodySize))
     }
-    let (status, replyHeaders, size) = try await URLSessionExchange(timeout: timeout, maxBodyBytes: maxBodyBytes).send(method: method, url: url, headers: headers, body: body, into: fd)
+    let (status, replyHeaders, size) = try await URLSessionExchange(timeout: timeout, maxBodyBytes: maxBodyBytes).send(
+      method: method, url: url, headers: headers, body: body, into: fd)
     return try consume(HTTPFileReply(status: status, headers: replyHeaders, bodyFile: fd, bodySize: size))
   }
 }

@@ -17,7 +17,10 @@ public struct OpenRouterClient: Sendable {
   public let debugSink: @Sendable (String) -> Void
 
   /// A client as given.
-  public init(configuration: OpenRouterConfiguration, policy: RetryPolicy = RetryPolicy(), timeout: TimeInterval = 300, debugSink: @escaping @Sendable (String) -> Void = { _ in }) {
+  public init(
+    configuration: OpenRouterConfiguration, policy: RetryPolicy = RetryPolicy(), timeout: TimeInterval = 300,
+    debugSink: @escaping @Sendable (String) -> Void = { _ in }
+  ) {
     self.configuration = configuration
     self.policy = policy
     self.timeout = timeout
@@ -28,7 +31,10 @@ public struct OpenRouterClient: Sendable {
   /// - Parameter keepResponse: also return the redacted provider JSON.
   public func generate(body: [UInt8], transport: Transport, keepResponse: Bool = false) async -> GenerationCall {
     guard let url = configuration.url(transport.path) else {
-      return failure(OpenRouterError(status: 0, code: "bad_base_url", message: configuration.baseURLProblem ?? "bad base URL", errorType: nil, providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil), attempts: 0, latency: 0)
+      return failure(
+        OpenRouterError(
+          status: 0, code: "bad_base_url", message: configuration.baseURLProblem ?? "bad base URL", errorType: nil, providerName: nil, raw: nil,
+          retryable: false, retryAfterSeconds: nil), attempts: 0, latency: 0)
     }
     let exchange = HTTPExchange(timeout: timeout, maxBodyBytes: configuration.maxResponseBytes)
     var attempt = 0
@@ -64,7 +70,10 @@ public struct OpenRouterClient: Sendable {
       } catch {
         outcome = .failure(OpenRouterClient.transportError(error))
         if configuration.debug {
-          debugSink("debug: POST \(url.path) status=- latency=\(elapsedMS(since: started))ms attempt=\(attempt)/\(policy.maxRetries + 1) error=\(OpenRouterClient.transportError(error).message)")
+          debugSink(
+            "debug: POST \(url.path) status=- latency=\(elapsedMS(since: started))ms attempt=\(attempt)/\(policy.maxRetries + 1) "
+              + "error=\(OpenRouterClient.transportError(error).message)"
+          )
         }
       }
       let latency = elapsedMS(since: started)
@@ -72,7 +81,8 @@ public struct OpenRouterClient: Sendable {
       case .success(let response):
         do {
           let images = try await fetchImages(response.images)
-          return GenerationCall(result: .success(response), imageBytes: images, attempts: attempt, latencyMS: latency, redactedResponse: keepResponse ? redacted : nil)
+          return GenerationCall(
+            result: .success(response), imageBytes: images, attempts: attempt, latencyMS: latency, redactedResponse: keepResponse ? redacted : nil)
         } catch let error as OpenRouterError {
           return GenerationCall(result: .failure(error), imageBytes: [], attempts: attempt, latencyMS: latency, redactedResponse: keepResponse ? redacted : nil)
         } catch {
@@ -82,8 +92,11 @@ public struct OpenRouterClient: Sendable {
         guard error.retryable, attempt <= policy.maxRetries, !Task.isCancelled else {
           return GenerationCall(result: .failure(error), imageBytes: [], attempts: attempt, latencyMS: latency, redactedResponse: keepResponse ? redacted : nil)
         }
-        let wait = policy.delay(retry: attempt, headers: headers, hinted: error.retryAfterSeconds, now: Date(), random: Double.random(in: 0..<1, using: &generator))
-        if configuration.debug { debugSink("debug: retrying in \(String(format: "%.2f", wait))s after \(error.status == 0 ? "network error" : "HTTP \(error.status)")") }
+        let wait = policy.delay(
+          retry: attempt, headers: headers, hinted: error.retryAfterSeconds, now: Date(), random: Double.random(in: 0..<1, using: &generator))
+        if configuration.debug {
+          debugSink("debug: retrying in \(String(format: "%.2f", wait))s after \(error.status == 0 ? "network error" : "HTTP \(error.status)")")
+        }
         try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
         if Task.isCancelled {
           return GenerationCall(result: .failure(error), imageBytes: [], attempts: attempt, latencyMS: latency, redactedResponse: nil)
@@ -112,21 +125,29 @@ public struct OpenRouterClient: Sendable {
       case .bytes(let bytes): images.append(bytes)
       case .remoteURL(let text):
         guard let url = URL(string: text) else {
-          throw OpenRouterError(status: 0, code: "image_download_failed", message: "response image URL is not valid: \(clip(text, 120))", errorType: nil, providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
+          throw OpenRouterError(
+            status: 0, code: "image_download_failed", message: "response image URL is not valid: \(clip(text, 120))", errorType: nil, providerName: nil,
+            raw: nil, retryable: false, retryAfterSeconds: nil)
         }
         do {
           // The key is OpenRouter's secret: never send it to the image host.
-          let reply = try await HTTPExchange(timeout: timeout, maxBodyBytes: configuration.maxResponseBytes).send(method: "GET", url: url, headers: ["User-Agent": "reprise"], body: nil)
+          let reply = try await HTTPExchange(timeout: timeout, maxBodyBytes: configuration.maxResponseBytes).send(
+            method: "GET", url: url, headers: ["User-Agent": "reprise"], body: nil)
           if configuration.debug { debugSink("debug: GET \(url.host ?? "")\(url.path) status=\(reply.status) bytes=\(reply.body.count)") }
           guard (200..<300).contains(reply.status) else {
-            throw OpenRouterError(status: reply.status, code: "image_download_failed", message: "downloading the response image from \(url.host ?? "?") failed with HTTP \(reply.status)", errorType: "image_download_failed", providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
+            throw OpenRouterError(
+              status: reply.status, code: "image_download_failed",
+              message: "downloading the response image from \(url.host ?? "?") failed with HTTP \(reply.status)", errorType: "image_download_failed",
+              providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
           }
           images.append([UInt8](reply.body))
         } catch let error as OpenRouterError {
           throw error
         } catch {
           let base = OpenRouterClient.transportError(error)
-          throw OpenRouterError(status: 0, code: "image_download_failed", message: "downloading the response image from \(url.host ?? "?") failed: \(base.message)", errorType: "image_download_failed", providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
+          throw OpenRouterError(
+            status: 0, code: "image_download_failed", message: "downloading the response image from \(url.host ?? "?") failed: \(base.message)",
+            errorType: "image_download_failed", providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
         }
       }
     }
@@ -138,18 +159,27 @@ public struct OpenRouterClient: Sendable {
     if let urlError = error as? URLError {
       switch urlError.code {
       case .timedOut:
-        return OpenRouterError(status: 0, code: "timeout", message: "request timed out", errorType: "timeout", providerName: nil, raw: nil, retryable: true, retryAfterSeconds: nil)
+        return OpenRouterError(
+          status: 0, code: "timeout", message: "request timed out", errorType: "timeout", providerName: nil, raw: nil, retryable: true, retryAfterSeconds: nil)
       case .dataLengthExceedsMaximum:
-        return OpenRouterError(status: 0, code: "response_too_large", message: urlError.localizedDescription, errorType: "payload_too_large", providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
+        return OpenRouterError(
+          status: 0, code: "response_too_large", message: urlError.localizedDescription, errorType: "payload_too_large", providerName: nil, raw: nil,
+          retryable: false, retryAfterSeconds: nil)
       case .cancelled:
-        return OpenRouterError(status: 0, code: "cancelled", message: "request cancelled", errorType: nil, providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
+        return OpenRouterError(
+          status: 0, code: "cancelled", message: "request cancelled", errorType: nil, providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
       case .cannotConnectToHost, .cannotFindHost, .networkConnectionLost, .notConnectedToInternet, .dnsLookupFailed:
-        return OpenRouterError(status: 0, code: "network", message: "network error: \(urlError.localizedDescription)", errorType: nil, providerName: nil, raw: nil, retryable: true, retryAfterSeconds: nil)
+        return OpenRouterError(
+          status: 0, code: "network", message: "network error: \(urlError.localizedDescription)", errorType: nil, providerName: nil, raw: nil, retryable: true,
+          retryAfterSeconds: nil)
       default:
-        return OpenRouterError(status: 0, code: "network", message: "network error (\(urlError.code.rawValue)): \(urlError.localizedDescription)", errorType: nil, providerName: nil, raw: nil, retryable: true, retryAfterSeconds: nil)
+        return OpenRouterError(
+          status: 0, code: "network", message: "network error (\(urlError.code.rawValue)): \(urlError.localizedDescription)", errorType: nil, providerName: nil,
+          raw: nil, retryable: true, retryAfterSeconds: nil)
       }
     }
-    return OpenRouterError(status: 0, code: "network", message: "network error: \(error)", errorType: nil, providerName: nil, raw: nil, retryable: true, retryAfterSeconds: nil)
+    return OpenRouterError(
+      status: 0, code: "network", message: "network error: \(error)", errorType: nil, providerName: nil, raw: nil, retryable: true, retryAfterSeconds: nil)
   }
 
   private func failure(_ error: OpenRouterError, attempts: Int, latency: Int) -> GenerationCall {

@@ -102,7 +102,8 @@ struct CurlLibrary: @unchecked Sendable {
         multiAddHandle: symbol("curl_multi_add_handle", as: (@convention(c) (OpaquePointer?, OpaquePointer?) -> Int32).self),
         multiRemoveHandle: symbol("curl_multi_remove_handle", as: (@convention(c) (OpaquePointer?, OpaquePointer?) -> Int32).self),
         multiPerform: symbol("curl_multi_perform", as: (@convention(c) (OpaquePointer?, UnsafeMutablePointer<Int32>) -> Int32).self),
-        multiPoll: symbol("curl_multi_poll", as: (@convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UInt32, Int32, UnsafeMutablePointer<Int32>?) -> Int32).self),
+        multiPoll: symbol(
+          "curl_multi_poll", as: (@convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UInt32, Int32, UnsafeMutablePointer<Int32>?) -> Int32).self),
         multiWakeup: symbol("curl_multi_wakeup", as: (@convention(c) (OpaquePointer?) -> Int32).self),
         multiInfoRead: symbol("curl_multi_info_read", as: (@convention(c) (OpaquePointer?, UnsafeMutablePointer<Int32>) -> UnsafeRawPointer?).self))
       guard let library else {

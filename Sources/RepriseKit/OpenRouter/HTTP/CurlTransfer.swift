@@ -136,7 +136,13 @@ final class CurlTransfer: @unchecked Sendable {
   func finish(_ curl: CurlLibrary, code: Int32) -> Result<CurlResponse, Error> {
     defer { release(curl) }
     if tooLarge {
-      return .failure(URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(OpenRouterConfiguration.mebibytes(request.maxBodyBytes)) MiB (REPRISE_MAX_RESPONSE_MB)"]))
+      return .failure(
+        URLError(
+          .dataLengthExceedsMaximum,
+          userInfo: [
+            NSLocalizedDescriptionKey:
+              "the response body is larger than \(OpenRouterConfiguration.mebibytes(request.maxBodyBytes)) MiB (REPRISE_MAX_RESPONSE_MB)"
+          ]))
     }
     if let writeError {
       let message = Platform.errorMessage(writeError)

@@ -18,13 +18,19 @@ struct URLSessionExchange: Sendable {
     let (data, response) = try await session.data(for: request(method: method, url: url, headers: headers, body: body))
     guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
     if data.count > maxBodyBytes {
-      throw URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(OpenRouterConfiguration.mebibytes(maxBodyBytes)) MiB (REPRISE_MAX_RESPONSE_MB)"])
+      throw URLError(
+        .dataLengthExceedsMaximum,
+        userInfo: [
+          NSLocalizedDescriptionKey: "the response body is larger than \(OpenRouterConfiguration.mebibytes(maxBodyBytes)) MiB (REPRISE_MAX_RESPONSE_MB)"
+        ])
     }
     return HTTPReply(status: http.statusCode, headers: Self.loweredHeaders(http), body: data)
   }
 
   /// The request's status and headers, its body appended to the open file `fd`; returns the size.
-  func send(method: String, url: URL, headers: [String: String], body: Data?, into fd: Int32) async throws -> (status: Int, headers: [String: String], size: Int) {
+  func send(method: String, url: URL, headers: [String: String], body: Data?, into fd: Int32) async throws -> (
+    status: Int, headers: [String: String], size: Int
+  ) {
     let delegate = BodyFileDelegate(fd: fd, limit: maxBodyBytes)
     let session = URLSession(configuration: sessionConfiguration(), delegate: delegate, delegateQueue: nil)
     defer { session.finishTasksAndInvalidate() }

@@ -49,7 +49,9 @@ public enum ResponseParser {
     parse(status: status, json: json, transport: transport, body: nil, blobs: blobs)
   }
 
-  private static func parse(status: Int, json: JSONValue, transport: Transport, body: [UInt8]?, blobs: ResponseBlobs = ResponseBlobs()) -> Result<GenerationResponse, OpenRouterError> {
+  private static func parse(status: Int, json: JSONValue, transport: Transport, body: [UInt8]?, blobs: ResponseBlobs = ResponseBlobs()) -> Result<
+    GenerationResponse, OpenRouterError
+  > {
     guard (200..<300).contains(status) else {
       if let error = json["error"], !error.isNull {
         return .failure(OpenRouterError(envelope: error, status: status, insideSuccess: false))

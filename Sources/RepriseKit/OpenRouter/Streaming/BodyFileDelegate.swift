@@ -67,7 +67,10 @@ final class BodyFileDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
     let result: Result<(HTTPURLResponse, Int), Error>
     lock.lock()
     if tooLarge {
-      result = .failure(URLError(.dataLengthExceedsMaximum, userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(OpenRouterConfiguration.mebibytes(limit)) MiB (REPRISE_MAX_RESPONSE_MB)"]))
+      result = .failure(
+        URLError(
+          .dataLengthExceedsMaximum,
+          userInfo: [NSLocalizedDescriptionKey: "the response body is larger than \(OpenRouterConfiguration.mebibytes(limit)) MiB (REPRISE_MAX_RESPONSE_MB)"]))
     } else if let writeError {
       let message = Platform.errorMessage(writeError)
       result = .failure(URLError(.cannotWriteToFile, userInfo: [NSLocalizedDescriptionKey: "cannot save the response body: \(message)"]))
