@@ -2,9 +2,9 @@ import RepriseKit
 
 /// The `reprise` command line: dispatches to subcommands, prints help and errors, and maps
 /// every outcome to a documented exit code.
-public enum RepriseCommandLine {
+package enum RepriseCommandLine {
   /// The tool's version.
-  public static let version = "0.1.0"
+  package static let version = "0.1.0"
 
   /// Every subcommand, in help order.
   static let commands: [Command] = [
@@ -28,7 +28,7 @@ public enum RepriseCommandLine {
   static let sendingCommands: Set<String> = ["variants", "generate", "enqueue", "drain", "rerun", "models"]
 
   /// Runs `arguments` (without the program name) and returns the exit code.
-  public static func run(_ arguments: [String], context: CommandContext) async -> ExitCode {
+  package static func run(_ arguments: [String], context: CommandContext) async -> ExitCode {
     guard let first = arguments.first else {
       context.console.err(mainHelp)
       return .usage

@@ -3,7 +3,7 @@
 /// ```swift
 /// let value = Adler32.checksum(Array("Wikipedia".utf8))  // 0x11E60398
 /// ```
-public struct Adler32: Sendable {
+package struct Adler32: Sendable {
   private static let modulus: UInt32 = 65521
   /// Largest run of bytes that cannot overflow the 32-bit sums before reducing (zlib's NMAX).
   private static let maxRun = 5552
@@ -12,17 +12,17 @@ public struct Adler32: Sendable {
   private var b: UInt32 = 0
 
   /// A fresh checksum over zero bytes.
-  public init() {}
+  package init() {}
 
   /// The Adler-32 of `bytes` in one call.
-  public static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
+  package static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
     var adler = Adler32()
     adler.update(bytes)
     return adler.value
   }
 
   /// Feeds more bytes.
-  public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+  package mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
     let handled: Bool? = bytes.withContiguousStorageIfAvailable { buffer in
       absorb(UnsafeRawBufferPointer(buffer))
       return true
@@ -31,7 +31,7 @@ public struct Adler32: Sendable {
   }
 
   /// The checksum of everything fed so far: `b << 16 | a`.
-  public var value: UInt32 { b << 16 | a }
+  package var value: UInt32 { b << 16 | a }
 
   private mutating func absorb(_ input: UnsafeRawBufferPointer) {
     guard let base = input.baseAddress, input.count > 0 else { return }

@@ -5,7 +5,7 @@
 /// crc.update(Array("IEND".utf8))
 /// let value = crc.value  // 0xAE426082
 /// ```
-public struct CRC32: Sendable {
+package struct CRC32: Sendable {
   /// The 256-entry lookup table for the reflected polynomial.
   static let table: [UInt32] = (0..<256).map { index -> UInt32 in
     var c = UInt32(index)
@@ -16,17 +16,17 @@ public struct CRC32: Sendable {
   private var register: UInt32 = 0xFFFF_FFFF
 
   /// A fresh checksum over zero bytes.
-  public init() {}
+  package init() {}
 
   /// The CRC-32 of `bytes` in one call.
-  public static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
+  package static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
     var crc = CRC32()
     crc.update(bytes)
     return crc.value
   }
 
   /// Feeds more bytes.
-  public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+  package mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
     let handled: Bool? = bytes.withContiguousStorageIfAvailable { buffer in
       absorb(UnsafeRawBufferPointer(buffer))
       return true
@@ -35,7 +35,7 @@ public struct CRC32: Sendable {
   }
 
   /// The checksum of everything fed so far.
-  public var value: UInt32 { register ^ 0xFFFF_FFFF }
+  package var value: UInt32 { register ^ 0xFFFF_FFFF }
 
   private mutating func absorb(_ input: UnsafeRawBufferPointer) {
     guard let base = input.baseAddress, input.count > 0 else { return }

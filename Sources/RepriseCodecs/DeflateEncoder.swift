@@ -10,9 +10,9 @@
 /// ```swift
 /// let compressed = DeflateEncoder.encode(bytes, strategy: .fixedHuffman)
 /// ```
-public enum DeflateEncoder {
+package enum DeflateEncoder {
   /// How the encoder lays out its blocks.
-  public enum Strategy: Sendable {
+  package enum Strategy: Sendable {
     /// Fixed Huffman codes with LZ77 matches (small output for repetitive data).
     case fixedHuffman
     /// Stored (uncompressed) blocks.
@@ -20,7 +20,7 @@ public enum DeflateEncoder {
   }
 
   /// The raw DEFLATE stream (no zlib or gzip wrapper) for `input`.
-  public static func encode(_ input: [UInt8], strategy: Strategy = .fixedHuffman) -> [UInt8] {
+  package static func encode(_ input: [UInt8], strategy: Strategy = .fixedHuffman) -> [UInt8] {
     switch strategy {
     case .fixedHuffman: return encodeFixedHuffman(input)
     case .stored: return encodeStored(input)

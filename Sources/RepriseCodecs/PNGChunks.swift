@@ -1,27 +1,27 @@
 /// Reads and edits the chunk list of a PNG without decoding pixels: bounds-checked, CRC-checked.
-public enum PNGChunks {
+package enum PNGChunks {
   /// One chunk.
-  public struct Chunk: Sendable, Equatable {
+  package struct Chunk: Sendable, Equatable {
     /// Four-letter type, e.g. `IHDR`, `tEXt`.
-    public let type: String
+    package let type: String
     /// Byte range of the whole chunk (length, type, data, CRC) in the file.
-    public let range: Range<Int>
+    package let range: Range<Int>
     /// Byte range of the data.
-    public let dataRange: Range<Int>
+    package let dataRange: Range<Int>
   }
 
   /// Why a file is not a well-formed PNG.
-  public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+  package struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong.
-    public let reason: String
-    public var description: String { reason }
+    package let reason: String
+    package var description: String { reason }
   }
 
   /// The 8-byte PNG signature.
-  public static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+  package static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
   /// Every chunk, in order, up to and including `IEND`. Checks lengths and CRCs.
-  public static func read(_ bytes: [UInt8]) throws(Failure) -> [Chunk] {
+  package static func read(_ bytes: [UInt8]) throws(Failure) -> [Chunk] {
     guard bytes.count >= 8, Array(bytes[0..<8]) == signature else { throw Failure(reason: "not a PNG (bad signature)") }
     var chunks: [Chunk] = []
     var offset = 8
@@ -48,7 +48,7 @@ public enum PNGChunks {
   }
 
   /// `bytes` with `newChunks` (complete chunks, e.g. from `PNGEncoder.chunk`) inserted right after IHDR.
-  public static func insertAfterHeader(_ bytes: [UInt8], _ newChunks: [[UInt8]]) throws(Failure) -> [UInt8] {
+  package static func insertAfterHeader(_ bytes: [UInt8], _ newChunks: [[UInt8]]) throws(Failure) -> [UInt8] {
     let chunks = try read(bytes)
     let end = chunks[0].range.upperBound
     var out = [UInt8]()
@@ -61,7 +61,7 @@ public enum PNGChunks {
 
   /// A text chunk's keyword and text: `tEXt` (Latin-1), `iTXt` (UTF-8, uncompressed only).
   /// Returns nil for other chunks and for compressed text (`zTXt`, compressed `iTXt`).
-  public static func text(of chunk: Chunk, in bytes: [UInt8]) -> (keyword: String, text: String)? {
+  package static func text(of chunk: Chunk, in bytes: [UInt8]) -> (keyword: String, text: String)? {
     let data = Array(bytes[chunk.dataRange])
     guard let nul = data.firstIndex(of: 0) else { return nil }
     let keyword = String(decoding: data[0..<nul].map { $0 }, as: UTF8.self)
@@ -82,12 +82,12 @@ public enum PNGChunks {
   }
 
   /// An uncompressed `iTXt` chunk (UTF-8 text, empty language tag and translated keyword).
-  public static func iTXt(keyword: String, text: String) -> [UInt8] {
+  package static func iTXt(keyword: String, text: String) -> [UInt8] {
     PNGEncoder.chunk(type: "iTXt", data: Array(keyword.utf8) + [0, 0, 0, 0, 0] + Array(text.utf8))
   }
 
   /// A `tEXt` chunk, or nil when the text is not Latin-1.
-  public static func tEXt(keyword: String, text: String) -> [UInt8]? {
+  package static func tEXt(keyword: String, text: String) -> [UInt8]? {
     var data = Array(keyword.utf8) + [0]
     for scalar in text.unicodeScalars {
       guard scalar.value <= 0xFF, scalar.value != 0 else { return nil }

@@ -8,12 +8,12 @@
 /// Rows are filtered with type 0 ("None") for the first row and type 2 ("Up") after it, then compressed
 /// with ``ZlibEncoder``. Callers that can produce filtered scanlines directly (a filter byte then the row's
 /// bytes, for every row) use ``encode(width:height:pixelFormat:filteredScanlines:strategy:)`` and skip a copy.
-public enum PNGEncoder {
+package enum PNGEncoder {
   /// The 8-byte PNG file signature.
-  public static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+  package static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
   /// Layout of one pixel, 8 bits per channel.
-  public enum PixelFormat: Sendable {
+  package enum PixelFormat: Sendable {
     /// One grey byte (PNG colour type 0).
     case grayscale
     /// Red, green, blue (PNG colour type 2).
@@ -22,7 +22,7 @@ public enum PNGEncoder {
     case rgba
 
     /// Bytes per pixel.
-    public var bytesPerPixel: Int {
+    package var bytesPerPixel: Int {
       switch self {
       case .grayscale: return 1
       case .rgb: return 3
@@ -40,7 +40,7 @@ public enum PNGEncoder {
   }
 
   /// A PNG from unfiltered pixel rows (`width * height * bytesPerPixel` bytes, top row first).
-  public static func encode(
+  package static func encode(
     width: Int, height: Int, pixelFormat: PixelFormat = .rgb, pixels: [UInt8],
     strategy: DeflateEncoder.Strategy = .fixedHuffman
   ) -> [UInt8] {
@@ -67,7 +67,7 @@ public enum PNGEncoder {
   }
 
   /// A PNG from already filtered scanlines: for each row, one filter-type byte then the row's bytes.
-  public static func encode(
+  package static func encode(
     width: Int, height: Int, pixelFormat: PixelFormat = .rgb, filteredScanlines: [UInt8],
     strategy: DeflateEncoder.Strategy = .fixedHuffman
   ) -> [UInt8] {
@@ -93,10 +93,10 @@ public enum PNGEncoder {
   }
 
   /// IDAT payloads are split at this size, as common encoders do; the PNG limit is 2^31 - 1.
-  public static let maxIDATLength = 1 << 20
+  package static let maxIDATLength = 1 << 20
 
   /// One PNG chunk: big-endian length, the 4-letter type, the data and the CRC-32 of type plus data.
-  public static func chunk<C: Collection>(type: String, data: C) -> [UInt8] where C.Element == UInt8 {
+  package static func chunk<C: Collection>(type: String, data: C) -> [UInt8] where C.Element == UInt8 {
     let typeBytes = Array(type.utf8)
     precondition(typeBytes.count == 4, "a PNG chunk type has four ASCII letters")
     var out = bigEndian(UInt32(data.count))

@@ -4,9 +4,9 @@
 /// ```swift
 /// let idat = ZlibEncoder.encode(filteredScanlines)
 /// ```
-public enum ZlibEncoder {
+package enum ZlibEncoder {
   /// The zlib stream for `input`.
-  public static func encode(_ input: [UInt8], strategy: DeflateEncoder.Strategy = .fixedHuffman) -> [UInt8] {
+  package static func encode(_ input: [UInt8], strategy: DeflateEncoder.Strategy = .fixedHuffman) -> [UInt8] {
     // CMF 0x78: deflate with a 32 KiB window. FLG 0x01: no dictionary, "fastest" level, (CMF*256+FLG) % 31 == 0.
     var out: [UInt8] = [0x78, 0x01]
     out.append(contentsOf: DeflateEncoder.encode(input, strategy: strategy))

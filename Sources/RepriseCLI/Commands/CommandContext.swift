@@ -2,16 +2,16 @@ import RepriseKit
 
 /// What a command runs with: environment, working folder and console. Passed in, never global,
 /// so tests run commands in-process side by side.
-public struct CommandContext: Sendable {
+package struct CommandContext: Sendable {
   /// Environment variables.
-  public let environment: [String: String]
+  package let environment: [String: String]
   /// The folder relative paths are resolved against.
-  public let currentDirectory: String
+  package let currentDirectory: String
   /// Output.
-  public let console: Console
+  package let console: Console
 
   /// A context as given.
-  public init(environment: [String: String], currentDirectory: String, console: Console) {
+  package init(environment: [String: String], currentDirectory: String, console: Console) {
     self.environment = environment
     self.currentDirectory = currentDirectory
     self.console = console

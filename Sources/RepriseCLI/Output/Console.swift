@@ -1,22 +1,22 @@
 import Foundation
 
 /// Where a command's output goes: results to stdout, diagnostics to stderr. Tests capture both.
-public final class Console: @unchecked Sendable {
+package final class Console: @unchecked Sendable {
   private let lock = NSLock()
   private let writeOut: @Sendable (String) -> Void
   private let writeErr: @Sendable (String) -> Void
   /// True when stderr is a terminal (live progress lines are drawn only then).
-  public let stderrIsTerminal: Bool
+  package let stderrIsTerminal: Bool
 
   /// A console writing through the given functions.
-  public init(stderrIsTerminal: Bool = false, out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+  package init(stderrIsTerminal: Bool = false, out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
     self.stderrIsTerminal = stderrIsTerminal
     self.writeOut = out
     self.writeErr = err
   }
 
   /// The process's stdout and stderr, written unbuffered so their order is kept.
-  public static func standard() -> Console {
+  package static func standard() -> Console {
     Console(
       stderrIsTerminal: isatty(2) == 1,
       out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
@@ -24,11 +24,11 @@ public final class Console: @unchecked Sendable {
   }
 
   /// Writes `text` to stdout as is.
-  public func out(_ text: String) { lock.lock(); defer { lock.unlock() }; writeOut(text) }
+  package func out(_ text: String) { lock.lock(); defer { lock.unlock() }; writeOut(text) }
   /// Writes `text` to stderr as is.
-  public func err(_ text: String) { lock.lock(); defer { lock.unlock() }; writeErr(text) }
+  package func err(_ text: String) { lock.lock(); defer { lock.unlock() }; writeErr(text) }
   /// Writes one line to stdout.
-  public func line(_ text: String) { out(text + "\n") }
+  package func line(_ text: String) { out(text + "\n") }
   /// Writes one line to stderr.
-  public func errLine(_ text: String) { err(text + "\n") }
+  package func errLine(_ text: String) { err(text + "\n") }
 }

@@ -5,9 +5,9 @@ import RepriseKit
 /// runners and some supervisors block signals). A drain replaces this with `InterruptTrap` while
 /// it runs, which stops gracefully instead. SIGINT keeps its default action (the process dies by
 /// the signal, which shells report as 130) but is unblocked too.
-public enum TerminationSignal {
+package enum TerminationSignal {
   /// Installs the handler; call once at startup, from the executable only, before other threads.
-  public static func install() {
+  package static func install() {
     Platform.unblock([Platform.terminationSignal, Platform.interruptSignal])
     Platform.handle(Platform.terminationSignal) { _ in
       Platform.exitFromSignalHandler("error: interrupted (SIGTERM)\n", status: 130)

@@ -1,7 +1,7 @@
 /// A validated baseline: what the manifest records and what the request carries.
-public struct BaselineImage: Sendable {
+package struct BaselineImage: Sendable {
   /// The manifest record (digest, size, media type, pixel size, paths).
-  public let record: BaselineRecord
+  package let record: BaselineRecord
   /// What goes into the request: a `data:` URL for a local file, the URL itself for a remote one.
-  public let requestURL: String
+  package let requestURL: String
 }

@@ -2,21 +2,21 @@ import Foundation
 
 /// Validates a `--baseline-image` and reads it, refusing anything that would send the wrong file
 /// or a file the user did not agree to upload. Every refusal is one line naming the flag (exit 2).
-public struct BaselineLoader: Sendable {
+package struct BaselineLoader: Sendable {
   /// Extensions accepted for local files.
-  public static let allowedExtensions = ["png", "jpg", "jpeg", "webp"]
+  package static let allowedExtensions = ["png", "jpg", "jpeg", "webp"]
 
   /// The folder a local baseline must be inside (`--workspace-root`), absolute.
-  public let workspaceRoot: String
+  package let workspaceRoot: String
   /// `--max-baseline-mb` in bytes.
-  public let maxBytes: Int
+  package let maxBytes: Int
   /// `--confirm-external-upload`.
-  public let confirmExternalUpload: Bool
+  package let confirmExternalUpload: Bool
   /// The folder relative paths are resolved against (the current directory).
-  public let currentDirectory: String
+  package let currentDirectory: String
 
   /// A loader with the given policy.
-  public init(workspaceRoot: String, maxBytes: Int, confirmExternalUpload: Bool, currentDirectory: String) {
+  package init(workspaceRoot: String, maxBytes: Int, confirmExternalUpload: Bool, currentDirectory: String) {
     self.workspaceRoot = workspaceRoot
     self.maxBytes = maxBytes
     self.confirmExternalUpload = confirmExternalUpload
@@ -24,7 +24,7 @@ public struct BaselineLoader: Sendable {
   }
 
   /// True when `given` is an http(s) URL (any letter case).
-  public static func isURL(_ given: String) -> Bool {
+  package static func isURL(_ given: String) -> Bool {
     let lower = given.lowercased()
     return lower.hasPrefix("http://") || lower.hasPrefix("https://")
   }
@@ -80,7 +80,7 @@ public struct BaselineLoader: Sendable {
   ///   - given: the path or URL as typed.
   ///   - sourceKind: `--baseline-source-kind` (defaults to `explicit_path_or_url`).
   ///   - manifestFolder: where the manifest will live; local paths are recorded relative to it.
-  public func load(_ given: String, sourceKind: String?, manifestFolder: String) throws(RepriseError) -> BaselineImage {
+  package func load(_ given: String, sourceKind: String?, manifestFolder: String) throws(RepriseError) -> BaselineImage {
     let kind = sourceKind ?? "explicit_path_or_url"
     let flag = "--baseline-image '\(given)'"
     if BaselineLoader.isURL(given) {

@@ -34,7 +34,7 @@ public struct OutputComparison: Sendable {
   public var hasDifferences: Bool { rows.contains { $0.verdict != "identical" } }
 
   /// Compares the results of `a` (in `storeA`) with those of `b` (in `storeB`).
-  public init(_ a: Manifest, _ storeA: QueueStore, _ b: Manifest, _ storeB: QueueStore) {
+  package init(_ a: Manifest, _ storeA: QueueStore, _ b: Manifest, _ storeB: QueueStore) {
     func side(_ job: ManifestJob?, _ store: QueueStore) -> (sha: String?, failed: String?, cost: Double) {
       guard let job else { return (nil, nil, 0) }
       if let result = store.readResult(job.jobID), result["status"]?.stringValue == "succeeded" {

@@ -1,7 +1,7 @@
 /// A word-level diff of two texts, rendered like `git diff --word-diff`: `[-old-]{+new+}`.
-public enum WordDiff {
+package enum WordDiff {
   /// Renders the change from `a` to `b`, keeping common words as they are.
-  public static func render(_ a: String, _ b: String) -> String {
+  package static func render(_ a: String, _ b: String) -> String {
     let x = a.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
     let y = b.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
     // Longest common subsequence table; prompts are short enough for O(n*m).

@@ -1,18 +1,18 @@
 /// Two iterations side by side by index: for each index, A's and B's image, what changed in the
 /// job (prompt, delta, seed, request hash, from `ManifestDiff`) and whether the output bytes are
 /// identical, different or failed. Spec changes and each side's cost per batch are in the header.
-public struct CompareGalleryPage: Sendable {
+package struct CompareGalleryPage: Sendable {
   /// The earlier iteration.
-  public let a: GallerySource
+  package let a: GallerySource
   /// The later iteration.
-  public let b: GallerySource
+  package let b: GallerySource
   /// Where the page is written (absolute); image paths are relative to its folder.
-  public let htmlPath: String
+  package let htmlPath: String
   /// Inline images as data URLs.
-  public let embed: Bool
+  package let embed: Bool
 
   /// A page comparing `a` (earlier) with `b` (later), to be written at `htmlPath` (absolute).
-  public init(a: GallerySource, b: GallerySource, htmlPath: String, embed: Bool) {
+  package init(a: GallerySource, b: GallerySource, htmlPath: String, embed: Bool) {
     self.a = a
     self.b = b
     self.htmlPath = htmlPath
@@ -20,21 +20,21 @@ public struct CompareGalleryPage: Sendable {
   }
 
   /// One index of the comparison.
-  public struct Row: Sendable {
+  package struct Row: Sendable {
     /// The job index.
-    public let index: Int
+    package let index: Int
     /// A's job, if A has this index.
-    public let a: GalleryJobCard?
+    package let a: GalleryJobCard?
     /// B's job, if B has this index.
-    public let b: GalleryJobCard?
+    package let b: GalleryJobCard?
     /// The job's changes from `ManifestDiff` (paths `jobs[index=N]...`).
-    public let changes: [ManifestChange]
+    package let changes: [ManifestChange]
     /// How the outputs compare.
-    public let bytes: GalleryByteComparison
+    package let bytes: GalleryByteComparison
 
     /// The names of the job fields that changed (`prompt`, `delta`, `seed`, `request hash`),
     /// or `only in A` / `only in B`.
-    public var changedFields: [String] {
+    package var changedFields: [String] {
       var names: [String] = []
       for change in changes {
         switch change.op {
@@ -49,7 +49,7 @@ public struct CompareGalleryPage: Sendable {
     }
 
     /// True when the job was added, removed, or its prompt, delta, seed or request hash changed.
-    public var isChanged: Bool { !changedFields.isEmpty }
+    package var isChanged: Bool { !changedFields.isEmpty }
   }
 
   /// Job fields shown, in the order `ManifestDiff` reports them; `delta_id` and `job_id` follow
@@ -57,10 +57,10 @@ public struct CompareGalleryPage: Sendable {
   static let fieldNames = ["prompt": "prompt", "delta": "delta", "seed": "seed", "request_sha256": "request hash"]
 
   /// The diff of the two manifests.
-  public var diff: ManifestDiff { ManifestDiff(a.manifest, b.manifest) }
+  package var diff: ManifestDiff { ManifestDiff(a.manifest, b.manifest) }
 
   /// Every index of either side, in order.
-  public var rows: [Row] {
+  package var rows: [Row] {
     let diff = self.diff
     var changesByIndex: [Int: [ManifestChange]] = [:]
     for change in diff.changes {
@@ -80,7 +80,7 @@ public struct CompareGalleryPage: Sendable {
   var htmlFolder: String { PathMath.absolute("..", base: htmlPath) }
 
   /// The HTML text.
-  public func render() -> String {
+  package func render() -> String {
     typealias M = GalleryMarkup
     let diff = self.diff
     let rows = self.rows

@@ -1,6 +1,6 @@
 /// How two iterations' outputs for the same index compare, as the provider sent the bytes
 /// (`provider_sha256`), like `reprise diff`.
-public enum GalleryByteComparison: String, Sendable {
+package enum GalleryByteComparison: String, Sendable {
   /// Both succeeded with the same provider sha256.
   case identical
   /// Both succeeded with different bytes.
@@ -11,7 +11,7 @@ public enum GalleryByteComparison: String, Sendable {
   case unavailable
 
   /// The comparison of `a` with `b`.
-  public init(_ a: GalleryJobCard?, _ b: GalleryJobCard?) {
+  package init(_ a: GalleryJobCard?, _ b: GalleryJobCard?) {
     guard let a, let b else { self = .unavailable; return }
     if a.state == "failed" || b.state == "failed" { self = .failed; return }
     guard a.succeeded, b.succeeded, let x = a.providerSHA256, let y = b.providerSHA256 else { self = .unavailable; return }
@@ -19,7 +19,7 @@ public enum GalleryByteComparison: String, Sendable {
   }
 
   /// The badge text.
-  public var label: String {
+  package var label: String {
     switch self {
     case .identical: return "bytes identical"
     case .different: return "bytes different"

@@ -2,14 +2,14 @@ import Foundation
 
 /// Writing gallery pages: atomically, and only over a file reprise wrote (one that starts with
 /// the marker comment), never over anything else.
-public enum GalleryFile {
+package enum GalleryFile {
   /// The first line of every gallery page.
-  public static let marker = "<!-- reprise gallery -->"
+  package static let marker = "<!-- reprise gallery -->"
 
   /// Throws unless `path` is free, or a regular file that starts with `marker`.
   /// - Parameter shown: the path as the user gave it, for the message.
   /// - Throws: `RepriseError` (exit 2).
-  public static func checkReplaceable(_ path: String, shown: String) throws(RepriseError) {
+  package static func checkReplaceable(_ path: String, shown: String) throws(RepriseError) {
     switch FileSystem.entryKind(path) {
     case .missing: return
     case .directory: throw .badInput("'\(shown)' is a folder, not a gallery file: pass another --out")
@@ -31,7 +31,7 @@ public enum GalleryFile {
 
   /// Checks `path` with `checkReplaceable`, creates its folder if missing, and writes `html` atomically.
   /// - Throws: `RepriseError` (exit 2).
-  public static func write(_ html: String, to path: String, shown: String) throws(RepriseError) {
+  package static func write(_ html: String, to path: String, shown: String) throws(RepriseError) {
     try checkReplaceable(path, shown: shown)
     do {
       try FileSystem.makeDirectories(PathMath.absolute("..", base: path))

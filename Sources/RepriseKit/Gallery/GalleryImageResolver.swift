@@ -2,23 +2,23 @@ import Foundation
 
 /// Turns image files into references for a gallery page: paths relative to the page's folder
 /// (percent-encoded), or `data:` URLs with `embed` so the page stands alone.
-public struct GalleryImageResolver: Sendable {
+package struct GalleryImageResolver: Sendable {
   /// Largest image inlined with `embed`.
-  public static let embedLimit = 64 * 1_048_576
+  package static let embedLimit = 64 * 1_048_576
 
   /// The folder the HTML file is written to (absolute).
-  public let htmlFolder: String
+  package let htmlFolder: String
   /// Inline images as data URLs.
-  public let embed: Bool
+  package let embed: Bool
 
   /// A resolver for a page in `htmlFolder` (absolute).
-  public init(htmlFolder: String, embed: Bool) {
+  package init(htmlFolder: String, embed: Bool) {
     self.htmlFolder = htmlFolder
     self.embed = embed
   }
 
   /// The reference for the image at absolute `path`.
-  public func reference(forImageAt path: String) -> GalleryImageReference {
+  package func reference(forImageAt path: String) -> GalleryImageReference {
     switch FileSystem.entryKind(path) {
     case .file: break
     case .missing: return .unavailable("image file is missing")

@@ -1,27 +1,27 @@
 /// What a gallery shows for one job: the planned job and what became of it.
-public struct GalleryJobCard: Sendable {
+package struct GalleryJobCard: Sendable {
   /// The planned job.
-  public let job: ManifestJob
+  package let job: ManifestJob
   /// `succeeded`, `failed`, `pending`, `processing` or `missing` (not in the queue).
-  public let state: String
+  package let state: String
   /// The output file (absolute), when it exists.
-  public let output: String?
+  package let output: String?
   /// Why the job failed, when it did.
-  public let reason: String?
+  package let reason: String?
   /// Hex sha256 of the output file (from the record).
-  public let sha256: String?
+  package let sha256: String?
   /// Hex sha256 of the bytes as the provider sent them (`provider_sha256`, else `sha256`): what
   /// comparisons use, since reprise's embedded metadata differs between iterations.
-  public let providerSHA256: String?
+  package let providerSHA256: String?
   /// `record["cost"]` in USD, when the record has one.
-  public let cost: Double?
+  package let cost: Double?
   /// Pixel width from the record.
-  public let width: Int?
+  package let width: Int?
   /// Pixel height from the record.
-  public let height: Int?
+  package let height: Int?
 
   /// The card for `job` with its report entry (nil: not in the report, shown as `missing`).
-  public init(job: ManifestJob, entry: JobStatusReport.Entry?) {
+  package init(job: ManifestJob, entry: JobStatusReport.Entry?) {
     self.job = job
     state = entry?.state ?? "missing"
     output = entry?.output
@@ -35,10 +35,10 @@ public struct GalleryJobCard: Sendable {
   }
 
   /// True when the job succeeded and its output exists.
-  public var succeeded: Bool { state == "succeeded" }
+  package var succeeded: Bool { state == "succeeded" }
 
   /// The short label shown on the card: `ok`, `failed`, `pending`, `running` or `not queued`.
-  public var label: String {
+  package var label: String {
     switch state {
     case "succeeded": return "ok"
     case "failed": return "failed"
@@ -50,7 +50,7 @@ public struct GalleryJobCard: Sendable {
   }
 
   /// The CSS class of the state badge.
-  public var badgeClass: String {
+  package var badgeClass: String {
     switch state {
     case "succeeded": return "ok"
     case "failed": return "bad"

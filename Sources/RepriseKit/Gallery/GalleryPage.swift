@@ -1,19 +1,19 @@
 /// The gallery of one manifest: a header with the prompt, rails, model, baseline and cost per
 /// batch, then one card per job (image, index, delta, seed, status, short sha256, cost; failed
 /// jobs show their reason). One self-contained, deterministic HTML document.
-public struct GalleryPage: Sendable {
+package struct GalleryPage: Sendable {
   /// Cards after this many load lazily.
   static let eagerCards = 12
 
   /// The manifest and its results.
-  public let source: GallerySource
+  package let source: GallerySource
   /// Where the page is written (absolute); image paths are relative to its folder.
-  public let htmlPath: String
+  package let htmlPath: String
   /// Inline images as data URLs.
-  public let embed: Bool
+  package let embed: Bool
 
   /// A page for `source`, to be written at `htmlPath` (absolute).
-  public init(source: GallerySource, htmlPath: String, embed: Bool) {
+  package init(source: GallerySource, htmlPath: String, embed: Bool) {
     self.source = source
     self.htmlPath = htmlPath
     self.embed = embed
@@ -23,7 +23,7 @@ public struct GalleryPage: Sendable {
   var htmlFolder: String { PathMath.absolute("..", base: htmlPath) }
 
   /// The HTML text.
-  public func render() -> String {
+  package func render() -> String {
     typealias M = GalleryMarkup
     let manifest = source.manifest
     let spec = manifest.spec

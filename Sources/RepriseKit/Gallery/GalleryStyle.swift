@@ -1,9 +1,9 @@
 /// The gallery's one stylesheet, inlined in every page: system fonts only, a responsive grid,
 /// light and dark colours (`prefers-color-scheme`) with text contrast of at least 4.5:1, and a
 /// visible focus ring.
-public enum GalleryStyle {
+package enum GalleryStyle {
   /// The CSS text.
-  public static let css = """
+  package static let css = """
     :root{color-scheme:light dark;--bg:#f4f5f7;--fg:#16181d;--muted:#4a5160;--panel:#fff;--line:#d3d8e0;\
     --accent:#1d4fa8;--focus:#1d4fa8;--ok-bg:#dff2e5;--ok-fg:#0b5124;--bad-bg:#fbe3e3;--bad-fg:#8a1616;\
     --wait-bg:#fdf0d3;--wait-fg:#5f3d00;--none-bg:#e8eaee;--none-fg:#3a404c;--chg-bg:#e7e2fb;--chg-fg:#37258c;\

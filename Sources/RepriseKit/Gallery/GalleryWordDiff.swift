@@ -1,8 +1,8 @@
 /// A word-level diff rendered as HTML: removed words in `<del>`, added words in `<ins>`, common
 /// words as they are (all escaped). Whitespace is kept, so `white-space: pre-wrap` shows line breaks.
-public enum GalleryWordDiff {
+package enum GalleryWordDiff {
   /// One run of the diff.
-  public enum Segment: Sendable, Equatable {
+  package enum Segment: Sendable, Equatable {
     /// Words in both texts.
     case same(String)
     /// Words only in the old text.
@@ -12,7 +12,7 @@ public enum GalleryWordDiff {
   }
 
   /// The runs turning `a` into `b`. Texts too long for the quadratic table give one removal and one addition.
-  public static func segments(_ a: String, _ b: String) -> [Segment] {
+  package static func segments(_ a: String, _ b: String) -> [Segment] {
     if a == b { return a.isEmpty ? [] : [.same(a)] }
     let x = words(a), y = words(b)
     let n = x.count, m = y.count
@@ -89,7 +89,7 @@ public enum GalleryWordDiff {
   }
 
   /// The diff as escaped HTML.
-  public static func html(_ a: String, _ b: String) -> String {
+  package static func html(_ a: String, _ b: String) -> String {
     segments(a, b).map { segment in
       switch segment {
       case .same(let s): return HTMLEscaping.escape(s)

@@ -1,9 +1,9 @@
 /// Escaping for text placed in HTML, and percent-encoding for relative paths placed in `src` and
 /// `href` attributes. Every piece of user text in a gallery goes through one of these.
-public enum HTMLEscaping {
+package enum HTMLEscaping {
   /// `text` safe for element content and for quoted attribute values: `& < > " '` become
   /// character references, and control characters HTML forbids become U+FFFD.
-  public static func escape(_ text: String) -> String {
+  package static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -28,7 +28,7 @@ public enum HTMLEscaping {
 
   /// A relative path with each segment percent-encoded (UTF-8 bytes outside `A-Z a-z 0-9 - . _ ~`),
   /// segments kept apart by `/`: safe as a URL reference, with no scheme a browser could fetch.
-  public static func percentEncodedPath(_ path: String) -> String {
+  package static func percentEncodedPath(_ path: String) -> String {
     let hex = Array("0123456789ABCDEF".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(path.utf8.count)

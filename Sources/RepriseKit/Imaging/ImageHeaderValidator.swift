@@ -1,22 +1,22 @@
 /// Reads an image's header in full and refuses what no decoder would accept: a truncated file, a
 /// garbled or impossible header, zero or outsized dimensions. Used for baselines, which are
 /// uploaded as they are, so a broken one would fail every job at the provider instead.
-public enum ImageHeaderValidator {
+package enum ImageHeaderValidator {
   /// The largest width or height accepted, in pixels: above what the image models take
   /// (their inputs are downscaled to a few thousand pixels) with room for print-size sources,
   /// and far below the sizes (up to 2^31 - 1 in PNG) a damaged header can claim.
-  public static let maxSide = 16_384
+  package static let maxSide = 16_384
 
   /// Why a header is refused, as a phrase that follows the file's name.
-  public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+  package struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
     /// E.g. `is not a valid PNG: the IHDR chunk's CRC does not match`.
-    public let reason: String
-    public var description: String { reason }
+    package let reason: String
+    package var description: String { reason }
   }
 
   /// The format and pixel size of a complete, plausible header.
   /// - Throws: `Failure` saying what is wrong.
-  public static func validate(_ bytes: [UInt8], format: ImageFormat) throws(Failure) -> ImageInfo {
+  package static func validate(_ bytes: [UInt8], format: ImageFormat) throws(Failure) -> ImageInfo {
     let size: (width: Int, height: Int)
     switch format {
     case .png: size = try png(bytes)

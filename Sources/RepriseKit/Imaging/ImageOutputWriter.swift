@@ -3,9 +3,9 @@ import Foundation
 /// Writes a response's images: the last one at the job's output path, earlier ones (previews)
 /// beside it as `<stem>-preview-<k>.<ext>`. Bytes are sniffed, so JPEG bytes never land in a
 /// `.png`; every file is written atomically and nothing existing is overwritten unless allowed.
-public enum ImageOutputWriter {
+package enum ImageOutputWriter {
   /// The path with its extension replaced to match `format` when it does not already.
-  public static func correctedPath(_ path: String, for format: ImageFormat) -> (String, Bool) {
+  package static func correctedPath(_ path: String, for format: ImageFormat) -> (String, Bool) {
     let ext = (path as NSString).pathExtension
     if ImageFormat(fileExtension: ext) == format { return (path, false) }
     let stem = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
@@ -15,7 +15,7 @@ public enum ImageOutputWriter {
   /// Plans the files for a response's images: previews first as `<stem>-preview-<k>.<ext>`, the
   /// output last at `out`; extensions follow the bytes. Used by `generate` and by queue workers.
   /// - Throws: `JobError` `invalid_image` (bytes that are no image) or `no_image`.
-  public static func plan(_ images: [[UInt8]], out: String, provenance: JSONValue?, embed: Bool) throws(JobError) -> [PlannedImage] {
+  package static func plan(_ images: [[UInt8]], out: String, provenance: JSONValue?, embed: Bool) throws(JobError) -> [PlannedImage] {
     guard !images.isEmpty else { throw JobError(status: 200, code: "no_image", message: "model returned no image") }
     var planned: [PlannedImage] = []
     let ext = (out as NSString).pathExtension
@@ -43,7 +43,7 @@ public enum ImageOutputWriter {
   ///   - embed: false for `--no-embed` (sidecar only).
   /// - Returns: the saved images, the job's output last.
   /// - Throws: `RepriseError` (.failure) when bytes are not an image, a destination exists, or a write fails.
-  public static func save(_ images: [[UInt8]], to out: String, currentDirectory: String, overwrite: Bool, provenance: JSONValue? = nil, embed: Bool = true)
+  package static func save(_ images: [[UInt8]], to out: String, currentDirectory: String, overwrite: Bool, provenance: JSONValue? = nil, embed: Bool = true)
     throws(RepriseError) -> [SavedImage]
   {
     let planned: [PlannedImage]

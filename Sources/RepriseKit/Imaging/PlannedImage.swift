@@ -1,19 +1,19 @@
 /// One image of a response, ready to be written: its destination (extension following the
 /// bytes), the bytes with provenance embedded or not, and what was sniffed from them.
-public struct PlannedImage: Sendable {
+package struct PlannedImage: Sendable {
   /// Where it goes.
-  public let path: String
+  package let path: String
   /// The bytes to write, as parts.
-  public let file: ImageProvenance.Annotated
+  package let file: ImageProvenance.Annotated
   /// Format and size from the header.
-  public let info: ImageInfo
+  package let info: ImageInfo
   /// True when the extension was changed to match the bytes.
-  public let corrected: Bool
+  package let corrected: Bool
   /// Hex sha256 of the bytes as the provider sent them.
-  public let providerSHA256: String
+  package let providerSHA256: String
 
   /// The record of this image once written.
-  public var saved: SavedImage {
+  package var saved: SavedImage {
     SavedImage(
       path: path, sha256: file.sha256, bytes: file.count, mediaType: info.format.mediaType, width: info.width, height: info.height,
       extensionCorrected: corrected, providerSHA256: providerSHA256, metadata: file.placement)

@@ -1,7 +1,7 @@
 /// Finds differences between two JSON values, walking objects in sorted key order.
-public enum JSONDifference {
+package enum JSONDifference {
   /// The first difference as `path: old -> new`, or nil when equal.
-  public static func first(_ a: JSONValue, _ b: JSONValue, path: String) -> String? {
+  package static func first(_ a: JSONValue, _ b: JSONValue, path: String) -> String? {
     if a == b { return nil }
     if case .object(let x) = a, case .object(let y) = b {
       let keys = Set(x.keys).union(y.keys).sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
@@ -20,7 +20,7 @@ public enum JSONDifference {
   }
 
   /// A short rendering of a value for messages (long strings are cut).
-  public static func summary(_ v: JSONValue) -> String {
+  package static func summary(_ v: JSONValue) -> String {
     let text = JSONWriter.canonicalString(v)
     return text.count > 60 ? String(text.prefix(57)) + "..." : text
   }

@@ -2,9 +2,9 @@
 /// per index, job ids and output names never shared, and every name following the naming rule
 /// `<prefix>-<zero-padded index>.<ext>` (`job_id`: `<prefix>-<zero-padded index>-<8 hex>`, the
 /// same padding). Every reader checks them, through `ManifestDocument`.
-public enum ManifestIntegrity {
+package enum ManifestIntegrity {
   /// The first broken rule as a one-line reason, or nil when the manifest keeps them all.
-  public static func firstProblem(in manifest: Manifest) -> String? {
+  package static func firstProblem(in manifest: Manifest) -> String? {
     let prefix = manifest.spec.prefix
     let ext = manifest.spec.ext
     var indices: Set<Int> = []

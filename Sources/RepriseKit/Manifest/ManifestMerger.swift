@@ -1,6 +1,6 @@
 /// Merges a new plan into an existing manifest of the same prefix, or refuses: a manifest is
 /// never overwritten silently.
-public enum ManifestMerger {
+package enum ManifestMerger {
   /// The manifest to write.
   /// - Parameters:
   ///   - plan: this invocation's plan.
@@ -9,7 +9,7 @@ public enum ManifestMerger {
   /// - Throws: `RepriseError` (exit 2) when the existing manifest was edited, has a different
   ///   spec (`ManifestSpec.identity`, naming the first differing field), or plans a different job
   ///   at the same index. A different `--request-id` is not a different spec: it adds a batch.
-  public static func merge(_ plan: VariantPlan, into existing: ManifestDocument?, path: String) throws(RepriseError) -> Manifest {
+  package static func merge(_ plan: VariantPlan, into existing: ManifestDocument?, path: String) throws(RepriseError) -> Manifest {
     guard let existing else { return Manifest(spec: plan.spec, batches: [plan.batch], jobs: plan.jobs) }
     guard existing.idMatches else {
       throw .badInput(

@@ -1,12 +1,12 @@
 /// A rough price for a planned batch from cached model pricing (`reprise models`). Actual costs
 /// come from each response's `usage.cost` and are recorded per job.
-public struct CostEstimate: Sendable {
+package struct CostEstimate: Sendable {
   /// Estimated USD per image.
-  public let perImage: Double
+  package let perImage: Double
   /// Images planned.
-  public let images: Int
+  package let images: Int
   /// How the per-image price was derived.
-  public let basis: String
+  package let basis: String
 
   /// Typical image tokens per 1K image (Gemini 2.5 Flash Image: 1290), scaled for larger sizes.
   static func imageTokens(for size: String?) -> Double {
@@ -18,7 +18,7 @@ public struct CostEstimate: Sendable {
   }
 
   /// The estimate, or nil when the listing has no usable image pricing.
-  public init?(listing: ModelListing, images: Int, imageSize: String?) {
+  package init?(listing: ModelListing, images: Int, imageSize: String?) {
     if let text = listing.pricing["image_output"], let price = Double(text), price > 0 {
       perImage = price
       basis = "$\(text) per output image"
@@ -33,10 +33,10 @@ public struct CostEstimate: Sendable {
   }
 
   /// Total USD.
-  public var total: Double { perImage * Double(images) }
+  package var total: Double { perImage * Double(images) }
 
   /// The `--json` form.
-  public var json: JSONValue {
+  package var json: JSONValue {
     .object([
       "images": .int(Int64(images)), "per_image_usd": .double((perImage * 1e6).rounded() / 1e6), "total_usd": .double((total * 1e6).rounded() / 1e6),
       "basis": .string(basis),

@@ -2,15 +2,15 @@ import Foundation
 
 /// The `reprise models` cache: a small JSON file holding the last listing, its base URL and when
 /// it was fetched. Planning uses it (when present) to pick `modalities` and the transport.
-public struct ModelCache: Sendable {
+package struct ModelCache: Sendable {
   /// How long a listing is fresh, in seconds (24 hours).
-  public static let timeToLive: TimeInterval = 86_400
+  package static let timeToLive: TimeInterval = 86_400
 
   /// The cache file's path.
-  public let path: String
+  package let path: String
 
   /// The cache at `REPRISE_CACHE_DIR`, `XDG_CACHE_HOME/reprise` or `~/.cache/reprise`.
-  public init(environment: [String: String]) {
+  package init(environment: [String: String]) {
     let folder: String
     if let dir = environment["REPRISE_CACHE_DIR"], !dir.isEmpty {
       folder = dir
@@ -23,23 +23,23 @@ public struct ModelCache: Sendable {
   }
 
   /// A cache at an explicit path.
-  public init(path: String) { self.path = path }
+  package init(path: String) { self.path = path }
 
   /// A cached listing.
-  public struct Entry: Sendable {
+  package struct Entry: Sendable {
     /// The base URL it came from.
-    public let baseURL: String
+    package let baseURL: String
     /// Seconds since 1970 when it was fetched.
-    public let fetchedAt: Double
+    package let fetchedAt: Double
     /// The models.
-    public let models: [ModelListing]
+    package let models: [ModelListing]
 
     /// True while younger than the time to live.
-    public func isFresh(now: Date) -> Bool { now.timeIntervalSince1970 - fetchedAt < ModelCache.timeToLive }
+    package func isFresh(now: Date) -> Bool { now.timeIntervalSince1970 - fetchedAt < ModelCache.timeToLive }
   }
 
   /// The cached listing, or nil when absent or unreadable.
-  public func load() -> Entry? {
+  package func load() -> Entry? {
     guard let bytes = try? FileSystem.readFile(path, limit: 16 * 1_048_576), let value = try? JSONParser().parse(bytes),
       let base = value["base_url"]?.stringValue, let fetched = value["fetched_at"]?.doubleValue,
       let list = value["models"]?.arrayValue
@@ -48,7 +48,7 @@ public struct ModelCache: Sendable {
   }
 
   /// Writes a listing atomically.
-  public func store(_ models: [ModelListing], baseURL: String, now: Date) throws(FileSystem.Failure) {
+  package func store(_ models: [ModelListing], baseURL: String, now: Date) throws(FileSystem.Failure) {
     try FileSystem.makeDirectories((path as NSString).deletingLastPathComponent)
     let value: JSONValue = .object([
       "base_url": .string(baseURL), "fetched_at": .int(Int64(now.timeIntervalSince1970)),
@@ -59,7 +59,7 @@ public struct ModelCache: Sendable {
 
   /// Capabilities of every cached model for `baseURL` (built-in knowledge fills option support),
   /// followed by the built-in table; empty cache means the built-in table alone.
-  public func capabilityTable(baseURL: String) -> [ModelCapabilities] {
+  package func capabilityTable(baseURL: String) -> [ModelCapabilities] {
     guard let entry = load(), entry.baseURL == baseURL else { return ModelCapabilities.builtIn }
     return entry.models.filter { $0.outputModalities.contains("image") }.map(\.capabilities) + ModelCapabilities.builtIn
   }

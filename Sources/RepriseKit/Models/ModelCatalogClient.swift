@@ -1,20 +1,20 @@
 import Foundation
 
 /// Fetches `GET {base}/models?output_modalities=image` and checks a key with `GET {base}/key`.
-public struct ModelCatalogClient: Sendable {
+package struct ModelCatalogClient: Sendable {
   /// Connection settings.
-  public let configuration: OpenRouterConfiguration
+  package let configuration: OpenRouterConfiguration
   /// Per-request timeout.
-  public let timeout: TimeInterval
+  package let timeout: TimeInterval
 
   /// A client as given.
-  public init(configuration: OpenRouterConfiguration, timeout: TimeInterval = 30) {
+  package init(configuration: OpenRouterConfiguration, timeout: TimeInterval = 30) {
     self.configuration = configuration
     self.timeout = timeout
   }
 
   /// Image-capable models, or the error as one line.
-  public func imageModels() async -> Result<[ModelListing], OpenRouterError> {
+  package func imageModels() async -> Result<[ModelListing], OpenRouterError> {
     guard let url = configuration.url("/models?output_modalities=image") else {
       return .failure(
         OpenRouterError(
@@ -44,7 +44,7 @@ public struct ModelCatalogClient: Sendable {
   }
 
   /// Whether the key is accepted (`GET /key`): nil when it is, else the error.
-  public func checkKey() async -> OpenRouterError? {
+  package func checkKey() async -> OpenRouterError? {
     guard let url = configuration.url("/key") else { return nil }
     do {
       let reply = try await HTTPExchange(timeout: timeout).send(method: "GET", url: url, headers: configuration.headers(json: false), body: nil)

@@ -56,7 +56,7 @@ public struct ModelListing: Sendable, Equatable {
   }
 
   /// Capabilities for planning: modalities from the listing, option support from the built-in table.
-  public var capabilities: ModelCapabilities {
+  package var capabilities: ModelCapabilities {
     let known = ModelCapabilities.lookup(id)
     let outputsText = outputModalities.contains("text")
     return ModelCapabilities(

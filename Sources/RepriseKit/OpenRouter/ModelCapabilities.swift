@@ -1,19 +1,19 @@
 /// What reprise knows about a model: whether it also outputs text (which decides `modalities`
 /// and the `auto` transport) and which image options it takes.
-public struct ModelCapabilities: Sendable, Equatable {
+package struct ModelCapabilities: Sendable, Equatable {
   /// The model id, e.g. `google/gemini-3.1-flash-image-preview`.
-  public let id: String
+  package let id: String
   /// True when the model outputs text as well as images (`modalities: ["image","text"]`).
-  public let outputsText: Bool
+  package let outputsText: Bool
   /// True when the model is served only by `POST /images` (never by chat completions).
-  public let imagesAPIOnly: Bool
+  package let imagesAPIOnly: Bool
   /// True when the model takes `1:4`, `4:1`, `1:8`, `8:1`.
-  public let supportsExtendedAspectRatios: Bool
+  package let supportsExtendedAspectRatios: Bool
   /// True when the chat path takes `image_config.image_size`.
-  public let supportsImageSize: Bool
+  package let supportsImageSize: Bool
 
   /// Capabilities as given.
-  public init(id: String, outputsText: Bool, imagesAPIOnly: Bool = false, supportsExtendedAspectRatios: Bool = false, supportsImageSize: Bool = false) {
+  package init(id: String, outputsText: Bool, imagesAPIOnly: Bool = false, supportsExtendedAspectRatios: Bool = false, supportsImageSize: Bool = false) {
     self.id = id
     self.outputsText = outputsText
     self.imagesAPIOnly = imagesAPIOnly
@@ -22,14 +22,14 @@ public struct ModelCapabilities: Sendable, Equatable {
   }
 
   /// The `modalities` array for the chat path.
-  public var modalities: [String] { outputsText ? ["image", "text"] : ["image"] }
+  package var modalities: [String] { outputsText ? ["image", "text"] : ["image"] }
 
   /// The transport `auto` picks: `images` for image-only models, `chat` otherwise.
-  public var automaticTransport: Transport { outputsText ? .chat : .images }
+  package var automaticTransport: Transport { outputsText ? .chat : .images }
 
   /// Built-in knowledge of OpenRouter's image models (openrouter-api.md §5.2). Used when no
   /// `reprise models` cache is present.
-  public static let builtIn: [ModelCapabilities] = [
+  package static let builtIn: [ModelCapabilities] = [
     ModelCapabilities(id: "google/gemini-2.5-flash-image", outputsText: true),
     ModelCapabilities(id: "google/gemini-2.5-flash-image-preview", outputsText: true),
     ModelCapabilities(id: "google/gemini-3-pro-image-preview", outputsText: true, supportsImageSize: true),
@@ -58,14 +58,14 @@ public struct ModelCapabilities: Sendable, Equatable {
 
   /// The built-in entry for `id`, or the assumption for an unknown model: it outputs text and
   /// image (the chat path's common case) and takes only the standard options.
-  public static func lookup(_ id: String, in table: [ModelCapabilities] = builtIn) -> ModelCapabilities {
+  package static func lookup(_ id: String, in table: [ModelCapabilities] = builtIn) -> ModelCapabilities {
     let base = id.split(separator: ":", maxSplits: 1).first.map(String.init) ?? id
     if let known = table.first(where: { $0.id == id || $0.id == base }) { return known }
     return ModelCapabilities(id: id, outputsText: true)
   }
 
   /// Whether `id` looks like an OpenRouter model id: `author/slug`, optionally `:variant`.
-  public static func isValidID(_ id: String) -> Bool {
+  package static func isValidID(_ id: String) -> Bool {
     let parts = id.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, id.utf8.count <= 128 else { return false }
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-".unicodeScalars)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Builds the exact HTTP body reprise sends for a job. Pure: the same inputs always give the same
 /// bytes (RFC 8785 canonical JSON), which is what `request_sha256` hashes and rerun checks.
-public enum RequestBuilder {
+package enum RequestBuilder {
   /// The body as a JSON value.
   /// - Parameters:
   ///   - model: the model id.
@@ -10,7 +10,7 @@ public enum RequestBuilder {
   ///   - prompt: the job's final prompt.
   ///   - seed: the job's seed.
   ///   - baselineURL: a `data:` URL for a local baseline, the http(s) URL for a remote one, or nil.
-  public static func body(model: String, parameters: RequestParameters, prompt: String, seed: Int64, baselineURL: String?) -> JSONValue {
+  package static func body(model: String, parameters: RequestParameters, prompt: String, seed: Int64, baselineURL: String?) -> JSONValue {
     switch parameters.transport {
     case .chat:
       var content: [JSONValue] = [.object(["type": .string("text"), "text": .string(prompt)])]
@@ -42,12 +42,12 @@ public enum RequestBuilder {
   }
 
   /// The body's exact bytes.
-  public static func bytes(model: String, parameters: RequestParameters, prompt: String, seed: Int64, baselineURL: String?) -> [UInt8] {
+  package static func bytes(model: String, parameters: RequestParameters, prompt: String, seed: Int64, baselineURL: String?) -> [UInt8] {
     JSONWriter.canonical(body(model: model, parameters: parameters, prompt: prompt, seed: seed, baselineURL: baselineURL))
   }
 
   /// A `data:` URL for image bytes.
-  public static func dataURL(mediaType: String, bytes: [UInt8]) -> String {
+  package static func dataURL(mediaType: String, bytes: [UInt8]) -> String {
     "data:\(mediaType);base64," + Data(bytes).base64EncodedString()
   }
 
@@ -57,7 +57,7 @@ public enum RequestBuilder {
   ///   - choice: `--transport`.
   ///   - aspectRatio: `--aspect-ratio`, if given.
   ///   - imageSize: `--image-size`, if given.
-  public static func parameters(capabilities: ModelCapabilities, choice: TransportChoice, aspectRatio: String?, imageSize: String?) -> RequestParameters {
+  package static func parameters(capabilities: ModelCapabilities, choice: TransportChoice, aspectRatio: String?, imageSize: String?) -> RequestParameters {
     let transport: Transport
     switch choice {
     case .auto: transport = capabilities.imagesAPIOnly ? .images : capabilities.automaticTransport

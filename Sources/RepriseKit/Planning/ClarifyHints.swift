@@ -1,9 +1,9 @@
 import Foundation
 
 /// Prompt-quality hints: what a designer would ask before spending money on a batch.
-public enum ClarifyHints {
+package enum ClarifyHints {
   /// The hints that fire for `prompt`, in a fixed order.
-  public static func hints(for prompt: String) -> [String] {
+  package static func hints(for prompt: String) -> [String] {
     let lower = prompt.lowercased()
     let words = Set(lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
     var hints: [String] = []

@@ -8,21 +8,21 @@
 /// temperature, saturation, tint, contrast or the colour of light; `.composition` for framing,
 /// layout, crop, placement, viewpoint or scale; `.treatment` for the rest (line, texture,
 /// lettering, detail, rendering, colour-neutral lighting).
-public enum DeltaCatalog {
+package enum DeltaCatalog {
   /// Recorded in `spec.delta_catalog` of new manifests. Version 2 classifies colour-of-light
   /// entries (`low.warm-key-light`, `medium.soft-light`) as palette deltas; version 1 let the
   /// palette lock pick them.
-  public static let version = "reprise.deltas/2"
+  package static let version = "reprise.deltas/2"
   /// The version before `version`: the same entries, with `reclassifiedInVersion2` as treatment.
-  public static let version1 = "reprise.deltas/1"
+  package static let version1 = "reprise.deltas/1"
   /// Every version this reprise plans with. A manifest recorded with one is continued with it, so
   /// the delta sequence (and each index's job) stays the same across its batches.
-  public static let supportedVersions = [version1, version]
+  package static let supportedVersions = [version1, version]
   /// Entries version 1 classified as treatment.
   static let reclassifiedInVersion2: Set<String> = ["low.warm-key-light", "medium.soft-light"]
 
   /// Every delta of `strength` (`low`, `medium`, `high`), in catalog order.
-  public static func deltas(strength: String) -> [VariationDelta] {
+  package static func deltas(strength: String) -> [VariationDelta] {
     switch strength {
     case "low": return low
     case "high": return high
@@ -31,12 +31,12 @@ public enum DeltaCatalog {
   }
 
   /// What `delta` touches in catalog `version` (the current one unless given).
-  public static func aspect(of delta: VariationDelta, version: String = version) -> VariationDelta.Aspect {
+  package static func aspect(of delta: VariationDelta, version: String = version) -> VariationDelta.Aspect {
     version == version1 && reclassifiedInVersion2.contains(delta.id) ? .treatment : delta.aspect
   }
 
   /// The deltas allowed under the given locks, in catalog order.
-  public static func allowed(strength: String, lockPalette: Bool, lockComposition: Bool, version: String = version) -> [VariationDelta] {
+  package static func allowed(strength: String, lockPalette: Bool, lockComposition: Bool, version: String = version) -> [VariationDelta] {
     deltas(strength: strength).filter { delta in
       switch aspect(of: delta, version: version) {
       case .palette: return !lockPalette
@@ -48,7 +48,7 @@ public enum DeltaCatalog {
 
   /// The delta for absolute job `index`: the allowed list walked in order, so consecutive
   /// indices never repeat a delta until the list is used up, and `--start-index` continues it.
-  public static func delta(forIndex index: Int, strength: String, lockPalette: Bool, lockComposition: Bool, version: String = version) -> VariationDelta {
+  package static func delta(forIndex index: Int, strength: String, lockPalette: Bool, lockComposition: Bool, version: String = version) -> VariationDelta {
     let list = allowed(strength: strength, lockPalette: lockPalette, lockComposition: lockComposition, version: version)
     let n = list.count
     let position = ((index - 1) % n + n) % n

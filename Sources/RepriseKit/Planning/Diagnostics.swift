@@ -1,11 +1,11 @@
 /// The seed skill's drift diagnostics, recorded on every result so agents can tell what happened.
-public enum Diagnostics {
+package enum Diagnostics {
   /// The policy for choosing a baseline, recorded verbatim.
-  public static let baselineResolutionPolicy = "current_attachment>reply_attachment>clarify"
+  package static let baselineResolutionPolicy = "current_attachment>reply_attachment>clarify"
 
   /// `edit_intent_detected`, `baseline_applied`, `baseline_source`, `baseline_source_kind`,
   /// `baseline_resolution_policy`, `rails_applied`.
-  public static func fields(editIntent: [String], baseline: BaselineRecord?, rails: RailSettings) -> [String: JSONValue] {
+  package static func fields(editIntent: [String], baseline: BaselineRecord?, rails: RailSettings) -> [String: JSONValue] {
     [
       "edit_intent_detected": .bool(!editIntent.isEmpty),
       "baseline_applied": .bool(baseline != nil),

@@ -2,9 +2,9 @@ import Foundation
 
 /// Finds wording that asks to edit an existing image. It reads the user's prompt only — never
 /// text reprise adds — so planned variants cannot trip it (the old skill's "Variant N." bug).
-public enum EditIntentDetector {
+package enum EditIntentDetector {
   /// Phrases matched as whole words, case-insensitively.
-  public static let phrases = [
+  package static let phrases = [
     "edit", "edited", "editing", "modify", "modified", "revise", "revised", "iterate", "iteration",
     "variant", "variants", "variation", "variations", "variation of", "based on", "from this", "use this",
     "same but", "keep same", "keep the same", "preserve", "attached", "attachment", "reference image",
@@ -12,7 +12,7 @@ public enum EditIntentDetector {
   ]
 
   /// The phrases found in `prompt`, in list order; empty when there is no edit intent.
-  public static func matches(in prompt: String) -> [String] {
+  package static func matches(in prompt: String) -> [String] {
     let words = prompt.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" })
     let text = " " + words.joined(separator: " ") + " "
     return phrases.filter { text.contains(" \($0) ") }
@@ -20,7 +20,7 @@ public enum EditIntentDetector {
 
   /// The edit-intent phrases of `prompt`; throws (exit 4) when there are some, no baseline, and
   /// no `--allow-no-baseline-on-edit-intent`.
-  public static func check(_ prompt: String, hasBaseline: Bool, allowWithoutBaseline: Bool) throws(RepriseError) -> [String] {
+  package static func check(_ prompt: String, hasBaseline: Bool, allowWithoutBaseline: Bool) throws(RepriseError) -> [String] {
     let found = matches(in: prompt)
     if !found.isEmpty, !hasBaseline, !allowWithoutBaseline {
       let phrases = found.map { "\"\($0)\"" }.joined(separator: ", ")

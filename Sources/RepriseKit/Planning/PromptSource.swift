@@ -3,9 +3,9 @@ import Foundation
 /// Reads the prompt from `--prompt` or `--prompt-file` (for `variants`, `generate` and
 /// `enqueue`), with messages that name what the user gave: a bad file is a bad input file (exit 2)
 /// named as such, never reported as `--prompt`.
-public enum PromptSource {
+package enum PromptSource {
   /// The largest prompt file read, in bytes (UTF-8 needs at most 4 per character).
-  public static let maxFileBytes = 4 * VariantOptions.maxPromptCharacters + 4
+  package static let maxFileBytes = 4 * VariantOptions.maxPromptCharacters + 4
 
   /// The prompt text.
   /// - Parameters:
@@ -14,7 +14,7 @@ public enum PromptSource {
   ///   - currentDirectory: what a relative file is resolved against.
   /// - Throws: a usage error (64) for a missing, doubled or bad `--prompt`; a bad-input error (2)
   ///   naming the file when it cannot be read, is not UTF-8, is empty or too long.
-  public static func read(text: String?, file: String?, currentDirectory: String) throws(RepriseError) -> String {
+  package static func read(text: String?, file: String?, currentDirectory: String) throws(RepriseError) -> String {
     switch (text, file) {
     case (.some, .some): throw .usage("--prompt and --prompt-file cannot be combined: pick one")
     case (nil, nil): throw .usage("--prompt is required (or --prompt-file): describe the image to make")

@@ -1,26 +1,26 @@
 /// One foreground request (`reprise generate`): the exact body, its hash and the diagnostics
 /// the result records.
-public struct SingleImagePlan: Sendable {
+package struct SingleImagePlan: Sendable {
   /// The final prompt sent.
-  public let prompt: String
+  package let prompt: String
   /// The seed sent.
-  public let seed: Int64
+  package let seed: Int64
   /// Resolved request parameters.
-  public let parameters: RequestParameters
+  package let parameters: RequestParameters
   /// The exact body bytes.
-  public let body: [UInt8]
+  package let body: [UInt8]
   /// Hex sha256 of `body`.
-  public let requestSHA256: String
+  package let requestSHA256: String
   /// The rails after defaults.
-  public let rails: RailSettings
+  package let rails: RailSettings
   /// Edit-intent phrases found in the user's prompt.
-  public let editIntent: [String]
+  package let editIntent: [String]
   /// The baseline, if any.
-  public let baseline: BaselineRecord?
+  package let baseline: BaselineRecord?
 
   /// Plans one request. The prompt is sent as given unless a baseline, must-keep items, locks or
   /// a strength add constraint lines; the seed is `--seed` or derived from the request itself.
-  public static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String]) -> SingleImagePlan {
+  package static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String]) -> SingleImagePlan {
     let rails = RailSettings(
       strength: options.variationStrength, lockPalette: options.lockPalette, lockComposition: options.lockComposition, hasBaseline: baseline != nil)
     var constraints = PromptComposer.constraintLines(

@@ -48,10 +48,10 @@ public struct VariantOptions: Sendable {
   /// `--start-index`.
   public var startIndex: Int = 1
   /// What reprise knows about models: the `reprise models` cache when present, else built in.
-  public var capabilityTable: [ModelCapabilities] = ModelCapabilities.builtIn
+  package var capabilityTable: [ModelCapabilities] = ModelCapabilities.builtIn
 
   /// Capabilities of the chosen model.
-  public var capabilities: ModelCapabilities { ModelCapabilities.lookup(model, in: capabilityTable) }
+  package var capabilities: ModelCapabilities { ModelCapabilities.lookup(model, in: capabilityTable) }
 
   /// The model used when `--model` is not given.
   public static let defaultModel = "google/gemini-3.1-flash-image-preview"
@@ -71,7 +71,7 @@ public struct VariantOptions: Sendable {
   /// Validates and reads `--baseline-image` under these options' policy (workspace root, size
   /// limit, upload consent); nil when no baseline was given.
   /// - Parameter manifestFolder: where a local path is recorded relative to.
-  public func loadBaseline(currentDirectory: String, manifestFolder: String) throws(RepriseError) -> BaselineImage? {
+  package func loadBaseline(currentDirectory: String, manifestFolder: String) throws(RepriseError) -> BaselineImage? {
     guard let given = baselineImage else { return nil }
     let loader = BaselineLoader(
       workspaceRoot: PathMath.absolute(workspaceRoot, base: currentDirectory), maxBytes: Int(maxBaselineMB * 1_048_576),

@@ -10,7 +10,7 @@ public enum VariantPlanner {
   ///     identity, its stored spec (and so its seed rule) is planned with, so a manifest written by
   ///     an earlier version (whose derived seed base also hashed `request_id` and the baseline's
   ///     `path_as_given`) is continued with its own seeds.
-  public static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String], continuing existing: Manifest? = nil) -> VariantPlan {
+  package static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String], continuing existing: Manifest? = nil) -> VariantPlan {
     let hasBaseline = baseline != nil
     let rails = RailSettings(
       strength: options.variationStrength, lockPalette: options.lockPalette, lockComposition: options.lockComposition, hasBaseline: hasBaseline)

@@ -9,7 +9,7 @@ import Foundation
 extension Platform {
   /// A file's modification time in whole seconds since 1970 (stat(2): `st_mtimespec` on Darwin,
   /// `st_mtim` on Linux).
-  public static func modificationTime(_ st: stat) -> Int {
+  package static func modificationTime(_ st: stat) -> Int {
     #if canImport(Darwin)
       return Int(st.st_mtimespec.tv_sec)
     #else
@@ -60,7 +60,7 @@ extension Platform {
   /// entry of the folder with a letter in its name, looked up with that letter's case swapped,
   /// is the same file (lstat(2)). A folder with no such entry counts as case-sensitive, and so
   /// does a missing one.
-  public static func isCaseInsensitive(folder: String) -> Bool {
+  package static func isCaseInsensitive(folder: String) -> Bool {
     #if canImport(Darwin)
       switch pathconf(folder, _PC_CASE_SENSITIVE) {
       case 0: return true

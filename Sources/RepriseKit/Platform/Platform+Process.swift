@@ -8,7 +8,7 @@ import Foundation
 
 extension Platform {
   /// This process's id (getpid(2)).
-  public static var processID: Int32 { getpid() }
+  package static var processID: Int32 { getpid() }
 
   /// True while a process with id `pid` exists, whoever owns it (kill(2) with signal 0: success,
   /// or EPERM for another user's process; the same on both systems).
@@ -24,7 +24,7 @@ extension Platform {
 
   /// The running executable's path: `_NSGetExecutablePath` on Darwin (dyld(3)); readlink(2) of
   /// `/proc/self/exe` on Linux (proc(5)).
-  public static func currentExecutable() -> String? {
+  package static func currentExecutable() -> String? {
     var buffer = [CChar](repeating: 0, count: 4096)
     #if canImport(Darwin)
       var size = UInt32(buffer.count)

@@ -8,14 +8,14 @@ import Foundation
 
 extension Platform {
   /// Ctrl-C (SIGINT).
-  public static let interruptSignal: Int32 = SIGINT
+  package static let interruptSignal: Int32 = SIGINT
   /// A polite request to stop (SIGTERM), as sent by `kill` and supervisors.
-  public static let terminationSignal: Int32 = SIGTERM
+  package static let terminationSignal: Int32 = SIGTERM
 
   /// A signal's disposition as it was before `ignore(_:)` changed it.
-  public struct SignalDisposition: @unchecked Sendable {
+  package struct SignalDisposition: @unchecked Sendable {
     /// The signal.
-    public let signal: Int32
+    package let signal: Int32
     /// The saved sigaction(2) structure (its handler field is a union on glibc, a different
     /// union on Darwin; it is only ever handed back to sigaction(2) whole).
     fileprivate let action: sigaction
@@ -23,7 +23,7 @@ extension Platform {
 
   /// Ignores `signal` (signal(3) `SIG_IGN`) so that a dispatch signal source alone sees it, and
   /// returns the previous disposition (sigaction(2)). The same calls on both systems.
-  public static func ignore(_ number: Int32) -> SignalDisposition {
+  package static func ignore(_ number: Int32) -> SignalDisposition {
     var old = sigaction()
     sigaction(number, nil, &old)
     signal(number, SIG_IGN)
@@ -31,14 +31,14 @@ extension Platform {
   }
 
   /// Puts back a disposition saved by `ignore(_:)` (sigaction(2)).
-  public static func restore(_ saved: SignalDisposition) {
+  package static func restore(_ saved: SignalDisposition) {
     var action = saved.action
     sigaction(saved.signal, &action, nil)
   }
 
   /// Unblocks `signals` for the calling thread, which new threads inherit (pthread_sigmask(3)):
   /// a blocked mask is inherited across exec from whoever started us.
-  public static func unblock(_ signals: [Int32]) {
+  package static func unblock(_ signals: [Int32]) {
     var set = sigset_t()
     sigemptyset(&set)
     for number in signals { sigaddset(&set, number) }
@@ -46,17 +46,17 @@ extension Platform {
   }
 
   /// A C signal handler: it may only make async-signal-safe calls (signal-safety(7)).
-  public typealias SignalHandler = @convention(c) (Int32) -> Void
+  package typealias SignalHandler = @convention(c) (Int32) -> Void
 
   /// Runs `handler` when `signal` arrives (signal(3); BSD semantics on both systems: the handler
   /// stays installed and interrupted system calls restart).
-  public static func handle(_ number: Int32, with handler: SignalHandler) {
+  package static func handle(_ number: Int32, with handler: SignalHandler) {
     signal(number, handler)
   }
 
   /// From a signal handler: writes `message` to stderr (write(2)) and ends the process with
   /// `status` without running exit handlers (_exit(2)); both are async-signal-safe.
-  public static func exitFromSignalHandler(_ message: StaticString, status: Int32) -> Never {
+  package static func exitFromSignalHandler(_ message: StaticString, status: Int32) -> Never {
     _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
     _exit(status)
   }

@@ -3,20 +3,20 @@ import Foundation
 /// The seed skill's queue-and-return: after jobs are queued, start a detached worker unless
 /// enough live workers (counted by their locks) already drain the queue, record what happened in
 /// `handoff/<request_id>.json`, and return the acknowledgement at once.
-public struct BackgroundHandoff: Sendable {
+package struct BackgroundHandoff: Sendable {
   /// The queue.
-  public let layout: QueueLayout
+  package let layout: QueueLayout
   /// `--max-background-workers`.
-  public let maxWorkers: Int
+  package let maxWorkers: Int
   /// `--orphan-timeout-sec`.
-  public let orphanTimeout: TimeInterval
+  package let orphanTimeout: TimeInterval
   /// The `reprise` executable to start.
-  public let executable: String
+  package let executable: String
   /// The worker's environment (the key travels in the environment, never in a file).
-  public let environment: [String: String]
+  package let environment: [String: String]
 
   /// A handoff as given.
-  public init(layout: QueueLayout, maxWorkers: Int, orphanTimeout: TimeInterval, executable: String, environment: [String: String]) {
+  package init(layout: QueueLayout, maxWorkers: Int, orphanTimeout: TimeInterval, executable: String, environment: [String: String]) {
     self.layout = layout
     self.maxWorkers = maxWorkers
     self.orphanTimeout = orphanTimeout
@@ -25,7 +25,7 @@ public struct BackgroundHandoff: Sendable {
   }
 
   /// The acknowledgement's `worker_state` values.
-  public enum WorkerState: String, Sendable {
+  package enum WorkerState: String, Sendable {
     /// A new detached worker was started (it already holds its lock).
     case spawned
     /// `--max-background-workers` live workers already drain the queue; they take these jobs.
@@ -39,7 +39,7 @@ public struct BackgroundHandoff: Sendable {
   /// The worker count, the new worker's lock and the spawn all happen under the queue's handoff
   /// lock, so concurrent handoffs never start more than `maxWorkers` workers.
   /// The wait for the handoff lock and the spawn run off the cooperative pool.
-  public func handOff(requestID: String, jobs: [String], manifest: String?, extra: [String: JSONValue] = [:]) async throws(RepriseError) -> JSONValue {
+  package func handOff(requestID: String, jobs: [String], manifest: String?, extra: [String: JSONValue] = [:]) async throws(RepriseError) -> JSONValue {
     try await BlockingWork.run(throwing: { () throws(RepriseError) in try self.handOffNow(requestID: requestID, jobs: jobs, manifest: manifest, extra: extra) })
   }
 

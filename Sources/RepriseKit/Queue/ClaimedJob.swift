@@ -1,10 +1,10 @@
 /// A job a worker has claimed: its processing file `processing/<job_id>@<worker_id>.json`
 /// (the name carries the owner; its modification time is the heartbeat).
-public struct ClaimedJob: Sendable {
+package struct ClaimedJob: Sendable {
   /// The job.
-  public let job: QueuedJob
+  package let job: QueuedJob
   /// The claiming worker.
-  public let workerID: String
+  package let workerID: String
   /// The processing file.
-  public let path: String
+  package let path: String
 }

@@ -2,21 +2,21 @@ import Foundation
 
 /// Lets the CLI ask a running drain to stop (Ctrl-C): it stops claiming, gives in-flight requests
 /// `grace` seconds, then cancels them and returns their jobs to `pending/`.
-public final class DrainControl: @unchecked Sendable {
+package final class DrainControl: @unchecked Sendable {
   private let lock = NSLock()
   private var stopping = false
   private var waiters: [CheckedContinuation<Void, Never>] = []
   /// Seconds in-flight requests get after a stop.
-  public let grace: TimeInterval
+  package let grace: TimeInterval
 
   /// A control with a grace period.
-  public init(grace: TimeInterval = 5) { self.grace = grace }
+  package init(grace: TimeInterval = 5) { self.grace = grace }
 
   /// True once a stop was asked for.
-  public var isStopping: Bool { lock.lock(); defer { lock.unlock() }; return stopping }
+  package var isStopping: Bool { lock.lock(); defer { lock.unlock() }; return stopping }
 
   /// Asks the drain to stop.
-  public func requestStop() {
+  package func requestStop() {
     lock.lock()
     stopping = true
     let pending = waiters

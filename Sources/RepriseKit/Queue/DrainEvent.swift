@@ -1,5 +1,5 @@
 /// What a drain reports as it goes (the CLI turns these into progress lines).
-public enum DrainEvent: Sendable {
+package enum DrainEvent: Sendable {
   /// Orphaned claims were recovered.
   case recovered(QueueStore.Recovery)
   /// A job was claimed and its request is being sent.

@@ -1,31 +1,31 @@
 import Foundation
 
 /// How a drain runs.
-public struct DrainOptions: Sendable {
+package struct DrainOptions: Sendable {
   /// Requests in flight at once.
-  public var concurrency: Int = 4
+  package var concurrency: Int = 4
   /// Stop claiming after this many jobs (nil: until none are left).
-  public var maxJobs: Int?
+  package var maxJobs: Int?
   /// Only jobs of this request id.
-  public var requestID: String?
+  package var requestID: String?
   /// Only these job ids (a foreground `variants` or `rerun` drains its own jobs).
-  public var jobIDs: Set<String>?
+  package var jobIDs: Set<String>?
   /// `foreground` or `background`, recorded on results.
-  public var handoffMode: String = "foreground"
+  package var handoffMode: String = "foreground"
   /// A claim whose heartbeat is older than this is recovered (seconds).
-  public var orphanTimeout: TimeInterval = 1800
+  package var orphanTimeout: TimeInterval = 1800
   /// Jobs enqueued by this same invocation.
-  public var enqueuedHere: Set<String> = []
+  package var enqueuedHere: Set<String> = []
   /// Stop claiming once the spent total reaches this many USD.
-  public var maxCost: Double?
+  package var maxCost: Double?
   /// The expected price of one job (from the cached model list), reserved for each request in
   /// flight under `maxCost`; without it the largest price seen so far is used, and until one is
   /// seen only one request is in flight.
-  public var costEstimatePerJob: Double?
+  package var costEstimatePerJob: Double?
 
   /// Defaults.
-  public init() {}
+  package init() {}
 
   /// How often claims are refreshed: a quarter of the orphan timeout, between 0.2 s and 30 s.
-  public var heartbeatInterval: TimeInterval { max(0.2, min(30, orphanTimeout / 4)) }
+  package var heartbeatInterval: TimeInterval { max(0.2, min(30, orphanTimeout / 4)) }
 }

@@ -3,16 +3,16 @@ import Foundation
 /// Drains a queue: claims pending jobs with up to `concurrency` requests in flight, keeps taking
 /// new ones until none are left, heartbeats its claims, and exits only after a final check made
 /// under the handoff lock (so a job queued at the worker cap is never stranded).
-public struct DrainWorker: Sendable {
+package struct DrainWorker: Sendable {
   /// The queue.
-  public let store: QueueStore
+  package let store: QueueStore
   /// Sends the requests.
-  public let client: OpenRouterClient
+  package let client: OpenRouterClient
   /// How to drain.
-  public let options: DrainOptions
+  package let options: DrainOptions
 
   /// A worker as given.
-  public init(store: QueueStore, client: OpenRouterClient, options: DrainOptions) {
+  package init(store: QueueStore, client: OpenRouterClient, options: DrainOptions) {
     self.store = store
     self.client = client
     self.options = options
@@ -25,7 +25,7 @@ public struct DrainWorker: Sendable {
 
   /// Runs until nothing matching is pending, `maxJobs` were claimed, or a stop is asked for.
   /// The worker lock is released on return.
-  public func run(lock: WorkerLock, control: DrainControl, events: @escaping @Sendable (DrainEvent) -> Void) async -> DrainSummary {
+  package func run(lock: WorkerLock, control: DrainControl, events: @escaping @Sendable (DrainEvent) -> Void) async -> DrainSummary {
     let executor = JobExecutor(store: store, client: client, handoffMode: options.handoffMode, enqueuedHere: options.enqueuedHere)
     let inFlight = ClaimRegistry()
     let heartbeat = Task.detached { [store, options] in

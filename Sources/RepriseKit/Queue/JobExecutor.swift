@@ -3,18 +3,18 @@ import Foundation
 /// Runs one claimed job: rebuilds the exact request, refuses to send it if its hash differs from
 /// the job's `request_sha256`, sends it, and puts the images in place without ever replacing a
 /// file it did not mean to (temp file, staged record, `link(2)`, result, cleanup).
-public struct JobExecutor: Sendable {
+package struct JobExecutor: Sendable {
   /// The queue.
-  public let store: QueueStore
+  package let store: QueueStore
   /// The OpenRouter client.
-  public let client: OpenRouterClient
+  package let client: OpenRouterClient
   /// `handoff_mode` recorded on results (`foreground` or `background`).
-  public let handoffMode: String
+  package let handoffMode: String
   /// Jobs enqueued by this same invocation (`same_turn_drain_detected`).
-  public let enqueuedHere: Set<String>
+  package let enqueuedHere: Set<String>
 
   /// An executor as given.
-  public init(store: QueueStore, client: OpenRouterClient, handoffMode: String, enqueuedHere: Set<String>) {
+  package init(store: QueueStore, client: OpenRouterClient, handoffMode: String, enqueuedHere: Set<String>) {
     self.store = store
     self.client = client
     self.handoffMode = handoffMode
@@ -22,7 +22,7 @@ public struct JobExecutor: Sendable {
   }
 
   /// How a job ended.
-  public enum Outcome: Sendable {
+  package enum Outcome: Sendable {
     /// Finished: the record written (succeeded or failed).
     case finished(record: JobResult, succeeded: Bool)
     /// Interrupted before finishing: put back in `pending/`.
@@ -41,7 +41,7 @@ public struct JobExecutor: Sendable {
   }
 
   /// Runs the job and writes its record.
-  public func run(_ claim: ClaimedJob) async -> Outcome {
+  package func run(_ claim: ClaimedJob) async -> Outcome {
     let job = claim.job
     var record = baseRecord(job, workerID: claim.workerID, started: Date())
 

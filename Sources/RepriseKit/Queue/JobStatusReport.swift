@@ -1,32 +1,32 @@
 /// The one consolidated completion report: each job's state, outputs that exist, failures with
 /// one-line reasons, and the total cost.
-public struct JobStatusReport: Sendable {
+package struct JobStatusReport: Sendable {
   /// One job's state.
-  public struct Entry: Sendable {
+  package struct Entry: Sendable {
     /// Job id.
-    public let jobID: String
+    package let jobID: String
     /// `succeeded`, `failed`, `pending`, `processing`, `orphaned` (claimed by a worker that is
     /// gone: its lock is free) or `missing`.
-    public let state: String
+    package let state: String
     /// The output path, when it exists.
-    public let output: String?
+    package let output: String?
     /// The failure reason, when failed.
-    public let reason: String?
+    package let reason: String?
     /// `usage.cost` of the finished request.
-    public let cost: Double
+    package let cost: Double
     /// The record (result or failure), if any.
-    public let record: JobResult?
+    package let record: JobResult?
   }
 
   /// Entries in the order asked.
-  public let entries: [Entry]
+  package let entries: [Entry]
   /// Live workers on the queue (counted by their locks).
-  public let liveWorkers: Int
+  package let liveWorkers: Int
   /// The command that resumes the jobs when nothing is working on them.
-  public let resumeCommand: String
+  package let resumeCommand: String
 
   /// The report for `jobs`. Read-only: it never moves, removes or locks anything.
-  public init(jobs: [String], store: QueueStore) {
+  package init(jobs: [String], store: QueueStore) {
     var claimedBy: [String: String] = [:]
     for entry in store.processingEntries() { claimedBy[entry.jobID] = entry.workerID }
     var alive: [String: Bool] = [:]
@@ -61,25 +61,25 @@ public struct JobStatusReport: Sendable {
   }
 
   /// Jobs per state.
-  public var counts: [String: Int] {
+  package var counts: [String: Int] {
     var counts: [String: Int] = ["succeeded": 0, "failed": 0, "pending": 0, "processing": 0, "orphaned": 0, "missing": 0]
     for entry in entries { counts[entry.state, default: 0] += 1 }
     return counts
   }
 
   /// Total cost in USD.
-  public var cost: Double { entries.reduce(0) { $0 + $1.cost } }
+  package var cost: Double { entries.reduce(0) { $0 + $1.cost } }
 
   /// True when jobs wait but nothing will do them: a claim's worker is gone, or jobs are pending
   /// and no worker is alive.
-  public var stalled: Bool {
+  package var stalled: Bool {
     let c = counts
     return (c["orphaned"] ?? 0) > 0 || ((c["pending"] ?? 0) > 0 && liveWorkers == 0)
   }
 
   /// 0 all succeeded, 1 any failed or missing, 3 still pending or processing with a live worker,
   /// 5 stalled (see `stalled`: run `resumeCommand`).
-  public var exitCode: ExitCode {
+  package var exitCode: ExitCode {
     let c = counts
     if stalled { return .stalled }
     if (c["pending"] ?? 0) + (c["processing"] ?? 0) > 0 { return .stillRunning }
@@ -88,7 +88,7 @@ public struct JobStatusReport: Sendable {
   }
 
   /// One line per job, then a counts line.
-  public var lines: [String] {
+  package var lines: [String] {
     var lines: [String] = []
     for entry in entries {
       switch entry.state {
@@ -111,7 +111,7 @@ public struct JobStatusReport: Sendable {
   }
 
   /// The `--json` form.
-  public func json(extra: [String: JSONValue]) -> JSONValue {
+  package func json(extra: [String: JSONValue]) -> JSONValue {
     var members = extra
     let statusValue: String
     switch exitCode {

@@ -1,14 +1,14 @@
 /// A file in `processing/`: `<job_id>@<worker_id>.json`.
-public struct ProcessingEntry: Sendable, Equatable {
+package struct ProcessingEntry: Sendable, Equatable {
   /// The job id.
-  public let jobID: String
+  package let jobID: String
   /// The worker that claimed it.
-  public let workerID: String
+  package let workerID: String
   /// The file name.
-  public let fileName: String
+  package let fileName: String
 
   /// Parses a processing file name; nil for anything else.
-  public init?(fileName: String) {
+  package init?(fileName: String) {
     guard fileName.hasSuffix(".json"), !fileName.hasSuffix(".staged.json") else { return nil }
     let stem = fileName.dropLast(5)
     guard let at = stem.lastIndex(of: "@") else { return nil }
@@ -19,5 +19,5 @@ public struct ProcessingEntry: Sendable, Equatable {
   }
 
   /// The staged-result file written just before outputs are put in place.
-  public var stagedFileName: String { "\(jobID)@\(workerID).staged.json" }
+  package var stagedFileName: String { "\(jobID)@\(workerID).staged.json" }
 }

@@ -2,33 +2,33 @@ import Foundation
 
 /// The queue folder: `pending/`, `processing/`, `results/`, `failed/`, `responses/`, `handoff/`,
 /// `workers/`. One JSON file per job, named by job id, in the folder of its state.
-public struct QueueLayout: Sendable {
+package struct QueueLayout: Sendable {
   /// The queue folder (absolute).
-  public let root: String
+  package let root: String
 
   /// A layout rooted at `root` (absolute).
-  public init(root: String) { self.root = root }
+  package init(root: String) { self.root = root }
 
   /// `<root>/pending`.
-  public var pending: String { root + "/pending" }
+  package var pending: String { root + "/pending" }
   /// `<root>/processing`.
-  public var processing: String { root + "/processing" }
+  package var processing: String { root + "/processing" }
   /// `<root>/results`.
-  public var results: String { root + "/results" }
+  package var results: String { root + "/results" }
   /// `<root>/failed`.
-  public var failed: String { root + "/failed" }
+  package var failed: String { root + "/failed" }
   /// `<root>/responses`.
-  public var responses: String { root + "/responses" }
+  package var responses: String { root + "/responses" }
   /// `<root>/handoff`.
-  public var handoff: String { root + "/handoff" }
+  package var handoff: String { root + "/handoff" }
   /// `<root>/workers`.
-  public var workers: String { root + "/workers" }
+  package var workers: String { root + "/workers" }
 
   /// Every state folder.
-  public var folders: [String] { [pending, processing, results, failed, responses, handoff, workers] }
+  package var folders: [String] { [pending, processing, results, failed, responses, handoff, workers] }
 
   /// Creates the folders that are missing.
-  public func create() throws(RepriseError) {
+  package func create() throws(RepriseError) {
     if FileSystem.entryKind(root) == .file { throw .badInput("--queue-dir '\(root)' is a file, not a folder") }
     for folder in folders {
       do { try FileSystem.makeDirectories(folder) } catch {
@@ -38,10 +38,10 @@ public struct QueueLayout: Sendable {
   }
 
   /// `<folder>/<jobID>.json`.
-  public func file(_ folder: String, _ jobID: String) -> String { folder + "/" + jobID + ".json" }
+  package func file(_ folder: String, _ jobID: String) -> String { folder + "/" + jobID + ".json" }
 
   /// Job ids with a `.json` file in `folder`, sorted.
-  public func jobIDs(in folder: String) -> [String] {
+  package func jobIDs(in folder: String) -> [String] {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
     return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") && !$0.hasSuffix(".lease.json") }.map { String($0.dropLast(5)) }.sorted()
   }

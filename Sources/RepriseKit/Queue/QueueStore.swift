@@ -10,15 +10,15 @@ import Foundation
 /// 4. outputs linked into place — the staged record becomes the result;
 /// 5. `results/<id>.json` — the claim is removed, the result kept (never turned into a failure);
 /// 6. staged record and claim removed.
-public struct QueueStore: Sendable {
+package struct QueueStore: Sendable {
   /// The folders.
-  public let layout: QueueLayout
+  package let layout: QueueLayout
 
   /// A store over `layout`.
-  public init(layout: QueueLayout) { self.layout = layout }
+  package init(layout: QueueLayout) { self.layout = layout }
 
   /// What `enqueue` did.
-  public enum EnqueueOutcome: Sendable, Equatable {
+  package enum EnqueueOutcome: Sendable, Equatable {
     /// Written to `pending/`.
     case queued
     /// Already pending or being processed: left alone.
@@ -28,7 +28,7 @@ public struct QueueStore: Sendable {
   }
 
   /// Writes a job to `pending/` unless the same job id is pending, in progress or done.
-  public func enqueue(_ job: QueuedJob) throws(RepriseError) -> EnqueueOutcome {
+  package func enqueue(_ job: QueuedJob) throws(RepriseError) -> EnqueueOutcome {
     if FileSystem.entryKind(layout.file(layout.pending, job.jobID)) != .missing { return .alreadyQueued }
     if processingEntries().contains(where: { $0.jobID == job.jobID }) { return .alreadyQueued }
     if let result = result(of: job.jobID), result.status == .succeeded, FileSystem.entryKind(result.out) == .file {
@@ -44,12 +44,12 @@ public struct QueueStore: Sendable {
   }
 
   /// Every file in `processing/`, sorted.
-  public func processingEntries() -> [ProcessingEntry] {
+  package func processingEntries() -> [ProcessingEntry] {
     ((try? FileManager.default.contentsOfDirectory(atPath: layout.processing)) ?? []).sorted().compactMap(ProcessingEntry.init(fileName:))
   }
 
   /// A claim attempt's outcome.
-  public enum Claim: Sendable {
+  package enum Claim: Sendable {
     /// Claimed.
     case job(ClaimedJob)
     /// The file is not a valid job; it was moved to `failed/` with the reason.
@@ -61,7 +61,7 @@ public struct QueueStore: Sendable {
   /// Claims the next pending job (sorted by job id) by renaming it to
   /// `processing/<job_id>@<worker>.json`. With `requestID` or `jobIDs`, reads before claiming and
   /// never moves other jobs. Returns nil when nothing matching is pending.
-  public func claimNext(workerID: String, requestID: String?, jobIDs: Set<String>?, skipping: Set<String> = []) -> Claim? {
+  package func claimNext(workerID: String, requestID: String?, jobIDs: Set<String>?, skipping: Set<String> = []) -> Claim? {
     for jobID in layout.jobIDs(in: layout.pending) where !skipping.contains(jobID) {
       if let jobIDs, !jobIDs.contains(jobID) { continue }
       let pendingPath = layout.file(layout.pending, jobID)
@@ -112,19 +112,19 @@ public struct QueueStore: Sendable {
   }
 
   /// Refreshes a claim's heartbeat (the processing file's modification time).
-  public func touch(_ path: String) {
+  package func touch(_ path: String) {
     Platform.touch(path)
   }
 
   /// Puts a claimed job back in `pending/` (Ctrl-C, lost request, full disk). False if the claim is gone.
   @discardableResult
-  public func release(_ claim: ClaimedJob) -> Bool {
+  package func release(_ claim: ClaimedJob) -> Bool {
     unlink(stagedPath(claim))
     return rename(claim.path, layout.file(layout.pending, claim.job.jobID)) == 0
   }
 
   /// True while the claim's processing file still exists (it was not recovered by another drain).
-  public func stillOwns(_ claim: ClaimedJob) -> Bool { FileSystem.entryKind(claim.path) == .file }
+  package func stillOwns(_ claim: ClaimedJob) -> Bool { FileSystem.entryKind(claim.path) == .file }
 
   func stagedPath(_ claim: ClaimedJob) -> String {
     let entry = ProcessingEntry(fileName: (claim.path as NSString).lastPathComponent)!
@@ -132,7 +132,7 @@ public struct QueueStore: Sendable {
   }
 
   /// Writes the staged result (the record to write once outputs are in place).
-  public func stage(_ claim: ClaimedJob, record: JobResult) throws(FileSystem.Failure) {
+  package func stage(_ claim: ClaimedJob, record: JobResult) throws(FileSystem.Failure) {
     try writeRecord(record, to: stagedPath(claim), step: "stage-write")
     Failpoint.shared.hit("after-stage")
   }
@@ -140,7 +140,7 @@ public struct QueueStore: Sendable {
   /// Writes the job's final record to `results/` or `failed/` and removes its processing files.
   /// Writing the record first means a crash in between leaves a finished job, never a lost one.
   /// A failure never removes a success record: a job that succeeded once stays succeeded.
-  public func finish(_ claim: ClaimedJob, record: JobResult, succeeded: Bool) throws(FileSystem.Failure) {
+  package func finish(_ claim: ClaimedJob, record: JobResult, succeeded: Bool) throws(FileSystem.Failure) {
     if succeeded {
       try writeRecord(record, to: layout.file(layout.results, claim.job.jobID), step: "result-write")
       Failpoint.shared.hit("after-result-write")
@@ -161,15 +161,15 @@ public struct QueueStore: Sendable {
   }
 
   /// A job's record in `results/` (succeeded), else in `failed/`, typed; nil when it has none.
-  public func result(of jobID: String) -> JobResult? {
+  package func result(of jobID: String) -> JobResult? {
     readResult(jobID).flatMap(JobResult.init(reading:)) ?? readFailure(jobID).flatMap(JobResult.init(reading:))
   }
 
   /// A job's result record, if any (paths absolute).
-  public func readResult(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.results, jobID)) }
+  package func readResult(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.results, jobID)) }
 
   /// A job's failure record, if any (paths absolute).
-  public func readFailure(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.failed, jobID)) }
+  package func readFailure(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.failed, jobID)) }
 
   /// A record with its paths resolved against its folder.
   func readRecord(_ path: String) -> JSONValue? {
@@ -178,13 +178,13 @@ public struct QueueStore: Sendable {
   }
 
   /// What orphan recovery did.
-  public struct Recovery: Sendable, Equatable {
+  package struct Recovery: Sendable, Equatable {
     /// Jobs put back in `pending/`.
-    public var requeued: [String] = []
+    package var requeued: [String] = []
     /// Jobs whose outputs were already in place: their results were written (or kept).
-    public var completed: [String] = []
+    package var completed: [String] = []
     /// Abandoned temporaries removed.
-    public var temporariesRemoved = 0
+    package var temporariesRemoved = 0
   }
 
   /// Recovers jobs whose worker is gone (its lock is free) or whose heartbeat is older than
@@ -192,7 +192,7 @@ public struct QueueStore: Sendable {
   /// a job whose outputs were put in place gets its staged result; any other goes back to
   /// `pending/`. Abandoned temporaries in the queue folders and beside those jobs' outputs are
   /// removed. Never kills anything.
-  public func recoverOrphans(orphanTimeout: TimeInterval, now: Date = Date()) -> Recovery {
+  package func recoverOrphans(orphanTimeout: TimeInterval, now: Date = Date()) -> Recovery {
     var recovery = Recovery()
     var liveness: [String: Bool] = [:]
     var outputFolders = Set<String>()
@@ -260,13 +260,13 @@ public struct QueueStore: Sendable {
   }
 
   /// True when the queue holds any file for `jobID` (pending, claimed, result or failure).
-  public func hasRecord(of jobID: String) -> Bool {
+  package func hasRecord(of jobID: String) -> Bool {
     FileSystem.entryKind(layout.file(layout.pending, jobID)) != .missing || FileSystem.entryKind(layout.file(layout.results, jobID)) != .missing
       || FileSystem.entryKind(layout.file(layout.failed, jobID)) != .missing || processingEntries().contains { $0.jobID == jobID }
   }
 
   /// Counts per state, for `status`.
-  public func counts() -> (pending: Int, processing: Int, succeeded: Int, failed: Int) {
+  package func counts() -> (pending: Int, processing: Int, succeeded: Int, failed: Int) {
     (layout.jobIDs(in: layout.pending).count, processingEntries().count, layout.jobIDs(in: layout.results).count, layout.jobIDs(in: layout.failed).count)
   }
 }

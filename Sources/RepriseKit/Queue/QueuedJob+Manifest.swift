@@ -12,7 +12,7 @@ extension QueuedJob {
   ///     not part of the manifest's spec).
   ///   - clarifyHints: hints computed for the prompt.
   ///   - origin: `variants` or `rerun`.
-  public static func from(
+  package static func from(
     manifest: Manifest, job: ManifestJob, manifestFolder: String, outRoot: String, jobID: String? = nil, requestID: String?, clarifyHints: [String],
     origin: String
   ) -> QueuedJob {

@@ -1,11 +1,11 @@
 /// A job file in the queue (`reprise.job/1`): everything a worker needs to rebuild the exact
 /// request and write the output, plus the diagnostics its result records.
-public struct QueuedJob: Sendable, Equatable {
+package struct QueuedJob: Sendable, Equatable {
   /// The schema written in job files.
-  public static let schema = "reprise.job/1"
+  package static let schema = "reprise.job/1"
 
   /// Where the job's baseline is, for the worker to re-read and check.
-  public enum BaselineSource: Sendable, Equatable {
+  package enum BaselineSource: Sendable, Equatable {
     /// A local file: absolute path, expected sha256 and media type.
     case file(path: String, sha256: String, mediaType: String)
     /// A URL OpenRouter fetches.
@@ -13,41 +13,41 @@ public struct QueuedJob: Sendable, Equatable {
   }
 
   /// File name stem in every queue folder.
-  public let jobID: String
+  package let jobID: String
   /// The caller's request id.
-  public let requestID: String?
+  package let requestID: String?
   /// The manifest this job belongs to, if any.
-  public let manifestID: String?
+  package let manifestID: String?
   /// The job's index in its manifest, if any.
-  public let index: Int?
+  package let index: Int?
   /// Model id.
-  public let model: String
+  package let model: String
   /// Resolved request parameters.
-  public let request: RequestParameters
+  package let request: RequestParameters
   /// Exact final prompt.
-  public let prompt: String
+  package let prompt: String
   /// Seed.
-  public let seed: Int64
+  package let seed: Int64
   /// Baseline, if any.
-  public let baseline: BaselineSource?
+  package let baseline: BaselineSource?
   /// Hex sha256 the rebuilt body must have; the worker refuses to send anything else.
-  public let requestSHA256: String
+  package let requestSHA256: String
   /// Absolute folder outputs go to (stored relative to the job file's folder, so a moved batch
   /// folder keeps working).
-  public let outRoot: String
+  package let outRoot: String
   /// Output path relative to `outRoot` (no `..`, not absolute).
-  public let out: String
+  package let out: String
   /// Replace an existing output.
-  public let overwrite: Bool
+  package let overwrite: Bool
   /// The seed skill's diagnostics (edit_intent_detected, baseline_*, rails_applied, clarify_hints).
-  public let diagnostics: [String: JSONValue]
+  package let diagnostics: [String: JSONValue]
   /// What queued it: `variants`, `enqueue` or `rerun`.
-  public let origin: String
+  package let origin: String
   /// Embed the provenance record in PNG outputs (false for `--no-embed`: a sidecar instead).
-  public var embedMetadata: Bool = true
+  package var embedMetadata: Bool = true
 
   /// A job as given.
-  public init(
+  package init(
     jobID: String, requestID: String?, manifestID: String?, index: Int?, model: String, request: RequestParameters, prompt: String, seed: Int64,
     baseline: BaselineSource?, requestSHA256: String, outRoot: String, out: String, overwrite: Bool, diagnostics: [String: JSONValue], origin: String
   ) {
@@ -69,13 +69,13 @@ public struct QueuedJob: Sendable, Equatable {
   }
 
   /// The absolute output path.
-  public var outPath: String { outRoot.hasSuffix("/") ? outRoot + out : outRoot + "/" + out }
+  package var outPath: String { outRoot.hasSuffix("/") ? outRoot + out : outRoot + "/" + out }
 
   /// The file form with absolute paths.
-  public var json: JSONValue { json(storedIn: nil) }
+  package var json: JSONValue { json(storedIn: nil) }
 
   /// The file form for a job file in `folder`: `out_root` relative to it (absolute when nil).
-  public func json(storedIn folder: String?) -> JSONValue {
+  package func json(storedIn folder: String?) -> JSONValue {
     var baselineJSON: JSONValue = .null
     switch baseline {
     case .file(let path, let sha, let type)?:
@@ -94,13 +94,13 @@ public struct QueuedJob: Sendable, Equatable {
   }
 
   /// Reads a job file with an absolute `out_root`; every problem names the field.
-  public init(reading value: JSONValue) throws(JSONFieldError) {
+  package init(reading value: JSONValue) throws(JSONFieldError) {
     try self.init(reading: value, storedIn: nil)
   }
 
   /// Reads a job file stored in `folder` (a relative `out_root` is resolved against it; without
   /// a folder it must be absolute); every problem names the field.
-  public init(reading value: JSONValue, storedIn folder: String?) throws(JSONFieldError) {
+  package init(reading value: JSONValue, storedIn folder: String?) throws(JSONFieldError) {
     let r = try JSONObjectReader(value, path: "")
     let schema = try r.string("schema")
     guard schema == QueuedJob.schema || schema.hasPrefix(QueuedJob.schema + ".") else {
@@ -143,13 +143,13 @@ public struct QueuedJob: Sendable, Equatable {
   }
 
   /// A name safe as a file name stem.
-  public static func isSafeName(_ name: String) -> Bool {
+  package static func isSafeName(_ name: String) -> Bool {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-".unicodeScalars)
     return (1...160).contains(name.unicodeScalars.count) && !name.hasPrefix(".") && name.unicodeScalars.allSatisfy { allowed.contains($0) }
   }
 
   /// A relative path with no empty, `.` or `..` components.
-  public static func isSafeRelativePath(_ path: String) -> Bool {
+  package static func isSafeRelativePath(_ path: String) -> Bool {
     guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\0") else { return false }
     return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
   }

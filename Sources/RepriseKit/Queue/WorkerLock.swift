@@ -3,9 +3,9 @@ import Foundation
 /// A worker's liveness token: an exclusive `flock` on `workers/<id>.lock`, held for the worker's
 /// whole life and released by the kernel when it dies (even by `kill -9`). Liveness is read from
 /// the lock, never from a PID, so a reused PID can never count as a worker.
-public final class WorkerLock: @unchecked Sendable {
+package final class WorkerLock: @unchecked Sendable {
   /// The worker id, e.g. `w1a2b3c4d5e6f7a8`.
-  public let id: String
+  package let id: String
   private let fd: Int32
   private let path: String
 
@@ -17,14 +17,14 @@ public final class WorkerLock: @unchecked Sendable {
 
   /// The environment variables through which a background worker receives the lock its parent
   /// took for it: the inherited descriptor's number and the worker id.
-  public static let inheritedDescriptorVariable = "REPRISE_WORKER_LOCK_FD"
+  package static let inheritedDescriptorVariable = "REPRISE_WORKER_LOCK_FD"
   /// See `inheritedDescriptorVariable`.
-  public static let inheritedIDVariable = "REPRISE_WORKER_ID"
+  package static let inheritedIDVariable = "REPRISE_WORKER_ID"
 
   /// Creates and locks a new worker lock in `layout.workers`. The file is created and locked
   /// under a temporary name and only then renamed to `<id>.lock`, so no liveness probe ever sees
   /// a lock file that is not yet locked.
-  public static func acquire(_ layout: QueueLayout) throws(RepriseError) -> WorkerLock {
+  package static func acquire(_ layout: QueueLayout) throws(RepriseError) -> WorkerLock {
     var generator = SystemRandomNumberGenerator()
     let id = "w" + String(format: "%016llx", generator.next() as UInt64)
     let path = layout.workers + "/" + id + ".lock"
@@ -51,7 +51,7 @@ public final class WorkerLock: @unchecked Sendable {
 
   /// The lock a parent took for this process (see `inheritedDescriptorVariable`) when the
   /// descriptor is really that worker's locked file; otherwise a new lock.
-  public static func adoptOrAcquire(_ layout: QueueLayout, environment: [String: String]) throws(RepriseError) -> WorkerLock {
+  package static func adoptOrAcquire(_ layout: QueueLayout, environment: [String: String]) throws(RepriseError) -> WorkerLock {
     if let text = environment[inheritedDescriptorVariable], let fd = Int32(text), fd > 2,
       let id = environment[inheritedIDVariable], id.hasPrefix("w"), QueuedJob.isSafeName(id)
     {
@@ -75,14 +75,14 @@ public final class WorkerLock: @unchecked Sendable {
   func handOver() { close(fd) }
 
   /// Releases the lock and removes its file.
-  public func release() {
+  package func release() {
     unlink(path)
     flock(fd, LOCK_UN)
     close(fd)
   }
 
   /// True while some process holds the worker `id`'s lock.
-  public static func isAlive(_ layout: QueueLayout, id: String) -> Bool {
+  package static func isAlive(_ layout: QueueLayout, id: String) -> Bool {
     let path = layout.workers + "/" + id + ".lock"
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
     guard fd >= 0 else { return false }
@@ -95,13 +95,13 @@ public final class WorkerLock: @unchecked Sendable {
   }
 
   /// How many workers are alive, without removing anything (for read-only reports).
-  public static func liveWorkerCount(_ layout: QueueLayout) -> Int {
+  package static func liveWorkerCount(_ layout: QueueLayout) -> Int {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: layout.workers) else { return 0 }
     return names.filter { $0.hasSuffix(".lock") && $0.hasPrefix("w") && isAlive(layout, id: String($0.dropLast(5))) }.count
   }
 
   /// Ids of live workers; lock files of dead workers are removed.
-  public static func liveWorkers(_ layout: QueueLayout) -> [String] {
+  package static func liveWorkers(_ layout: QueueLayout) -> [String] {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: layout.workers) else { return [] }
     var live: [String] = []
     for name in names.sorted() where name.hasSuffix(".lock") && name.hasPrefix("w") && QueuedJob.isSafeName(name) {
@@ -118,7 +118,7 @@ public final class WorkerLock: @unchecked Sendable {
   /// Runs `body` holding the queue-wide exclusive lock `workers/.handoff.lock`. Workers take it
   /// for their final "nothing left?" check and exit; handoffs take it to count live workers. So a
   /// job queued at the cap is always seen by a live worker or causes a new one.
-  public static func withHandoffLock<T, E: Error>(_ layout: QueueLayout, _ body: () throws(E) -> T) throws(E) -> T {
+  package static func withHandoffLock<T, E: Error>(_ layout: QueueLayout, _ body: () throws(E) -> T) throws(E) -> T {
     let fd = open(layout.workers + "/.handoff.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     if fd >= 0 {
       while flock(fd, LOCK_EX) != 0 && errno == EINTR {}

@@ -2,7 +2,7 @@ import Foundation
 
 /// Rebuilds every request of a manifest from the manifest alone (no current defaults), after
 /// checking the manifest was not edited and a local baseline did not change.
-public enum RerunPlanner {
+package enum RerunPlanner {
   /// Checks and rebuilds.
   /// - Parameters:
   ///   - document: the manifest as read.
@@ -10,7 +10,7 @@ public enum RerunPlanner {
   ///   - only: restrict to these indices (nil: all jobs).
   /// - Throws: `RepriseError` (exit 2) for an edited manifest or a missing/changed baseline.
   ///   - allowBaselineChange: use a changed local baseline as it is now (its requests then differ).
-  public static func rebuild(_ document: ManifestDocument, manifestPath: String, only: Set<Int>? = nil, allowBaselineChange: Bool = false) throws(RepriseError)
+  package static func rebuild(_ document: ManifestDocument, manifestPath: String, only: Set<Int>? = nil, allowBaselineChange: Bool = false) throws(RepriseError)
     -> [RequestCheck]
   {
     guard document.idMatches else {
@@ -29,7 +29,7 @@ public enum RerunPlanner {
 
   /// The URL the requests carry for the recorded baseline, re-reading a local file and checking
   /// its digest.
-  public static func baselineRequestURL(_ record: BaselineRecord?, manifestPath: String, allowChange: Bool = false) throws(RepriseError) -> String? {
+  package static func baselineRequestURL(_ record: BaselineRecord?, manifestPath: String, allowChange: Bool = false) throws(RepriseError) -> String? {
     guard let record else { return nil }
     switch record.location {
     case .url(let url):

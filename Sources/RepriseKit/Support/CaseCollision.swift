@@ -4,7 +4,7 @@ import Foundation
 /// volume (APFS and HFS+ by default, FAT, exFAT, SMB) `Logo-manifest.json` and
 /// `logo-manifest.json` are one file, so `--prefix logo` would merge into, or be refused by,
 /// `--prefix Logo`'s batch. Case-sensitive volumes (Linux's usual ones) keep both.
-public enum CaseCollision {
+package enum CaseCollision {
   /// Throws when `folder` holds a file whose name differs from `fileName` only by letter case
   /// and the folder is case-insensitive.
   /// - Parameters:
@@ -14,7 +14,7 @@ public enum CaseCollision {
   ///   - flag: the flag that chose the name, e.g. `--prefix`.
   ///   - isCaseInsensitive: the volume check (tests answer it themselves).
   /// - Throws: `RepriseError.badInput` (exit 2) naming both files.
-  public static func check(
+  package static func check(
     _ fileName: String, in folder: String, shownFolder: String, flag: String,
     isCaseInsensitive: (String) -> Bool = Platform.isCaseInsensitive(folder:)
   ) throws(RepriseError) {

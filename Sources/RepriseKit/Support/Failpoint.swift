@@ -9,7 +9,7 @@ import Foundation
 ///   `eacces@stage-write` with "Permission denied". The error repeats every time the step is hit.
 ///
 /// Steps are named where `hit(_:)` or `fault(_:)` is called. Unset, every call is one comparison.
-public final class Failpoint: @unchecked Sendable {
+package final class Failpoint: @unchecked Sendable {
   /// What the variable asks for.
   enum Action: Equatable {
     case kill(step: String, onHit: Int)
@@ -21,7 +21,7 @@ public final class Failpoint: @unchecked Sendable {
   private var hits = 0
 
   /// The process-wide fail point, read once from the environment.
-  public static let shared = Failpoint(specification: ProcessInfo.processInfo.environment["REPRISE_FAILPOINT"])
+  package static let shared = Failpoint(specification: ProcessInfo.processInfo.environment["REPRISE_FAILPOINT"])
 
   init(specification: String?) {
     action = specification.flatMap(Failpoint.parse)
@@ -39,7 +39,7 @@ public final class Failpoint: @unchecked Sendable {
   }
 
   /// Kills the process with SIGKILL when the fail point names `step` (on its n-th hit).
-  public func hit(_ step: String) {
+  package func hit(_ step: String) {
     guard case .kill(let wanted, let onHit)? = action, wanted == step else { return }
     lock.lock()
     hits += 1
@@ -49,7 +49,7 @@ public final class Failpoint: @unchecked Sendable {
   }
 
   /// The injected errno for `step`, when the fail point asks for one.
-  public func fault(_ step: String) -> Int32? {
+  package func fault(_ step: String) -> Int32? {
     guard case .error(let wanted, let code)? = action, wanted == step else { return nil }
     return code
   }

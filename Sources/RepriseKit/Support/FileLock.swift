@@ -5,9 +5,9 @@ import Foundation
 /// up holding a removed file sees that its inode is no longer at the path and tries again, so two
 /// processes never both believe they hold the lock. A lock file left by `kill -9` is simply
 /// taken by the next process (the kernel released its lock).
-public enum FileLock {
+package enum FileLock {
   /// Runs `body` holding the exclusive lock at `path` (created if missing).
-  public static func withExclusive<T, E: Error>(_ path: String, _ body: () throws(E) -> T) throws(E) -> T {
+  package static func withExclusive<T, E: Error>(_ path: String, _ body: () throws(E) -> T) throws(E) -> T {
     let fd = lock(path)
     defer {
       if fd >= 0 {

@@ -2,14 +2,14 @@ import Foundation
 
 /// File operations with the guarantees reprise promises: reads report POSIX reasons, writes are
 /// atomic (temp file in the same folder, fsync, rename) and never follow a symlink at the target.
-public enum FileSystem {
+package enum FileSystem {
   /// A failed file operation with a short human reason.
-  public struct Failure: Error, Sendable, CustomStringConvertible {
+  package struct Failure: Error, Sendable, CustomStringConvertible {
     /// e.g. "No such file or directory".
-    public let reason: String
+    package let reason: String
     /// The POSIX errno, when one applies.
-    public let code: Int32
-    public var description: String { reason }
+    package let code: Int32
+    package var description: String { reason }
     init(errno code: Int32) {
       self.code = code
       self.reason = Platform.errorMessage(code)
@@ -21,12 +21,12 @@ public enum FileSystem {
   }
 
   /// What is at a path, without following a final symlink.
-  public enum EntryKind: Sendable, Equatable {
+  package enum EntryKind: Sendable, Equatable {
     case missing, file, directory, symlink, other
   }
 
   /// The kind of entry at `path` (lstat).
-  public static func entryKind(_ path: String) -> EntryKind {
+  package static func entryKind(_ path: String) -> EntryKind {
     var st = stat()
     guard lstat(path, &st) == 0 else { return .missing }
     switch st.st_mode & S_IFMT {
@@ -38,13 +38,13 @@ public enum FileSystem {
   }
 
   /// True when `path` is a directory, following symlinks.
-  public static func isDirectory(_ path: String) -> Bool {
+  package static func isDirectory(_ path: String) -> Bool {
     var st = stat()
     return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
   }
 
   /// Reads a whole regular file.
-  public static func readFile(_ path: String, limit: Int = Int.max, noFollow: Bool = false) throws(Failure) -> [UInt8] {
+  package static func readFile(_ path: String, limit: Int = Int.max, noFollow: Bool = false) throws(Failure) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC | (noFollow ? O_NOFOLLOW : 0))
     guard fd >= 0 else { throw Failure(errno: errno) }
     defer { close(fd) }
@@ -72,12 +72,12 @@ public enum FileSystem {
   /// Writes `bytes` to `path` atomically: a temp file in the same folder, fsync, then rename.
   /// The destination is either untouched or complete. Refuses to write through a symlink.
   /// `step` names the write for test fail points (`REPRISE_FAILPOINT=enospc@<step>`).
-  public static func writeAtomically(_ bytes: [UInt8], to path: String, step: String? = nil) throws(Failure) {
+  package static func writeAtomically(_ bytes: [UInt8], to path: String, step: String? = nil) throws(Failure) {
     try writeAtomically(parts: [bytes[...]], to: path, step: step)
   }
 
   /// Writes `parts` atomically as one file (temp file, fsync, rename), without joining them.
-  public static func writeAtomically(parts: [ArraySlice<UInt8>], to path: String, step: String? = nil) throws(Failure) {
+  package static func writeAtomically(parts: [ArraySlice<UInt8>], to path: String, step: String? = nil) throws(Failure) {
     if entryKind(path) == .symlink { throw Failure("is a symbolic link; reprise does not write through links") }
     if let step, let code = Failpoint.shared.fault(step) { throw Failure(errno: code) }
     let temporary = try TemporaryFile.create(beside: path, tag: nil)
@@ -92,14 +92,14 @@ public enum FileSystem {
   }
 
   /// Writes text atomically (UTF-8).
-  public static func writeAtomically(_ text: String, to path: String, step: String? = nil) throws(Failure) {
+  package static func writeAtomically(_ text: String, to path: String, step: String? = nil) throws(Failure) {
     try writeAtomically(Array(text.utf8), to: path, step: step)
   }
 
   /// Writes `parts` one after another to a new temporary file beside `path` (fsynced), without
   /// joining them in memory first. The file stays locked (and so is never taken for abandoned)
   /// until it is placed or discarded.
-  public static func writeTemporary(parts: [ArraySlice<UInt8>], beside path: String, tag: String) throws(Failure) -> TemporaryFile {
+  package static func writeTemporary(parts: [ArraySlice<UInt8>], beside path: String, tag: String) throws(Failure) -> TemporaryFile {
     let temporary = try TemporaryFile.create(beside: path, tag: tag)
     do { try temporary.append(parts) } catch {
       temporary.discard()
@@ -112,7 +112,7 @@ public enum FileSystem {
   /// an exclusive `flock` on its temporary from creation until it is renamed) and the process id in
   /// its name is not running (or the file is more than an hour old). Returns the names removed.
   @discardableResult
-  public static func removeAbandonedTemporaries(in folder: String, now: Date = Date()) -> [String] {
+  package static func removeAbandonedTemporaries(in folder: String, now: Date = Date()) -> [String] {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
     var removed: [String] = []
     for name in names.sorted() where name.hasPrefix(".") {
@@ -135,7 +135,7 @@ public enum FileSystem {
   /// Why a folder at `path` could not be used for writing (it is a file, or neither it nor its
   /// nearest existing parent takes a new file), or nil when it can. Tests by creating and removing
   /// a probe file, since `access(2)` says yes to root even where writes fail. Leaves nothing.
-  public static func writabilityProblem(_ path: String) -> String? {
+  package static func writabilityProblem(_ path: String) -> String? {
     var folder = path
     var missing = false
     while true {
@@ -171,7 +171,7 @@ public enum FileSystem {
   }
 
   /// Creates `path` and its parents (mode 0755). Succeeds if it already is a folder.
-  public static func makeDirectories(_ path: String) throws(Failure) {
+  package static func makeDirectories(_ path: String) throws(Failure) {
     if isDirectory(path) { return }
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -181,12 +181,12 @@ public enum FileSystem {
   }
 
   /// The canonical absolute path (symlinks resolved), or nil when it does not exist.
-  public static func realPath(_ path: String) -> String? {
+  package static func realPath(_ path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }
     return String(cString: resolved)
   }
 
   /// The current working directory.
-  public static var currentDirectory: String { FileManager.default.currentDirectoryPath }
+  package static var currentDirectory: String { FileManager.default.currentDirectoryPath }
 }

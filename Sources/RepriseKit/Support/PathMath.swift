@@ -1,9 +1,9 @@
 import Foundation
 
 /// Lexical path arithmetic (no file system access), used to record paths relative to a folder.
-public enum PathMath {
+package enum PathMath {
   /// `path` made absolute against `base` and standardised (`.` and `..` removed lexically).
-  public static func absolute(_ path: String, base: String) -> String {
+  package static func absolute(_ path: String, base: String) -> String {
     let joined = path.hasPrefix("/") ? path : (base.hasSuffix("/") ? base + path : base + "/" + path)
     var parts: [Substring] = []
     for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
@@ -15,7 +15,7 @@ public enum PathMath {
   }
 
   /// The relative path from folder `from` to `to` (both absolute, standardised).
-  public static func relative(from: String, to: String) -> String {
+  package static func relative(from: String, to: String) -> String {
     let a = from.split(separator: "/")
     let b = to.split(separator: "/")
     var common = 0
@@ -27,7 +27,7 @@ public enum PathMath {
   }
 
   /// True when absolute `path` is `folder` or inside it.
-  public static func isInside(_ path: String, folder: String) -> Bool {
+  package static func isInside(_ path: String, folder: String) -> Bool {
     if folder == "/" { return true }
     return path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
   }

@@ -2,9 +2,9 @@ import Foundation
 
 /// A short, plain reason for any error, for one-line messages: the POSIX text (`strerror`) behind
 /// a Foundation error instead of its `NSCocoaErrorDomain error 512`-style description.
-public enum PlainReason {
+package enum PlainReason {
   /// The reason `error` happened, in words a user can act on.
-  public static func of(_ error: any Error) -> String {
+  package static func of(_ error: any Error) -> String {
     if let error = error as? RepriseError { return error.message }
     if let error = error as? FileSystem.Failure { return error.reason }
     let ns = error as NSError

@@ -3,9 +3,9 @@ import Foundation
 /// A temporary file beside its destination, named `.<name>[.<tag>].tmp-<pid>-<random>` so that
 /// recovery can tell whose it is, and held under an exclusive `flock` from creation until it is
 /// placed or discarded: an unlocked temporary whose process is gone was abandoned by a crash.
-public final class TemporaryFile: @unchecked Sendable {
+package final class TemporaryFile: @unchecked Sendable {
   /// The temporary's path.
-  public let path: String
+  package let path: String
   private var fd: Int32
 
   private init(path: String, fd: Int32) {
@@ -46,7 +46,7 @@ public final class TemporaryFile: @unchecked Sendable {
   /// `Platform.placeWithoutReplacing` (an atomic no-replace rename, else a hard link, else an
   /// exclusive create and copy), which fails with EEXIST when the destination exists. The lock is
   /// released afterwards.
-  public func place(at destination: String, replacing: Bool) throws(FileSystem.Failure) {
+  package func place(at destination: String, replacing: Bool) throws(FileSystem.Failure) {
     if replacing {
       guard rename(path, destination) == 0 else { throw FileSystem.Failure(errno: errno) }
     } else {
@@ -56,7 +56,7 @@ public final class TemporaryFile: @unchecked Sendable {
   }
 
   /// Removes the temporary (nothing is placed).
-  public func discard() {
+  package func discard() {
     unlink(path)
     release()
   }

@@ -1,12 +1,12 @@
 import Foundation
 
 /// UTC timestamps for queue records (never for anything hashed).
-public enum Timestamp {
+package enum Timestamp {
   /// Now as ISO 8601 with milliseconds, e.g. `2026-11-22T03:04:05.678Z`.
-  public static func now() -> String { format(Date()) }
+  package static func now() -> String { format(Date()) }
 
   /// `date` as ISO 8601 with milliseconds.
-  public static func format(_ date: Date) -> String {
+  package static func format(_ date: Date) -> String {
     var t = time_t(date.timeIntervalSince1970)
     var parts = tm()
     gmtime_r(&t, &parts)
@@ -17,7 +17,7 @@ public enum Timestamp {
   }
 
   /// Seconds since 1970 of a timestamp written by `format`, or nil when it is not one.
-  public static func parse(_ text: String) -> Double? {
+  package static func parse(_ text: String) -> Double? {
     let u = Array(text.utf8)
     guard u.count == 24, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u[19] == 46, u[23] == 90 else { return nil }
     func number(_ range: Range<Int>) -> Int? { Int(String(decoding: u[range], as: UTF8.self)) }

@@ -1,15 +1,15 @@
 /// Strict UTF-8 decoding that runs on every platform reprise builds for. The standard library's
 /// `String(validating:as:)` needs macOS 15; `String(decoding:as:)` repairs bad bytes silently.
-public enum UTF8Text {
+package enum UTF8Text {
   /// The text `bytes` spell, or nil when they are not well-formed UTF-8 (an overlong form, a
   /// surrogate, a scalar above U+10FFFF, a stray or missing continuation byte).
-  public static func decode<Bytes: Collection>(_ bytes: Bytes) -> String? where Bytes.Element == UInt8 {
+  package static func decode<Bytes: Collection>(_ bytes: Bytes) -> String? where Bytes.Element == UInt8 {
     let valid = bytes.withContiguousStorageIfAvailable(isWellFormed) ?? Array(bytes).withUnsafeBufferPointer(isWellFormed)
     return valid ? String(decoding: bytes, as: UTF8.self) : nil
   }
 
   /// True when `bytes` are well-formed UTF-8 (Unicode 15, table 3-7).
-  public static func isWellFormed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  package static func isWellFormed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var i = 0
     let n = bytes.count
     while i < n {

@@ -21,7 +21,7 @@ public enum ManifestVerifier {
   }
 
   /// Verifies. Throws (exit 2) when the manifest is unreadable or was edited.
-  public static func verify(_ document: ManifestDocument, manifestPath: String, name: String, store: QueueStore) throws(RepriseError) -> [Finding] {
+  package static func verify(_ document: ManifestDocument, manifestPath: String, name: String, store: QueueStore) throws(RepriseError) -> [Finding] {
     guard document.idMatches else {
       throw .badInput("manifest '\(name)' was edited: its manifest_id is \(document.storedID) but its contents hash to \(document.computedID)")
     }

@@ -5,34 +5,34 @@ import Foundation
 #endif
 
 /// One HTTP response as received.
-public struct HTTPReply: Sendable {
+package struct HTTPReply: Sendable {
   /// Status code.
-  public let status: Int
+  package let status: Int
   /// Headers with lower-cased names.
-  public let headers: [String: String]
+  package let headers: [String: String]
   /// The body bytes.
-  public let body: Data
+  package let body: Data
 }
 
 /// Sends one HTTP request, on libcurl (Linux default: one long-lived multi handle driven from one
 /// thread, with connection reuse and no CPU while waiting) or URLSession (elsewhere, when libcurl
 /// cannot be loaded, or with `REPRISE_HTTP=urlsession`). Both give the same status, lower-cased
 /// headers and body bytes, follow redirects, and fail with the same `URLError` codes.
-public struct HTTPExchange: Sendable {
+package struct HTTPExchange: Sendable {
   /// Per-request timeout in seconds (the whole transfer).
-  public let timeout: TimeInterval
+  package let timeout: TimeInterval
 
   /// Largest response body accepted; larger ones are cut off with
   /// `URLError(.dataLengthExceedsMaximum)`.
-  public let maxBodyBytes: Int
+  package let maxBodyBytes: Int
 
   /// The implementation that sends the requests.
-  public let backend: HTTPBackend
+  package let backend: HTTPBackend
 
   /// An exchange with a timeout and a body cap (default 64 MiB).
   /// - Parameter backend: the implementation to use (default `HTTPBackend.selected`); `curl` where
   ///   libcurl cannot be loaded means URLSession.
-  public init(timeout: TimeInterval, maxBodyBytes: Int = 64 * 1_048_576, backend: HTTPBackend? = nil) {
+  package init(timeout: TimeInterval, maxBodyBytes: Int = 64 * 1_048_576, backend: HTTPBackend? = nil) {
     self.timeout = timeout
     self.maxBodyBytes = maxBodyBytes
     self.backend = backend.map(HTTPBackend.resolve) ?? HTTPBackend.selected
@@ -40,7 +40,7 @@ public struct HTTPExchange: Sendable {
 
   /// Sends the request and returns the body in memory (for small bodies); a transport failure
   /// throws `URLError` (`.cancelled` when the task is cancelled).
-  public func send(method: String, url: URL, headers: [String: String], body: Data?) async throws -> HTTPReply {
+  package func send(method: String, url: URL, headers: [String: String], body: Data?) async throws -> HTTPReply {
     if case .curl = backend, case .success(let multi) = CurlMulti.shared {
       let request = CurlRequest(method: method, url: url, headers: headers, body: body, timeout: timeout, maxBodyBytes: maxBodyBytes, sink: .memory)
       let response = try await multi.perform(request)
@@ -56,7 +56,7 @@ public struct HTTPExchange: Sendable {
   /// when the process is killed.
   /// - Throws: `URLError` for a transport failure (`.cancelled` when the task is cancelled), or
   ///   what `consume` throws.
-  public func send<T>(method: String, url: URL, headers: [String: String], body: Data?, receiving consume: (HTTPFileReply) throws -> T) async throws -> T {
+  package func send<T>(method: String, url: URL, headers: [String: String], body: Data?, receiving consume: (HTTPFileReply) throws -> T) async throws -> T {
     if Task.isCancelled { throw URLError(.cancelled) }
     let folder = FileManager.default.temporaryDirectory.path
     let created: (descriptor: Int32, path: String)

@@ -4,20 +4,20 @@ import Foundation
 /// from one thread; see `CurlMulti`), because FoundationNetworking's URLSession spins a core while a
 /// request waits for its response; elsewhere, or when libcurl cannot be loaded, `urlsession`.
 /// `REPRISE_HTTP=urlsession|curl` overrides the default (a troubleshooting switch).
-public enum HTTPBackend: String, Sendable, CaseIterable {
+package enum HTTPBackend: String, Sendable, CaseIterable {
   /// Foundation's URLSession, a new session per request.
   case urlsession
   /// libcurl, loaded at run time, one multi handle and thread for the process.
   case curl
 
   /// The backend of this process: `REPRISE_HTTP` if set and usable, else the platform default.
-  public static var selected: HTTPBackend { selection.backend }
+  package static var selected: HTTPBackend { selection.backend }
 
   /// One line saying which backend is used and why, for debug output (`OPENROUTER_DEBUG`).
-  public static var selectionNote: String { selection.note }
+  package static var selectionNote: String { selection.note }
 
   /// Whether this backend can be used in this process (libcurl loaded, for `curl`).
-  public var isAvailable: Bool {
+  package var isAvailable: Bool {
     switch self {
     case .urlsession: return true
     case .curl: return (try? CurlMulti.shared.get()) != nil

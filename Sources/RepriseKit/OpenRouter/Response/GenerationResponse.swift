@@ -2,7 +2,7 @@
 /// image found in it and the metadata reprise records.
 public struct GenerationResponse: Sendable, Equatable {
   /// All images in response order (a preview may precede the final image); the job's output is the last.
-  public let images: [ImagePayload]
+  package let images: [ImagePayload]
   /// The top-level `id` (`gen-…`), when present.
   public let generationID: String?
   /// The model that served the request.
@@ -24,7 +24,7 @@ public struct GenerationResponse: Sendable, Equatable {
   public let usage: JSONValue?
 
   /// A response with every field given.
-  public init(
+  package init(
     images: [ImagePayload], generationID: String?, model: String?, provider: String?, finishReason: String?,
     nativeFinishReason: String?, text: String?, cost: Double?, imageTokens: Int?, usage: JSONValue?
   ) {
@@ -41,5 +41,5 @@ public struct GenerationResponse: Sendable, Equatable {
   }
 
   /// The job's output: the last image, or nil when there is none.
-  public var finalImage: ImagePayload? { images.last }
+  package var finalImage: ImagePayload? { images.last }
 }

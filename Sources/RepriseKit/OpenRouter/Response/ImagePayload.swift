@@ -1,7 +1,7 @@
 /// One image found in an OpenRouter response: its decoded bytes, or an http(s) URL to download.
-public struct ImagePayload: Sendable, Equatable {
+package struct ImagePayload: Sendable, Equatable {
   /// Where the image's bytes are.
-  public enum Source: Sendable, Equatable {
+  package enum Source: Sendable, Equatable {
     /// The decoded bytes (from a data URL, `b64_json`, inline data or raw base64).
     case bytes([UInt8])
     /// An http(s) URL the client downloads.
@@ -9,19 +9,19 @@ public struct ImagePayload: Sendable, Equatable {
   }
 
   /// The bytes or the URL.
-  public let source: Source
+  package let source: Source
   /// The media type the response declared (data URL prefix, `media_type` or `mime_type`); nil if none.
   /// It may disagree with the bytes: sniff them with `ImageInfo.sniff` before trusting it.
-  public let declaredMediaType: String?
+  package let declaredMediaType: String?
 
   /// An image from `source` with the media type the response declared.
-  public init(source: Source, declaredMediaType: String?) {
+  package init(source: Source, declaredMediaType: String?) {
     self.source = source
     self.declaredMediaType = declaredMediaType
   }
 
   /// The decoded bytes, or nil for a remote URL.
-  public var bytes: [UInt8]? {
+  package var bytes: [UInt8]? {
     if case .bytes(let bytes) = source { return bytes }
     return nil
   }

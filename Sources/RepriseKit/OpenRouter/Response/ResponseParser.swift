@@ -1,7 +1,7 @@
 /// Reads OpenRouter response bodies (chat completions and `POST /images`) into a
 /// `GenerationResponse` or an `OpenRouterError`. Never throws and never traps: every body,
 /// however malformed, becomes one of the two.
-public enum ResponseParser {
+package enum ResponseParser {
   /// Parses an HTTP response body from chat completions or POST /images.
   ///
   /// - Parameters:
@@ -10,7 +10,7 @@ public enum ResponseParser {
   ///   - transport: the endpoint that answered; the body's shape (`choices` or `data`) wins when
   ///     it says otherwise.
   /// - Returns: every image found with the response metadata, or the error to report.
-  public static func parse(status: Int, body: [UInt8], transport: Transport) -> Result<GenerationResponse, OpenRouterError> {
+  package static func parse(status: Int, body: [UInt8], transport: Transport) -> Result<GenerationResponse, OpenRouterError> {
     let value: JSONValue
     do {
       value = try JSONParser(maxDepth: 128).parse(body)
@@ -32,7 +32,7 @@ public enum ResponseParser {
   ///   - json: the parsed body.
   ///   - transport: the endpoint that answered.
   /// - Returns: every image found with the response metadata, or the error to report.
-  public static func parse(status: Int, json: JSONValue, transport: Transport) -> Result<GenerationResponse, OpenRouterError> {
+  package static func parse(status: Int, json: JSONValue, transport: Transport) -> Result<GenerationResponse, OpenRouterError> {
     parse(status: status, json: json, transport: transport, body: nil)
   }
 
@@ -45,7 +45,7 @@ public enum ResponseParser {
   ///   - transport: the endpoint that answered.
   ///   - blobs: the decoded payloads.
   /// - Returns: every image found with the response metadata, or the error to report.
-  public static func parse(status: Int, json: JSONValue, transport: Transport, blobs: ResponseBlobs) -> Result<GenerationResponse, OpenRouterError> {
+  package static func parse(status: Int, json: JSONValue, transport: Transport, blobs: ResponseBlobs) -> Result<GenerationResponse, OpenRouterError> {
     parse(status: status, json: json, transport: transport, body: nil, blobs: blobs)
   }
 

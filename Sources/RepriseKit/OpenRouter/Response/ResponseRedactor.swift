@@ -1,5 +1,5 @@
 /// Makes provider responses small enough to keep: every base64 image payload becomes a digest.
-public enum ResponseRedactor {
+package enum ResponseRedactor {
   /// The provider JSON with every base64 image payload replaced by {"sha256": "<hex of decoded bytes>", "bytes": N}
   /// (data URLs anywhere in strings, b64_json, inline_data.data, {type:"image", data}). Everything else unchanged.
   ///
@@ -7,14 +7,14 @@ public enum ResponseRedactor {
   /// text is replaced, inside the text, by the digest's canonical JSON. Bare base64 strings in an
   /// `images` array are digested too; http(s) URLs are kept. A payload that is not valid base64 is
   /// still removed: its digest hashes the text as received and adds `"invalid_base64": true`.
-  public static func redact(_ value: JSONValue) -> JSONValue {
+  package static func redact(_ value: JSONValue) -> JSONValue {
     redact(value, blobs: ResponseBlobs())
   }
 
   /// `redact(_:)` for a body whose large image strings `LargeStringExtractor` took out: each
   /// placeholder becomes the digest of its payload in `blobs`, as the string it stands for would
   /// (never the placeholder text).
-  public static func redact(_ value: JSONValue, blobs: ResponseBlobs) -> JSONValue {
+  package static func redact(_ value: JSONValue, blobs: ResponseBlobs) -> JSONValue {
     switch value {
     case .string(let text): return redactText(text, blobs: blobs)
     case .array(let items): return .array(items.map { redact($0, blobs: blobs) })

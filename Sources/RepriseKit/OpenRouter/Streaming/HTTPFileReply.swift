@@ -1,18 +1,18 @@
 /// One HTTP response whose body was received into a temporary file (see
 /// `HTTPExchange.send(method:url:headers:body:receiving:)`). The file has no name and its
 /// descriptor is valid only while the closure given the reply runs: read it with `pread`, by offset.
-public struct HTTPFileReply: Sendable {
+package struct HTTPFileReply: Sendable {
   /// Status code.
-  public let status: Int
+  package let status: Int
   /// Headers with lower-cased names.
-  public let headers: [String: String]
+  package let headers: [String: String]
   /// An open descriptor of the (already unlinked) temporary file holding the body.
-  public let bodyFile: Int32
+  package let bodyFile: Int32
   /// The body's size in bytes.
-  public let bodySize: Int
+  package let bodySize: Int
 
   /// A reply as given.
-  public init(status: Int, headers: [String: String], bodyFile: Int32, bodySize: Int) {
+  package init(status: Int, headers: [String: String], bodyFile: Int32, bodySize: Int) {
     self.status = status
     self.headers = headers
     self.bodyFile = bodyFile

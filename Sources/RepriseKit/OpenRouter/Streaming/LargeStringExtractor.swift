@@ -9,16 +9,16 @@ import Foundation
 /// `ResponseBlob`; in the reduced JSON the string becomes the blob's placeholder. Everything else,
 /// including a long string that turns out not to be valid base64, is copied unchanged, so parsing
 /// the reduced JSON with its blobs gives what parsing the body would have.
-public struct LargeStringExtractor: Sendable {
+package struct LargeStringExtractor: Sendable {
   /// Strings with more raw bytes than this are candidates (256 KiB by default).
-  public let threshold: Int
+  package let threshold: Int
   /// Bytes read per `pread`.
-  public let chunkSize: Int
+  package let chunkSize: Int
   /// How many of a string's first characters its placeholder keeps (at most half the threshold).
-  public let placeholderCharacters: Int
+  package let placeholderCharacters: Int
 
   /// An extractor with the given limits.
-  public init(threshold: Int = 256 * 1024, chunkSize: Int = 1 << 20, placeholderCharacters: Int = 2048) {
+  package init(threshold: Int = 256 * 1024, chunkSize: Int = 1 << 20, placeholderCharacters: Int = 2048) {
     self.threshold = threshold
     self.chunkSize = max(1, chunkSize)
     self.placeholderCharacters = placeholderCharacters
@@ -26,7 +26,7 @@ public struct LargeStringExtractor: Sendable {
 
   /// The body in the file at `path`, with its large image strings taken out.
   /// - Throws: `POSIXError` when the file cannot be read.
-  public func extract(path: String) throws -> ExtractedBody {
+  package func extract(path: String) throws -> ExtractedBody {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     defer { close(fd) }
@@ -36,7 +36,7 @@ public struct LargeStringExtractor: Sendable {
   /// The body in the open file `fd` (read by offset from its start; the file position is not
   /// used), with its large image strings taken out.
   /// - Throws: `POSIXError` when the file cannot be read.
-  public func extract(fileDescriptor fd: Int32) throws -> ExtractedBody {
+  package func extract(fileDescriptor fd: Int32) throws -> ExtractedBody {
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     var pass = StreamingExtraction(fd: fd, fileSize: Int(info.st_size), threshold: threshold, placeholderCharacters: placeholderCharacters)
@@ -56,7 +56,7 @@ public struct LargeStringExtractor: Sendable {
   }
 
   /// The first `count` bytes of the open file `fd` (fewer when it is shorter).
-  public static func prefix(ofFile fd: Int32, count: Int) throws -> [UInt8] {
+  package static func prefix(ofFile fd: Int32, count: Int) throws -> [UInt8] {
     var bytes = [UInt8](repeating: 0, count: count)
     var filled = 0
     while filled < count {

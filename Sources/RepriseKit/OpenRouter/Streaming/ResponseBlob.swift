@@ -1,18 +1,18 @@
 /// One base64 image payload `LargeStringExtractor` decoded out of a response body while streaming
 /// it. The reduced JSON holds `placeholder` where the string was.
-public struct ResponseBlob: Sendable, Equatable {
+package struct ResponseBlob: Sendable, Equatable {
   /// The string that stands for the payload in the reduced JSON: the original string's first
   /// characters (so error snippets read the same), then NUL and `reprise-blob:<n>`.
-  public let placeholder: String
+  package let placeholder: String
   /// The decoded bytes.
-  public let bytes: [UInt8]
+  package let bytes: [UInt8]
   /// The string was a `data:` URL (an image one); false for raw base64.
-  public let isDataURL: Bool
+  package let isDataURL: Bool
   /// The media type a data URL names; nil for raw base64.
-  public let mediaType: String?
+  package let mediaType: String?
 
   /// A blob as given.
-  public init(placeholder: String, bytes: [UInt8], isDataURL: Bool, mediaType: String?) {
+  package init(placeholder: String, bytes: [UInt8], isDataURL: Bool, mediaType: String?) {
     self.placeholder = placeholder
     self.bytes = bytes
     self.isDataURL = isDataURL

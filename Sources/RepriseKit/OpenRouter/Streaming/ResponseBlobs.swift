@@ -1,20 +1,20 @@
 /// The payloads decoded out of one response body, looked up by the placeholder strings that stand
 /// for them in the reduced JSON. Empty for bodies parsed whole.
-public struct ResponseBlobs: Sendable, Equatable {
+package struct ResponseBlobs: Sendable, Equatable {
   /// The payloads; placeholder `n` names `entries[n]`.
-  public private(set) var entries: [ResponseBlob]
+  package private(set) var entries: [ResponseBlob]
 
   /// A table of `entries`.
-  public init(_ entries: [ResponseBlob] = []) { self.entries = entries }
+  package init(_ entries: [ResponseBlob] = []) { self.entries = entries }
 
   /// No payloads.
-  public var isEmpty: Bool { entries.isEmpty }
+  package var isEmpty: Bool { entries.isEmpty }
 
   /// Adds a payload whose placeholder ends with `ResponseBlob.marker` + `entries.count`.
   mutating func append(_ blob: ResponseBlob) { entries.append(blob) }
 
   /// The payload `text` stands for, or nil when it is an ordinary string.
-  public func blob(for text: String) -> ResponseBlob? {
+  package func blob(for text: String) -> ResponseBlob? {
     guard !entries.isEmpty else { return nil }
     // The index is at the very end: read at most the last 32 bytes.
     let tail = Array(text.utf8.suffix(32))
