@@ -48,7 +48,7 @@ enum EnqueueCommand {
     let store = QueueStore(layout: layout)
     if FileSystem.isDirectory(outAbsolute) { throw RepriseError.badInput("--out '\(out)' is a folder: name an image file") }
     // An existing output is refused at once, unless it is this very job's own finished result.
-    if !args.flag("overwrite"), FileSystem.entryKind(outAbsolute) != .missing, store.readResult(jobID)?["status"]?.stringValue != "succeeded" {
+    if !args.flag("overwrite"), FileSystem.entryKind(outAbsolute) != .missing, store.succeededResult(of: jobID) == nil {
       throw RepriseError.badInput("--out '\(out)' already exists: reprise never overwrites an image silently (pass --overwrite to let the worker replace it)")
     }
     try layout.create()

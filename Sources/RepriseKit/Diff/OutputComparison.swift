@@ -37,10 +37,8 @@ public struct OutputComparison: Sendable {
   package init(_ a: Manifest, _ storeA: QueueStore, _ b: Manifest, _ storeB: QueueStore) {
     func side(_ job: ManifestJob?, _ store: QueueStore) -> (sha: String?, failed: String?, cost: Double) {
       guard let job else { return (nil, nil, 0) }
-      if let result = store.readResult(job.jobID), result["status"]?.stringValue == "succeeded" {
-        return (result["provider_sha256"]?.stringValue ?? result["sha256"]?.stringValue, nil, result["cost"]?.doubleValue ?? 0)
-      }
-      if let failure = store.readFailure(job.jobID) { return (nil, failure["error"]?["message"]?.stringValue ?? "failed", failure["cost"]?.doubleValue ?? 0) }
+      if let result = store.succeededResult(of: job.jobID) { return (result.output?.providerSHA256, nil, result.cost ?? 0) }
+      if let failure = store.failureRecord(of: job.jobID) { return (nil, failure.error?.message ?? "failed", failure.cost ?? 0) }
       return (nil, nil, 0)
     }
     let oldJobs = Dictionary(a.jobs.map { ($0.index, $0) }, uniquingKeysWith: { x, _ in x })

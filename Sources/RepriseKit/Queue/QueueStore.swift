@@ -160,16 +160,26 @@ package struct QueueStore: Sendable {
     try FileSystem.writeAtomically(JSONWriter.pretty(RecordPaths.relativize(record.json, folder: folder)), to: path, step: step)
   }
 
+  /// A job's success record (`results/`), typed; nil when it has none.
+  package func succeededResult(of jobID: String) -> JobResult? {
+    readResult(jobID).flatMap(JobResult.init(reading:)).flatMap { $0.status == .succeeded ? $0 : nil }
+  }
+
+  /// A job's failure record (`failed/`), typed; nil when it has none.
+  package func failureRecord(of jobID: String) -> JobResult? {
+    readFailure(jobID).flatMap(JobResult.init(reading:))
+  }
+
   /// A job's record in `results/` (succeeded), else in `failed/`, typed; nil when it has none.
   package func result(of jobID: String) -> JobResult? {
     readResult(jobID).flatMap(JobResult.init(reading:)) ?? readFailure(jobID).flatMap(JobResult.init(reading:))
   }
 
   /// A job's result record, if any (paths absolute).
-  package func readResult(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.results, jobID)) }
+  func readResult(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.results, jobID)) }
 
   /// A job's failure record, if any (paths absolute).
-  package func readFailure(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.failed, jobID)) }
+  func readFailure(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.failed, jobID)) }
 
   /// A record with its paths resolved against its folder.
   func readRecord(_ path: String) -> JSONValue? {

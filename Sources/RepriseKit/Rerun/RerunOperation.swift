@@ -138,20 +138,17 @@ package struct RerunOperation: Sendable {
 
   /// The earlier result's output digest, if it has one.
   private static func earlierSHA256(_ store: QueueStore, _ jobID: String) -> String? {
-    let record = store.readResult(jobID)
-    return record?["provider_sha256"]?.stringValue ?? record?["sha256"]?.stringValue
+    store.succeededResult(of: jobID)?.output?.providerSHA256
   }
 
   /// A succeeded result's output digest, path and whether a request was really sent.
   private static func succeeded(_ store: QueueStore, _ jobID: String) -> (sha256: String, out: String?, sent: Bool)? {
-    guard let result = store.readResult(jobID), result["status"]?.stringValue == "succeeded",
-      let sha = result["provider_sha256"]?.stringValue ?? result["sha256"]?.stringValue
-    else { return nil }
-    return (sha, result["out"]?.stringValue, (result["attempts"]?.intValue ?? 0) > 0)
+    guard let result = store.succeededResult(of: jobID), let sha = result.output?.providerSHA256 else { return nil }
+    return (sha, result.out, result.attempts > 0)
   }
 
   /// A failure record's message.
   private static func failureReason(_ store: QueueStore, _ jobID: String) -> String? {
-    store.readFailure(jobID)?["error"]?["message"]?.stringValue
+    store.failureRecord(of: jobID)?.error?.message
   }
 }

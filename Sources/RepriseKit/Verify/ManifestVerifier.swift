@@ -41,16 +41,16 @@ public enum ManifestVerifier {
       }
     }
     for job in manifest.jobs {
-      guard let result = store.readResult(job.jobID), result["status"]?.stringValue == "succeeded" else {
-        if let failure = store.readFailure(job.jobID) {
-          findings.append(Finding(status: "failed", subject: job.jobID, detail: failure["error"]?["message"]?.stringValue ?? "failed"))
+      guard let result = store.succeededResult(of: job.jobID) else {
+        if let failure = store.failureRecord(of: job.jobID) {
+          findings.append(Finding(status: "failed", subject: job.jobID, detail: failure.error?.message ?? "failed"))
         } else {
           findings.append(Finding(status: "not_run", subject: job.jobID, detail: "no result record"))
         }
         continue
       }
-      for image in result["images"]?.arrayValue ?? [] {
-        guard let path = image["path"]?.stringValue, let sha = image["sha256"]?.stringValue else { continue }
+      for image in result.images {
+        let path = image.path, sha = image.sha256
         guard let bytes = try? FileSystem.readFile(path, noFollow: true) else {
           findings.append(Finding(status: "missing", subject: job.jobID, detail: "\(path) is missing"))
           continue
@@ -60,7 +60,7 @@ public enum ManifestVerifier {
           findings.append(Finding(status: "changed", subject: job.jobID, detail: "\(path) sha256 was \(sha.prefix(12)), now \(digest.prefix(12))"))
           continue
         }
-        if image["metadata"]?.stringValue == "embedded" {
+        if image.metadata == .embedded {
           let found = ImageInspector.inspect(bytes, path: path)
           if found.reprise?["job_id"]?.stringValue != job.jobID || found.reprise?["request_sha256"]?.stringValue != job.requestSHA256 {
             findings.append(Finding(status: "metadata_mismatch", subject: job.jobID, detail: "\(path) does not carry this job's embedded record"))
