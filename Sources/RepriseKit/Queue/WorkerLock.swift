@@ -32,7 +32,7 @@ package final class WorkerLock: @unchecked Sendable {
     do { (fd, temporary) = try Platform.makeTemporaryFile(layout.workers + "/." + id + ".lock.tmp-\(Platform.processID)-XXXXXX") } catch {
       throw .badInput("cannot create a worker lock in '\(layout.workers)': \(error.reason)")
     }
-    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+    guard Platform.lock(fd, .exclusiveNow) else {
       unlink(temporary)
       close(fd)
       throw .badInput("cannot lock worker lock '\(path)'")
@@ -58,7 +58,7 @@ package final class WorkerLock: @unchecked Sendable {
       let path = layout.workers + "/" + id + ".lock"
       var held = stat(), named = stat()
       if fstat(fd, &held) == 0, lstat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino,
-        flock(fd, LOCK_EX | LOCK_NB) == 0
+        Platform.lock(fd, .exclusiveNow)
       {
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         return WorkerLock(id: id, fd: fd, path: path)
@@ -77,7 +77,7 @@ package final class WorkerLock: @unchecked Sendable {
   /// Releases the lock and removes its file.
   package func release() {
     unlink(path)
-    flock(fd, LOCK_UN)
+    Platform.unlock(fd)
     close(fd)
   }
 
@@ -87,11 +87,11 @@ package final class WorkerLock: @unchecked Sendable {
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
     guard fd >= 0 else { return false }
     defer { close(fd) }
-    if flock(fd, LOCK_SH | LOCK_NB) == 0 {
-      flock(fd, LOCK_UN)
+    if Platform.lock(fd, .sharedNow) {
+      Platform.unlock(fd)
       return false
     }
-    return errno == EWOULDBLOCK
+    return Platform.lockWasHeld
   }
 
   /// How many workers are alive, without removing anything (for read-only reports).
@@ -121,11 +121,11 @@ package final class WorkerLock: @unchecked Sendable {
   package static func withHandoffLock<T, E: Error>(_ layout: QueueLayout, _ body: () throws(E) -> T) throws(E) -> T {
     let fd = open(layout.workers + "/.handoff.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     if fd >= 0 {
-      while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+      Platform.lock(fd, .exclusive)
     }
     defer {
       if fd >= 0 {
-        flock(fd, LOCK_UN)
+        Platform.unlock(fd)
         close(fd)
       }
     }

@@ -12,7 +12,7 @@ package enum FileLock {
     defer {
       if fd >= 0 {
         unlink(path)
-        flock(fd, LOCK_UN)
+        Platform.unlock(fd)
         close(fd)
       }
     }
@@ -25,11 +25,9 @@ package enum FileLock {
     while true {
       let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
       guard fd >= 0 else { return -1 }
-      while flock(fd, LOCK_EX) != 0 {
-        if errno != EINTR {
-          close(fd)
-          return -1
-        }
+      guard Platform.lock(fd, .exclusive) else {
+        close(fd)
+        return -1
       }
       var held = stat(), named = stat()
       if fstat(fd, &held) == 0, lstat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino { return fd }

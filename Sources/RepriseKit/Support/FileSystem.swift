@@ -123,7 +123,7 @@ package enum FileSystem {
       defer { close(fd) }
       var st = stat()
       guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
-      guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }  // its writer is still at work
+      guard Platform.lock(fd, .exclusiveNow) else { continue }  // its writer is still at work
       let age = now.timeIntervalSince1970 - Double(Platform.modificationTime(st))
       let writerRunning = owner.pid.map { $0 == Platform.processID || Platform.isProcessRunning($0) } ?? true
       if writerRunning && age < 3600 { continue }

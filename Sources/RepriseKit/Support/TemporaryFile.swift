@@ -21,7 +21,7 @@ package final class TemporaryFile: @unchecked Sendable {
     let base = (destination as NSString).lastPathComponent
     let middle = tag.map { "." + $0 } ?? ""
     let (fd, path) = try Platform.makeTemporaryFile((dir.isEmpty ? "." : dir) + "/." + base + middle + ".tmp-\(Platform.processID)-XXXXXX")
-    while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+    Platform.lock(fd, .exclusive)
     fchmod(fd, 0o644)
     return TemporaryFile(path: path, fd: fd)
   }
