@@ -112,7 +112,7 @@ package enum RepriseCommandLine {
       "  OPENROUTER_API_KEY    API key (never written to any file or output)",
       "  OPENROUTER_BASE_URL   API base URL (default https://openrouter.ai/api/v1)",
       "  OPENROUTER_DEBUG      1 to log each request attempt on stderr",
-      "  REPRISE_MAX_RESPONSE_MB  largest response body accepted, in MiB (default 64)",
+      "  REPRISE_MAX_RESPONSE_MB  largest response body accepted, in MiB (default 160)",
       "",
       "Exit codes:",
       "  0 ok, 1 failure (a job failed, diff found differences, a request differs),",

@@ -28,7 +28,7 @@ import RepriseTestSupport
       #expect(result.status == 64, "\(arguments[0]): \(result.stderr)")
       #expect(
         result.stderr
-          == "error: REPRISE_MAX_RESPONSE_MB '\(value)' is not accepted: use a positive number of MiB up to 4096, such as 64 (the default when unset)\n",
+          == "error: REPRISE_MAX_RESPONSE_MB '\(value)' is not accepted: use a positive number of MiB up to 4096, such as 160 (the default when unset)\n",
         "\(arguments[0])")
       #expect(result.stdout.isEmpty)
     }

@@ -1,28 +1,6 @@
 import Testing
 @testable import RepriseKit
 
-@Suite struct SHA256Tests {
-  @Test(arguments: [
-    ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-    ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-    ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-  ])
-  func standardVectors(input: String, expected: String) {
-    #expect(SHA256.hash(Array(input.utf8)).hexString == expected)
-  }
-
-  @Test func millionAs() {
-    #expect(SHA256.hash([UInt8](repeating: 0x61, count: 1_000_000)).hexString == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
-  }
-
-  @Test func streamingEqualsOneShot() {
-    let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-    var hasher = SHA256()
-    for split in stride(from: 0, to: data.count, by: 37) { hasher.update(data[split..<min(split + 37, data.count)]) }
-    #expect(hasher.finalize() == SHA256.hash(data))
-  }
-}
-
 @Suite struct ImageInfoTests {
   @Test func pngHeaderGivesSize() {
     var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]

@@ -254,7 +254,7 @@ import Testing
     case .success(let response):
       guard (200..<300).contains(status) else { throw FuzzViolation("status \(status) parsed as a success") }
       guard !response.images.isEmpty else { throw FuzzViolation("a success without images") }
-      for image in response.images { if let bytes = image.bytes { _ = ImageInfo.sniff(bytes) } }
+      for image in response.images { if let bytes = image.bytes { _ = ImageInfo.sniff(bytes.head) } }
     case .failure(let error):
       _ = error.description
     }

@@ -97,7 +97,7 @@ import Testing
       #expect(whole.headers["content-type"] == "application/json", "\(backend)")
       for body in [[UInt8](whole.body), streamed] {
         let image = try #require(try ResponseParser.parse(status: 200, body: body, transport: .chat).get().images.last?.bytes)
-        images.append(SHA256.hash(image).hexString)
+        images.append(image.sha256)
       }
     }
     #expect(images.count == 2 * Self.backends.count && !images.isEmpty)

@@ -255,7 +255,7 @@ private func expectSameReading(
     let extracted = try extract(body, threshold: 64, chunkSize: 11)
     let response = try ResponseParser.parse(status: 200, json: try JSONParser().parse(extracted.reduced), transport: .chat, blobs: extracted.blobs).get()
     #expect(response.text == "[image]")
-    #expect(response.images == [ImagePayload(source: .bytes(bytes), declaredMediaType: "image/webp")])
+    #expect(response.images == [ImagePayload(source: .bytes(ImageBytes(bytes)), declaredMediaType: "image/webp")])
   }
 
   @Test func unterminatedLargeStringIsCopied() async throws {
@@ -289,7 +289,7 @@ private func expectSameReading(
     #expect(extracted.reduced.count < 3000)
     let json = try JSONParser().parse(extracted.reduced)
     let response = try ResponseParser.parse(status: 200, json: json, transport: .chat, blobs: extracted.blobs).get()
-    #expect(response.images == [ImagePayload(source: .bytes(bytes), declaredMediaType: "image/png")])
+    #expect(response.images == [ImagePayload(source: .bytes(ImageBytes(bytes)), declaredMediaType: "image/png")])
     #expect(response.text == "Here.")
     let redacted = ResponseRedactor.redact(json, blobs: extracted.blobs)
     #expect(redacted == ResponseRedactor.redact(try JSONParser().parse(body)))

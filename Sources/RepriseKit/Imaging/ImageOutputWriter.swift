@@ -3,6 +3,7 @@ import Foundation
 /// Writes a response's images: the last one at the job's output path, earlier ones (previews)
 /// beside it as `<stem>-preview-<k>.<ext>`. Bytes are sniffed, so JPEG bytes never land in a
 /// `.png`; every file is written atomically and nothing existing is overwritten unless allowed.
+/// Images stream from where they were decoded to their temporary, hashed as they are written.
 package enum ImageOutputWriter {
   /// The path with its extension replaced to match `format` when it does not already.
   package static func correctedPath(_ path: String, for format: ImageFormat) -> (String, Bool) {
@@ -14,22 +15,23 @@ package enum ImageOutputWriter {
 
   /// Plans the files for a response's images: previews first as `<stem>-preview-<k>.<ext>`, the
   /// output last at `out`; extensions follow the bytes. Used by `generate` and by queue workers.
+  /// Reads nothing: sniffing, the PNG layout and the provider's sha256 were taken as the bytes arrived.
   /// - Throws: `JobError` `invalid_image` (bytes that are no image) or `no_image`.
-  package static func plan(_ images: [[UInt8]], out: String, provenance: JSONValue?, embed: Bool) throws(JobError) -> [PlannedImage] {
+  package static func plan(_ images: [ImageBytes], out: String, provenance: JSONValue?, embed: Bool) throws(JobError) -> [PlannedImage] {
     guard !images.isEmpty else { throw JobError(status: 200, code: "no_image", message: "model returned no image") }
     var planned: [PlannedImage] = []
     let ext = (out as NSString).pathExtension
     let stem = ext.isEmpty ? out : String(out.dropLast(ext.count + 1))
-    for (n, bytes) in images.enumerated() {
-      guard let info = ImageInfo.sniff(bytes) else {
-        throw JobError(status: 200, code: "invalid_image", message: "response image \(n + 1) is not a PNG, JPEG, WebP or GIF (\(bytes.count) bytes)")
+    for (n, image) in images.enumerated() {
+      guard let info = ImageInfo.sniff(image.head) else {
+        throw JobError(status: 200, code: "invalid_image", message: "response image \(n + 1) is not a PNG, JPEG, WebP or GIF (\(image.count) bytes)")
       }
       let wanted = n == images.count - 1 ? out : "\(stem)-preview-\(n + 1).\(ext.isEmpty ? info.format.fileExtension : ext)"
       let (path, corrected) = correctedPath(wanted, for: info.format)
       let file =
-        provenance.map { ImageProvenance.annotate(bytes, record: $0, embed: embed) }
-        ?? ImageProvenance.Annotated(parts: [bytes[...]], placement: .sidecar, reason: nil)
-      planned.append(PlannedImage(path: path, file: file, info: info, corrected: corrected, providerSHA256: SHA256.hash(bytes).hexString))
+        provenance.map { ImageProvenance.annotate(image, record: $0, embed: embed) }
+        ?? ImageProvenance.Annotated(unchanged: image, placement: .sidecar, reason: nil)
+      planned.append(PlannedImage(path: path, file: file, info: info, corrected: corrected, providerSHA256: image.sha256))
     }
     return planned
   }
@@ -43,7 +45,7 @@ package enum ImageOutputWriter {
   ///   - embed: false for `--no-embed` (sidecar only).
   /// - Returns: the saved images, the job's output last.
   /// - Throws: `RepriseError` (.failure) when bytes are not an image, a destination exists, or a write fails.
-  package static func save(_ images: [[UInt8]], to out: String, currentDirectory: String, overwrite: Bool, provenance: JSONValue? = nil, embed: Bool = true)
+  package static func save(_ images: [ImageBytes], to out: String, currentDirectory: String, overwrite: Bool, provenance: JSONValue? = nil, embed: Bool = true)
     throws(RepriseError) -> [SavedImage]
   {
     let planned: [PlannedImage]
@@ -56,18 +58,24 @@ package enum ImageOutputWriter {
     var saved: [SavedImage] = []
     for item in planned {
       let absolute = PathMath.absolute(item.path, base: currentDirectory)
-      do {
+      do throws(FileSystem.Failure) {
         try FileSystem.makeDirectories((absolute as NSString).deletingLastPathComponent)
+        if FileSystem.entryKind(absolute) == .symlink { throw FileSystem.Failure("is a symbolic link; reprise does not write through links") }
+        // A sidecar goes with an unchanged image, whose sha256 is the provider's: known before writing.
         if let provenance, item.file.placement == .sidecar {
           let sidecar = ImageProvenance.sidecar(
-            record: provenance, imageSHA256: item.file.sha256, providerSHA256: item.providerSHA256, reason: item.file.reason)
+            record: provenance, imageSHA256: item.file.source.sha256, providerSHA256: item.providerSHA256, reason: item.file.reason)
           try FileSystem.writeAtomically(JSONWriter.pretty(sidecar), to: ImageProvenance.sidecarPath(for: absolute))
         }
-        try FileSystem.writeAtomically(parts: item.file.parts, to: absolute)
+        let (temporary, digest) = try TemporaryFile.written(item.file, beside: absolute, tag: nil)
+        do throws(FileSystem.Failure) { try temporary.place(at: absolute, replacing: true) } catch {
+          temporary.discard()
+          throw error
+        }
+        saved.append(item.saved(sha256: digest))
       } catch {
         throw RepriseError(.failure, "cannot write '\(item.path)': \(error.reason)")
       }
-      saved.append(item.saved)
     }
     return saved
   }

@@ -18,6 +18,7 @@ import Foundation
 /// - Platform+Placement.swift: putting a file at a name without ever replacing what is there.
 /// - Platform+Process.swift: our own executable, process ids, detached spawning.
 /// - Platform+Signals.swift: ignoring, restoring, unblocking and handling signals.
+/// - Platform+Hashing.swift: the system's SHA-256 (libcrypto, CommonCrypto) loaded at run time.
 package enum Platform {
   /// The system's text for an errno value, e.g. "No such file or directory" (strerror(3), the
   /// same call on both systems; the texts differ slightly between them).

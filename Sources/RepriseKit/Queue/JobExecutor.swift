@@ -135,7 +135,7 @@ package struct JobExecutor: Sendable {
   }
 
   /// The files to write (shared with `generate`), refused when one would replace a file.
-  func plan(_ imageBytes: [[UInt8]], job: QueuedJob, provenance: JSONValue) -> Result<[PlannedImage], JobError> {
+  func plan(_ imageBytes: [ImageBytes], job: QueuedJob, provenance: JSONValue) -> Result<[PlannedImage], JobError> {
     let planned: [PlannedImage]
     do { planned = try ImageOutputWriter.plan(imageBytes, out: job.outPath, provenance: provenance, embed: job.embedMetadata) } catch { return .failure(error) }
     if !job.overwrite, let taken = planned.first(where: { FileSystem.entryKind($0.path) != .missing }) {
@@ -148,12 +148,16 @@ package struct JobExecutor: Sendable {
   func place(_ planned: [PlannedImage], claim: ClaimedJob, record: inout JobResult, provenance: JSONValue) -> Outcome {
     let job = claim.job
     var temporaries: [TemporaryFile] = []
+    var digests: [String] = []
     func discardAll() { for t in temporaries { t.discard() } }
     do throws(FileSystem.Failure) {
       try FileSystem.makeDirectories((job.outPath as NSString).deletingLastPathComponent)
       for item in planned {
         if let code = Failpoint.shared.fault("image-write") { throw FileSystem.Failure(errno: code) }
-        temporaries.append(try FileSystem.writeTemporary(parts: item.file.parts, beside: item.path, tag: "reprise"))
+        // Streamed from the decoded file; the output's sha256 is computed as it is written.
+        let written = try TemporaryFile.written(item.file, beside: item.path, tag: "reprise")
+        temporaries.append(written.file)
+        digests.append(written.sha256)
       }
       Failpoint.shared.hit("after-image-write")
     } catch {
@@ -163,7 +167,7 @@ package struct JobExecutor: Sendable {
       }
       return fail(claim, &record, JobError(code: "write_failed", message: "cannot write the image: \(error.reason)"))
     }
-    record.images = planned.map(\.saved)
+    record.images = zip(planned, digests).map { $0.saved(sha256: $1) }
     record.status = .succeeded
     record.out = planned[planned.count - 1].path
     record.finishedAt = Timestamp.now()
@@ -186,8 +190,7 @@ package struct JobExecutor: Sendable {
     for (n, item) in planned.enumerated() {
       do throws(FileSystem.Failure) {
         if item.file.placement == .sidecar {
-          let sidecar = ImageProvenance.sidecar(
-            record: provenance, imageSHA256: item.file.sha256, providerSHA256: item.providerSHA256, reason: item.file.reason)
+          let sidecar = ImageProvenance.sidecar(record: provenance, imageSHA256: digests[n], providerSHA256: item.providerSHA256, reason: item.file.reason)
           try FileSystem.writeAtomically(JSONWriter.pretty(sidecar), to: ImageProvenance.sidecarPath(for: item.path), step: "sidecar-write")
         }
         try temporaries[n].place(at: item.path, replacing: job.overwrite)

@@ -29,17 +29,44 @@ package final class TemporaryFile: @unchecked Sendable {
   /// Appends `parts` and flushes them to disk.
   func append(_ parts: [ArraySlice<UInt8>]) throws(FileSystem.Failure) {
     for part in parts {
-      var written = 0
-      while written < part.count {
-        let n = part.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw FileSystem.Failure(errno: errno)
-        }
-        written += n
+      var failure: FileSystem.Failure?
+      part.withUnsafeBytes { raw in
+        do throws(FileSystem.Failure) { try writeAll(raw) } catch { failure = error }
       }
+      if let failure { throw failure }
     }
     try Platform.flushToStorage(fd)
+  }
+
+  /// A new, locked temporary beside `destination` holding `image`, streamed from its source 1 MiB
+  /// at a time (the image is never in memory whole) and flushed to disk, and the hex sha256 of
+  /// what was written (computed as it is written; the provider's when nothing was inserted).
+  /// The temporary is removed when anything fails.
+  static func written(_ image: ImageProvenance.Annotated, beside destination: String, tag: String?) throws(FileSystem.Failure) -> (
+    file: TemporaryFile, sha256: String
+  ) {
+    let temporary = try create(beside: destination, tag: tag)
+    do throws(FileSystem.Failure) {
+      let digest = try image.stream { (chunk) throws(FileSystem.Failure) in try temporary.writeAll(chunk) }
+      try Platform.flushToStorage(temporary.fd)
+      return (temporary, digest)
+    } catch {
+      temporary.discard()
+      throw error
+    }
+  }
+
+  /// Writes all of `bytes` at the file's position.
+  private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileSystem.Failure) {
+    var written = 0
+    while written < bytes.count {
+      let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw FileSystem.Failure(errno: errno)
+      }
+      written += n
+    }
   }
 
   /// Puts the temporary at `destination`: `rename(2)` when replacing is allowed; otherwise

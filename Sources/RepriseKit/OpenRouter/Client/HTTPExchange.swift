@@ -29,10 +29,10 @@ package struct HTTPExchange: Sendable {
   /// The implementation that sends the requests.
   package let backend: HTTPBackend
 
-  /// An exchange with a timeout and a body cap (default 64 MiB).
+  /// An exchange with a timeout and a body cap (default 160 MiB, as `REPRISE_MAX_RESPONSE_MB`).
   /// - Parameter backend: the implementation to use (default `HTTPBackend.selected`); `curl` where
   ///   libcurl cannot be loaded means URLSession.
-  package init(timeout: TimeInterval, maxBodyBytes: Int = 64 * 1_048_576, backend: HTTPBackend? = nil) {
+  package init(timeout: TimeInterval, maxBodyBytes: Int = OpenRouterConfiguration.defaultMaxResponseBytes, backend: HTTPBackend? = nil) {
     self.timeout = timeout
     self.maxBodyBytes = maxBodyBytes
     self.backend = backend.map(HTTPBackend.resolve) ?? HTTPBackend.selected

@@ -51,7 +51,8 @@ public struct OpenRouterClient: Sendable {
       var redacted: JSONValue?
       do {
         // The body streams to a temporary file and large base64 images are decoded out of it
-        // chunk by chunk, so a large image is held once, decoded, and never as base64 text.
+        // chunk by chunk into temporary files of their own (hashed as they are written), so
+        // neither the body nor an image is ever in memory whole.
         let (status, replyHeaders, json, blobs, fallback) = try await receive(exchange, url: url, body: body)
         headers = replyHeaders
         if let json {
@@ -117,9 +118,10 @@ public struct OpenRouterClient: Sendable {
     }
   }
 
-  /// Decoded payloads as they are; remote URLs downloaded without the API key.
-  func fetchImages(_ payloads: [ImagePayload]) async throws -> [[UInt8]] {
-    var images: [[UInt8]] = []
+  /// Decoded payloads as they are; remote URLs downloaded without the API key, each into an
+  /// unlinked temporary file that becomes the image (hashed and scanned in one read).
+  func fetchImages(_ payloads: [ImagePayload]) async throws -> [ImageBytes] {
+    var images: [ImageBytes] = []
     for payload in payloads {
       switch payload.source {
       case .bytes(let bytes): images.append(bytes)
@@ -131,16 +133,26 @@ public struct OpenRouterClient: Sendable {
         }
         do {
           // The key is OpenRouter's secret: never send it to the image host.
-          let reply = try await HTTPExchange(timeout: timeout, maxBodyBytes: configuration.maxResponseBytes).send(
-            method: "GET", url: url, headers: ["User-Agent": "reprise"], body: nil)
-          if configuration.debug { debugSink("debug: GET \(url.host ?? "")\(url.path) status=\(reply.status) bytes=\(reply.body.count)") }
-          guard (200..<300).contains(reply.status) else {
-            throw OpenRouterError(
-              status: reply.status, code: "image_download_failed",
-              message: "downloading the response image from \(url.host ?? "?") failed with HTTP \(reply.status)", errorType: "image_download_failed",
-              providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
+          let exchange = HTTPExchange(timeout: timeout, maxBodyBytes: configuration.maxResponseBytes)
+          let (status, size, image) = try await exchange.send(method: "GET", url: url, headers: ["User-Agent": "reprise"], body: nil) { reply in
+            // The reply's file is closed when this returns: a duplicate descriptor keeps it.
+            guard (200..<300).contains(reply.status) else { return (reply.status, reply.bodySize, ImageBytes?.none) }
+            let kept = dup(reply.bodyFile)
+            guard kept >= 0 else {
+              throw URLError(.cannotOpenFile, userInfo: [NSLocalizedDescriptionKey: "cannot keep the downloaded image: \(Platform.errorMessage(errno))"])
+            }
+            _ = fcntl(kept, F_SETFD, FD_CLOEXEC)
+            do throws(FileSystem.Failure) { return (reply.status, reply.bodySize, try ImageBytes.adopting(kept)) } catch {
+              throw URLError(.cannotOpenFile, userInfo: [NSLocalizedDescriptionKey: "cannot read the downloaded image: \(error.reason)"])
+            }
           }
-          images.append([UInt8](reply.body))
+          if configuration.debug { debugSink("debug: GET \(url.host ?? "")\(url.path) status=\(status) bytes=\(size)") }
+          guard let image else {
+            throw OpenRouterError(
+              status: status, code: "image_download_failed", message: "downloading the response image from \(url.host ?? "?") failed with HTTP \(status)",
+              errorType: "image_download_failed", providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil)
+          }
+          images.append(image)
         } catch let error as OpenRouterError {
           throw error
         } catch {

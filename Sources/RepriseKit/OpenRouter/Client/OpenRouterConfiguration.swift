@@ -16,8 +16,12 @@ public struct OpenRouterConfiguration: Sendable, CustomStringConvertible {
   public let appTitle: String?
   /// `OPENROUTER_DEBUG` is set to something other than `0`/empty.
   public let debug: Bool
-  /// `REPRISE_MAX_RESPONSE_MB` (default 64): the largest response body accepted.
-  public var maxResponseBytes: Int = 64 * 1_048_576
+  /// `REPRISE_MAX_RESPONSE_MB` (default 160): the largest response body accepted. A 4K PNG can
+  /// be about 50 MB, 67 MB as base64; a response holding it and a full-size preview is about
+  /// 134 MB of JSON. Bodies and images stream to disk, so the cap bounds disk use, not memory.
+  public static let defaultMaxResponseBytes = 160 * 1_048_576
+  /// `REPRISE_MAX_RESPONSE_MB` (default 160, `defaultMaxResponseBytes`): the largest response body accepted.
+  public var maxResponseBytes: Int = OpenRouterConfiguration.defaultMaxResponseBytes
   /// Why `REPRISE_MAX_RESPONSE_MB` is unusable (it is set but not a positive number of MiB up to
   /// 4096), or nil. Commands that send requests refuse to run with it (exit 64).
   public private(set) var maxResponseProblem: String?
@@ -50,7 +54,7 @@ public struct OpenRouterConfiguration: Sendable, CustomStringConvertible {
       if text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let mb = Double(text), mb > 0, mb <= 4096, Int(mb * 1_048_576) >= 1 {
         maxResponseBytes = Int(mb * 1_048_576)
       } else {
-        maxResponseProblem = "REPRISE_MAX_RESPONSE_MB '\(text)' is not accepted: use a positive number of MiB up to 4096, such as 64 (the default when unset)"
+        maxResponseProblem = "REPRISE_MAX_RESPONSE_MB '\(text)' is not accepted: use a positive number of MiB up to 4096, such as 160 (the default when unset)"
       }
     }
   }

@@ -43,7 +43,7 @@ enum ImageDecoder {
     if hasPrefix(trimmed, "https://") || hasPrefix(trimmed, "http://") {
       return .success(ImagePayload(source: .remoteURL(String(decoding: trimmed, as: UTF8.self)), declaredMediaType: declaredMediaType))
     }
-    return bytes(LenientBase64.decode(trimmed)).map { ImagePayload(source: .bytes($0), declaredMediaType: declaredMediaType) }
+    return bytes(LenientBase64.decode(trimmed)).map { ImagePayload(source: .bytes(ImageBytes($0)), declaredMediaType: declaredMediaType) }
   }
 
   /// Decodes everything after `data:`: `<type>[;params][;base64],<payload>`.
@@ -53,11 +53,11 @@ enum ImageDecoder {
     let payload = UnsafeBufferPointer(rebasing: rest[(comma + 1)...])
     let mediaType = header.mediaType ?? declaredMediaType
     if header.isBase64 {
-      return bytes(LenientBase64.decode(payload)).map { ImagePayload(source: .bytes($0), declaredMediaType: mediaType) }
+      return bytes(LenientBase64.decode(payload)).map { ImagePayload(source: .bytes(ImageBytes($0)), declaredMediaType: mediaType) }
     }
     guard let text = String(decoding: payload, as: UTF8.self).removingPercentEncoding else { return .failure(.malformedDataURL) }
     let decoded = Array(text.utf8)
-    return decoded.isEmpty ? .failure(.empty) : .success(ImagePayload(source: .bytes(decoded), declaredMediaType: mediaType))
+    return decoded.isEmpty ? .failure(.empty) : .success(ImagePayload(source: .bytes(ImageBytes(decoded)), declaredMediaType: mediaType))
   }
 
   /// The media type (nil when empty) and whether `;base64` is among the parameters.

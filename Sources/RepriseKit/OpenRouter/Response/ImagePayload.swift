@@ -3,7 +3,7 @@ package struct ImagePayload: Sendable, Equatable {
   /// Where the image's bytes are.
   package enum Source: Sendable, Equatable {
     /// The decoded bytes (from a data URL, `b64_json`, inline data or raw base64).
-    case bytes([UInt8])
+    case bytes(ImageBytes)
     /// An http(s) URL the client downloads.
     case remoteURL(String)
   }
@@ -21,7 +21,7 @@ package struct ImagePayload: Sendable, Equatable {
   }
 
   /// The decoded bytes, or nil for a remote URL.
-  package var bytes: [UInt8]? {
+  package var bytes: ImageBytes? {
     if case .bytes(let bytes) = source { return bytes }
     return nil
   }

@@ -88,7 +88,7 @@ extension ResponseParser {
     var cleaned: [String] = []
     for var text in texts {
       if let blob = blobs.blob(for: text), blob.isDataURL {
-        if takeImages { images.append(ImagePayload(source: .bytes(blob.bytes), declaredMediaType: blob.mediaType)) }
+        if takeImages { images.append(ImagePayload(source: .bytes(blob.image), declaredMediaType: blob.mediaType)) }
         cleaned.append("[image]")
         continue
       }
@@ -107,7 +107,7 @@ extension ResponseParser {
               return .failure(.invalidBase64)
             }
             if bytes.isEmpty { return .failure(.empty) }
-            found.append(ImagePayload(source: .bytes(bytes), declaredMediaType: span.mediaType))
+            found.append(ImagePayload(source: .bytes(ImageBytes(bytes)), declaredMediaType: span.mediaType))
           }
         }
         pieces.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[cursor...]))

@@ -51,7 +51,7 @@ package enum ResponseRedactor {
   /// A field that holds an image payload (raw base64 or a data URL): its digest; http(s) URLs and
   /// already-redacted values are kept.
   private static func digestPayload(_ text: String, blobs: ResponseBlobs) -> JSONValue {
-    if let blob = blobs.blob(for: text) { return digestObject(blob.bytes) }
+    if let blob = blobs.blob(for: text) { return digestObject(blob.image) }
     var text = text
     return text.withUTF8 { buffer in
       var start = 0
@@ -68,7 +68,7 @@ package enum ResponseRedactor {
   /// Any string: a whole base64 data URL becomes its digest object; embedded ones are replaced in the text.
   private static func redactText(_ text: String, blobs: ResponseBlobs) -> JSONValue {
     // Placeholders only stand where a whole data URL (digested here too) or a payload field was.
-    if let blob = blobs.blob(for: text) { return digestObject(blob.bytes) }
+    if let blob = blobs.blob(for: text) { return digestObject(blob.image) }
     var text = text
     return text.withUTF8 { redactText($0) }
   }
@@ -115,6 +115,11 @@ package enum ResponseRedactor {
       "bytes": .int(Int64(payload.count)),
       "invalid_base64": .bool(true),
     ])
+  }
+
+  /// The digest of a decoded payload, computed when it was decoded (no second pass).
+  private static func digestObject(_ image: ImageBytes) -> JSONValue {
+    .object(["sha256": .string(image.sha256), "bytes": .int(Int64(image.count))])
   }
 
   private static func digestObject(_ bytes: [UInt8]) -> JSONValue {

@@ -48,8 +48,10 @@ struct Base64StreamDecoder {
   private static let table: [UInt8] = LenientBase64.table
 
   let options: Options
-  /// The decoded bytes so far.
+  /// The decoded bytes not yet handed on by `drain`.
   private(set) var bytes: [UInt8] = []
+  /// Decoded bytes already handed on by `drain`.
+  private var drained = 0
   /// The data URL header (between `data:` and the comma); nil for raw base64.
   private(set) var header: [UInt8]?
   /// The last byte taken was a backslash that starts an escape.
@@ -60,7 +62,8 @@ struct Base64StreamDecoder {
   private var pending = 0
   private var sawPadding = false
 
-  /// A decoder for a string found where `options` allow; `capacity` bounds the decoded size.
+  /// A decoder for a string found where `options` allow; `capacity` is the room reserved for
+  /// decoded bytes between two `drain` calls.
   init(options: Options, capacity: Int) {
     self.options = options
     bytes.reserveCapacity(max(0, capacity))
@@ -120,7 +123,16 @@ struct Base64StreamDecoder {
     default: break
     }
     pending = 0
-    return !bytes.isEmpty
+    return drained + bytes.count > 0
+  }
+
+  /// Hands the decoded bytes so far to `body` and forgets them (the buffer keeps its capacity), so
+  /// a payload of any size needs only one chunk's worth of memory.
+  mutating func drain(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    guard !bytes.isEmpty else { return }
+    try bytes.withUnsafeBytes { try body($0) }
+    drained += bytes.count
+    bytes.removeAll(keepingCapacity: true)
   }
 
   /// The character an escape letter stands for, when the payload may contain it.

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Streams a response body saved to a file and takes the large base64 image strings out of it, so
-/// a body of tens of megabytes is never in memory whole: each image is held once, decoded.
+/// neither a body of tens of megabytes nor its images are ever in memory whole: each large image
+/// is decoded straight into an unlinked temporary file of its own (`ImageSpool`), its sha256 and
+/// PNG layout computed as it is written, and handed on as file-backed `ImageBytes`.
 ///
 /// The file is read in chunks with `pread(2)`. String values longer than `threshold` raw bytes
 /// that sit where `ResponseParser` reads an image (see `StreamingJSONFrame.stringOptions`) and hold
@@ -16,12 +18,15 @@ package struct LargeStringExtractor: Sendable {
   package let chunkSize: Int
   /// How many of a string's first characters its placeholder keeps (at most half the threshold).
   package let placeholderCharacters: Int
+  /// The folder decoded images are written to (unlinked at once): the system temporary folder by default.
+  package let spoolFolder: String
 
   /// An extractor with the given limits.
-  package init(threshold: Int = 256 * 1024, chunkSize: Int = 1 << 20, placeholderCharacters: Int = 2048) {
+  package init(threshold: Int = 256 * 1024, chunkSize: Int = 1 << 20, placeholderCharacters: Int = 2048, spoolFolder: String? = nil) {
     self.threshold = threshold
     self.chunkSize = max(1, chunkSize)
     self.placeholderCharacters = placeholderCharacters
+    self.spoolFolder = spoolFolder ?? FileManager.default.temporaryDirectory.path
   }
 
   /// The body in the file at `path`, with its large image strings taken out.
@@ -35,11 +40,13 @@ package struct LargeStringExtractor: Sendable {
 
   /// The body in the open file `fd` (read by offset from its start; the file position is not
   /// used), with its large image strings taken out.
-  /// - Throws: `POSIXError` when the file cannot be read.
+  /// - Throws: `POSIXError` when the file cannot be read, `URLError` when a decoded image cannot
+  ///   be written to the spool folder.
   package func extract(fileDescriptor fd: Int32) throws -> ExtractedBody {
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-    var pass = StreamingExtraction(fd: fd, fileSize: Int(info.st_size), threshold: threshold, placeholderCharacters: placeholderCharacters)
+    var pass = StreamingExtraction(
+      fd: fd, fileSize: Int(info.st_size), threshold: threshold, placeholderCharacters: placeholderCharacters, spoolFolder: spoolFolder)
     var buffer = [UInt8](repeating: 0, count: chunkSize)
     var offset = 0
     while true {

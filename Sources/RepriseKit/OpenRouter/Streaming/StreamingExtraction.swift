@@ -8,7 +8,8 @@ import Foundation
 /// A string literal takes one of these paths:
 /// - a key, or a value where no image is expected: copied as it arrives;
 /// - a value where an image may be: buffered up to `threshold` raw bytes; a shorter one is copied
-///   whole; a longer one is decoded as it streams and replaced by its blob's placeholder;
+///   whole; a longer one is decoded as it streams into its own unlinked temporary file
+///   (`ImageSpool`, hashed on the way) and replaced by its blob's placeholder;
 /// - a long one that turns out not to be a clean base64 image (prose, an escape, invalid base64):
 ///   its raw bytes are read back from the file and copied, so the reduced body is what was sent.
 struct StreamingExtraction {
@@ -27,6 +28,8 @@ struct StreamingExtraction {
   private let fileSize: Int
   private let threshold: Int
   private let placeholderCharacters: Int
+  /// Where decoded payloads are written.
+  private let spoolFolder: String
 
   private var reduced: [UInt8] = []
   private var blobs = ResponseBlobs()
@@ -43,12 +46,15 @@ struct StreamingExtraction {
   private var contentStart = 0
   private var pendingRaw: [UInt8] = []
   private var decoder: Base64StreamDecoder?
+  /// The file the string being decoded goes to.
+  private var spool: ImageSpool?
   /// The raw start of the string being decoded, kept for its placeholder.
   private var prefixRaw: [UInt8] = []
 
   /// A pass over the open file `fd` of `fileSize` bytes.
-  init(fd: Int32, fileSize: Int, threshold: Int, placeholderCharacters: Int) {
+  init(fd: Int32, fileSize: Int, threshold: Int, placeholderCharacters: Int, spoolFolder: String) {
     self.fd = fd
+    self.spoolFolder = spoolFolder
     self.fileSize = fileSize
     self.threshold = max(threshold, 16)
     self.placeholderCharacters = max(0, min(placeholderCharacters, self.threshold / 2))
@@ -111,7 +117,7 @@ struct StreamingExtraction {
           mode = .outside
           i += 1
         } else if pendingRaw.count >= threshold {
-          beginDecoding()  // takes the buffered bytes; this byte is read again in the new mode
+          try beginDecoding()  // takes the buffered bytes; this byte is read again in the new mode
         } else {
           pendingRaw.append(byte)
           escaped = !escaped && byte == UInt8(ascii: "\\")
@@ -123,6 +129,7 @@ struct StreamingExtraction {
         let outcome = active.decode(chunk, from: i)
         switch outcome {
         case .needMore:
+          try active.drain { try spool?.append($0) }
           decoder = active
           i = count
         case .end(let quote):
@@ -144,6 +151,7 @@ struct StreamingExtraction {
       pendingRaw = []
     case .decoding:
       decoder = nil
+      spool = nil
       reduced.append(contentsOf: try read(contentStart..<endOffset))
     default: break
     }
@@ -213,10 +221,10 @@ struct StreamingExtraction {
 
   /// The buffered string reached the threshold: decode what is buffered and go on streaming, or copy
   /// it when it cannot be an image.
-  private mutating func beginDecoding() {
-    // The decoded size is at most 3/4 of what is left of the file; pages never written stay
-    // unallocated, so reserving the bound costs address space, not memory.
-    var active = Base64StreamDecoder(options: options, capacity: (fileSize - contentStart) / 4 * 3 + 3)
+  private mutating func beginDecoding() throws {
+    // Decoded bytes are drained to the spool file after every chunk: room for one chunk's worth
+    // (3/4 of it; the buffered start is the threshold), never for the whole payload.
+    var active = Base64StreamDecoder(options: options, capacity: min((fileSize - contentStart) / 4 * 3 + 3, 1 << 20))
     let outcome = pendingRaw.withUnsafeBufferPointer { active.decode($0, from: 0) }
     guard outcome == .needMore else {
       // Not an image after all (the buffer holds no closing quote, so this is a failure).
@@ -235,6 +243,9 @@ struct StreamingExtraction {
     }
     prefixRaw = Array(pendingRaw[..<end])
     pendingRaw = []
+    let file = try ImageSpool(folder: spoolFolder)
+    try active.drain { try file.append($0) }
+    spool = file
     decoder = active
     mode = .decoding
   }
@@ -242,19 +253,22 @@ struct StreamingExtraction {
   /// The large string ended at the quote at file offset `quoteOffset`.
   /// `finished` is taken `inout` so its bytes stay uniquely referenced (no copy on the last append).
   private mutating func endDecoding(_ finished: inout Base64StreamDecoder, quoteOffset: Int) throws {
-    if finished.finish() {
+    let valid = finished.finish()
+    try finished.drain { try spool?.append($0) }
+    if valid, let file = spool {
       let index = blobs.entries.count
       let mediaType = finished.header.flatMap { header in header.withUnsafeBufferPointer { ImageDecoder.parseHeader($0).mediaType } }
       let placeholder = String(decoding: Self.unescaped(prefixRaw), as: UTF8.self) + ResponseBlob.marker + String(index)
       reduced.append(contentsOf: prefixRaw)
       reduced.append(contentsOf: #"\u0000reprise-blob:"#.utf8)
       reduced.append(contentsOf: String(index).utf8)
-      blobs.append(ResponseBlob(placeholder: placeholder, bytes: finished.bytes, isDataURL: finished.header != nil, mediaType: mediaType))
+      blobs.append(ResponseBlob(placeholder: placeholder, image: file.finish(), isDataURL: finished.header != nil, mediaType: mediaType))
     } else {
       reduced.append(contentsOf: try read(contentStart..<quoteOffset))
     }
     reduced.append(UInt8(ascii: "\""))
     prefixRaw = []
+    spool = nil
     mode = .outside
   }
 
@@ -264,6 +278,7 @@ struct StreamingExtraction {
     reduced.append(contentsOf: try read(contentStart..<offset))
     escaped = abandoned.inEscape
     prefixRaw = []
+    spool = nil
     mode = .copy
   }
 
