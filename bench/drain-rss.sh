@@ -11,21 +11,7 @@ bytes="${2:-25165824}"
 concurrency="${3:-8}"
 target_mb=100
 [ -x /usr/bin/time ] || { echo "error: needs /usr/bin/time (GNU time)" >&2; exit 1; }
-swift build -c release --product reprise >/dev/null
-swift build -c release --product openrouter-mock >/dev/null
-bin="$(swift build -c release --show-bin-path)"
-work="$(mktemp -d)"
-mock=""
-trap '[ -n "$mock" ] && kill $mock 2>/dev/null; rm -rf "$work"' EXIT
-
-start_mock() {  # extra mock arguments...
-  [ -n "$mock" ] && { kill $mock 2>/dev/null; wait $mock 2>/dev/null || true; }
-  rm -f "$work/mock.out"
-  "$bin/openrouter-mock" --port 0 "$@" > "$work/mock.out" &
-  mock=$!
-  for _ in $(seq 100); do grep -q listening "$work/mock.out" 2>/dev/null && break; sleep 0.1; done
-  port=$(grep -o '127.0.0.1:[0-9]*' "$work/mock.out" | cut -d: -f2)
-}
+. bench/lib/common.sh
 
 # Queues $jobs variants into $work/$1 and drains them; prints "peak_kb wall".
 drain() {
