@@ -34,3 +34,16 @@ package struct MCPToolResult: Sendable, Equatable {
     return .object(members)
   }
 }
+
+extension MCPToolResult {
+  /// Runs a tool body: a `RepriseError` (a refused plan, a bad manifest, a missing key) becomes a
+  /// failed result the model can act on, an `MCPError` is passed on as a JSON-RPC error, and
+  /// anything else is an internal error (-32603).
+  package static func catching(_ body: () async throws -> MCPToolResult) async throws(MCPError) -> MCPToolResult {
+    do { return try await body() } catch let error as MCPError { throw error } catch let error as RepriseError {
+      return .failure(error.message)
+    } catch {
+      throw MCPError(.internalError, "internal error: \(PlainReason.of(error))")
+    }
+  }
+}
