@@ -23,7 +23,9 @@ package enum JSONRPCMessage: Sendable, Equatable {
       if let id, members["result"] != nil || members["error"] != nil { return .response(id: id) }
       throw MCPError(.invalidRequest, "invalid request: \"method\" is missing")
     }
-    guard let method = methodValue.stringValue, !method.isEmpty else { throw MCPError(.invalidRequest, "invalid request: \"method\" must be a non-empty string") }
+    guard let method = methodValue.stringValue, !method.isEmpty else {
+      throw MCPError(.invalidRequest, "invalid request: \"method\" must be a non-empty string")
+    }
     var params: [String: JSONValue] = [:]
     if let given = members["params"], !given.isNull {
       guard let object = given.objectValue else { throw MCPError(.invalidParams, "invalid params: \"params\" of \(method) must be an object") }

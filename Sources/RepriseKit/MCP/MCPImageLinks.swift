@@ -31,7 +31,10 @@ package enum MCPImageLinks {
         links.append(.resourceLink(
           uri: uri, name: root.relative(image.path), mimeType: image.mediaType, size: image.bytes,
           description: "\(entry.jobID): \(image.bytes) bytes, sha256 \(image.sha256), \(cost), \(took)",
-          meta: ["sha256": .string(image.sha256), "cost": record.cost.map { .double($0) } ?? .null, "duration_ms": .optional(duration), "path": .string(image.path)]))
+          meta: [
+            "sha256": .string(image.sha256), "cost": record.cost.map { .double($0) } ?? .null, "duration_ms": .optional(duration),
+            "path": .string(image.path),
+          ]))
       }
     }
     return (rows, links)

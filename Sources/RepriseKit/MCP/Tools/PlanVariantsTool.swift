@@ -20,7 +20,8 @@ package enum PlanVariantsTool {
         let run = try VariantsRun(options: options, hints: hints, currentDirectory: context.root.path, environment: context.environment)
         let prepared = run.plan
         let spec = prepared.manifest.spec
-        let estimate = CostEstimate.fromCache(model: spec.model, images: prepared.plannedJobs.count, imageSize: spec.imageSize, environment: context.environment)
+        let estimate = CostEstimate.fromCache(
+          model: spec.model, images: prepared.plannedJobs.count, imageSize: spec.imageSize, environment: context.environment)
         let structured: JSONValue = .object([
           "manifest": .string(PathMath.absolute(prepared.manifestPath, base: context.root.path)), "manifest_id": .string(prepared.manifest.manifestID),
           "jobs_planned": .int(Int64(prepared.plannedJobs.count)), "jobs_total": .int(Int64(prepared.manifest.jobs.count)),
