@@ -20,6 +20,7 @@ package enum RepriseCommandLine {
     ModelsCommand.command,
     RerunCommand.command,
     DiffCommand.command,
+    MCPCommand.command,
     CompletionsCommand.command,
   ]
 

@@ -38,7 +38,7 @@ enum StatusCommand {
     let store = QueueStore(layout: layout)
     let requestID = args.value("request-id")
     if let requestID { try VariantOptions.validateRequestID(requestID) }
-    if jobs == nil { jobs = allJobs(store, requestID: requestID) }
+    if jobs == nil { jobs = RequestJobs.find(store, requestID: requestID) }
     if let requestID, jobs?.isEmpty ?? true {
       throw RepriseError.badInput("no jobs for request id \(requestID) in \(queueDir)")
     }
@@ -54,27 +54,5 @@ enum StatusCommand {
       for line in report.lines { context.console.line(line) }
     }
     return report.exitCode
-  }
-
-  /// Every job id in the queue, optionally only those of `requestID` (the jobs whose files carry
-  /// it, and every job its handoff acknowledgements listed), sorted.
-  static func allJobs(_ store: QueueStore, requestID: String?) -> [String] {
-    let layout = store.layout
-    var ids = Set<String>()
-    if let requestID, let handoff = try? FileSystem.readFile(layout.handoff + "/" + requestID + ".json", limit: 64 * 1_048_576, noFollow: true),
-      let value = try? JSONParser().parse(handoff)
-    {
-      for id in value["jobs"]?.arrayValue?.compactMap(\.stringValue) ?? [] where QueuedJob.isSafeName(id) { ids.insert(id) }
-    }
-    func matches(_ path: String) -> Bool {
-      guard let requestID else { return true }
-      guard let bytes = try? FileSystem.readFile(path, limit: 64 * 1_048_576, noFollow: true), let value = try? JSONParser().parse(bytes) else { return false }
-      return value["request_id"]?.stringValue == requestID
-    }
-    for id in layout.jobIDs(in: layout.pending) where matches(layout.file(layout.pending, id)) { ids.insert(id) }
-    for entry in store.processingEntries() where matches(layout.processing + "/" + entry.fileName) { ids.insert(entry.jobID) }
-    for id in layout.jobIDs(in: layout.results) where matches(layout.file(layout.results, id)) { ids.insert(id) }
-    for id in layout.jobIDs(in: layout.failed) where matches(layout.file(layout.failed, id)) { ids.insert(id) }
-    return ids.sorted()
   }
 }
