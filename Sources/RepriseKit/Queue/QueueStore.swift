@@ -29,18 +29,42 @@ public struct QueueStore: Sendable {
 
   /// Writes a job to `pending/` unless the same job id is pending, in progress or done.
   public func enqueue(_ job: QueuedJob) throws(RepriseError) -> EnqueueOutcome {
-    if FileSystem.entryKind(layout.file(layout.pending, job.jobID)) != .missing { return .alreadyQueued }
-    if processingEntries().contains(where: { $0.jobID == job.jobID }) { return .alreadyQueued }
-    if let result = result(of: job.jobID), result.status == .succeeded, FileSystem.entryKind(result.out) == .file {
-      return .alreadySucceeded
+    try enqueue([job])[0]
+  }
+
+  /// Writes each job to `pending/` unless its job id is pending, in progress or done (or came
+  /// earlier in `jobs`), in order; one outcome per job. `pending/`, `processing/` and `results/`
+  /// are listed once for the whole batch instead of being looked up (and `processing/` listed)
+  /// for every job; a job found in `results/` has its record read to see whether it succeeded
+  /// with its output in place. A job that another process queues, claims and finishes between the
+  /// listing and this write is queued again, as it was between the per-job checks and the write
+  /// before: the worker that claims the copy finds the success record and sends nothing.
+  /// - Throws: `RepriseError` when a job file cannot be written (jobs before it stay queued).
+  public func enqueue(_ jobs: [QueuedJob]) throws(RepriseError) -> [EnqueueOutcome] {
+    let pending = Set(layout.jobIDs(in: layout.pending))
+    let processing = Set(processingEntries().map(\.jobID))
+    let results = Set(layout.jobIDs(in: layout.results))
+    var seen = Set<String>()
+    var outcomes: [EnqueueOutcome] = []
+    outcomes.reserveCapacity(jobs.count)
+    for job in jobs {
+      if pending.contains(job.jobID) || processing.contains(job.jobID) || !seen.insert(job.jobID).inserted {
+        outcomes.append(.alreadyQueued)
+        continue
+      }
+      if results.contains(job.jobID), let result = result(of: job.jobID), result.status == .succeeded, FileSystem.entryKind(result.out) == .file {
+        outcomes.append(.alreadySucceeded)
+        continue
+      }
+      do {
+        try FileSystem.writeAtomically(JSONWriter.pretty(job.json(storedIn: layout.pending)), to: layout.file(layout.pending, job.jobID), step: "job-write")
+      } catch {
+        throw .badInput("cannot write job '\(job.jobID)' to '\(layout.pending)': \(error.reason)")
+      }
+      Failpoint.shared.hit("after-enqueue")
+      outcomes.append(.queued)
     }
-    do {
-      try FileSystem.writeAtomically(JSONWriter.pretty(job.json(storedIn: layout.pending)), to: layout.file(layout.pending, job.jobID), step: "job-write")
-    } catch {
-      throw .badInput("cannot write job '\(job.jobID)' to '\(layout.pending)': \(error.reason)")
-    }
-    Failpoint.shared.hit("after-enqueue")
-    return .queued
+    return outcomes
   }
 
   /// Every file in `processing/`, sorted.
