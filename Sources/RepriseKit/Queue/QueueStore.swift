@@ -47,6 +47,27 @@ public struct QueueStore: Sendable {
     var seen = Set<String>()
     var outcomes: [EnqueueOutcome] = []
     outcomes.reserveCapacity(jobs.count)
+    var written: [(at: Int, jobID: String, file: TemporaryFile)] = []
+    // Job files are written to temporaries a chunk at a time, flushed together, then renamed into
+    // place: every temporary is on disk before it is placed, as every write promises, but with
+    // one flush of the file system per chunk (syncfs on Linux: one journal commit) instead of one
+    // fsync, and so one journal commit, per job. Chunks bound the descriptors held open.
+    func placeWritten() throws(RepriseError) {
+      defer { for item in written { item.file.discard() } }
+      do { try TemporaryFile.flushAll(written.map(\.file)) } catch {
+        throw .badInput("cannot write jobs to '\(layout.pending)': \(error.reason)")
+      }
+      while !written.isEmpty {
+        let item = written.removeFirst()
+        Failpoint.shared.hit("during-job-write")
+        do { try item.file.place(at: layout.file(layout.pending, item.jobID), replacing: true) } catch {
+          item.file.discard()
+          throw .badInput("cannot write job '\(item.jobID)' to '\(layout.pending)': \(error.reason)")
+        }
+        Failpoint.shared.hit("after-enqueue")
+        outcomes[item.at] = .queued
+      }
+    }
     for job in jobs {
       if pending.contains(job.jobID) || processing.contains(job.jobID) || !seen.insert(job.jobID).inserted {
         outcomes.append(.alreadyQueued)
@@ -56,16 +77,30 @@ public struct QueueStore: Sendable {
         outcomes.append(.alreadySucceeded)
         continue
       }
-      do {
-        try FileSystem.writeAtomically(JSONWriter.pretty(job.json(storedIn: layout.pending)), to: layout.file(layout.pending, job.jobID), step: "job-write")
+      outcomes.append(.queued)
+      do throws(FileSystem.Failure) {
+        if let code = Failpoint.shared.fault("job-write") { throw FileSystem.Failure(errno: code) }
+        let bytes = Array(JSONWriter.pretty(job.json(storedIn: layout.pending)).utf8)
+        let file = try FileSystem.writeTemporary(parts: [bytes[...]], beside: layout.file(layout.pending, job.jobID), tag: nil, flush: false)
+        written.append((outcomes.count - 1, job.jobID, file))
       } catch {
+        for item in written { item.file.discard() }
         throw .badInput("cannot write job '\(job.jobID)' to '\(layout.pending)': \(error.reason)")
       }
-      Failpoint.shared.hit("after-enqueue")
-      outcomes.append(.queued)
+      if written.count == QueueStore.enqueueChunk { try placeWritten() }
+    }
+    try placeWritten()
+    // The names are durable before enqueue returns, not only the contents.
+    if outcomes.contains(.queued) {
+      do { try Platform.flushFolder(layout.pending) } catch {
+        throw .badInput("cannot write jobs to '\(layout.pending)': \(error.reason)")
+      }
     }
     return outcomes
   }
+
+  /// Job files written before they are flushed and placed together.
+  static let enqueueChunk = 256
 
   /// Every file in `processing/`, sorted.
   public func processingEntries() -> [ProcessingEntry] {

@@ -96,12 +96,13 @@ public enum FileSystem {
     try writeAtomically(Array(text.utf8), to: path, step: step)
   }
 
-  /// Writes `parts` one after another to a new temporary file beside `path` (fsynced), without
-  /// joining them in memory first. The file stays locked (and so is never taken for abandoned)
-  /// until it is placed or discarded.
-  public static func writeTemporary(parts: [ArraySlice<UInt8>], beside path: String, tag: String) throws(Failure) -> TemporaryFile {
+  /// Writes `parts` one after another to a new temporary file beside `path` (fsynced unless
+  /// `flush` is false: then the caller flushes it before placing it), without joining them in
+  /// memory first. The file stays locked (and so is never taken for abandoned) until it is placed
+  /// or discarded.
+  public static func writeTemporary(parts: [ArraySlice<UInt8>], beside path: String, tag: String?, flush: Bool = true) throws(Failure) -> TemporaryFile {
     let temporary = try TemporaryFile.create(beside: path, tag: tag)
-    do { try temporary.append(parts) } catch {
+    do { try flush ? temporary.append(parts) : temporary.writeParts(parts) } catch {
       temporary.discard()
       throw error
     }

@@ -28,6 +28,22 @@ public final class TemporaryFile: @unchecked Sendable {
 
   /// Appends `parts` and flushes them to disk.
   func append(_ parts: [ArraySlice<UInt8>]) throws(FileSystem.Failure) {
+    try writeParts(parts)
+    try flush()
+  }
+
+  /// Flushes what was written to disk (fsync; F_FULLFSYNC on Darwin).
+  func flush() throws(FileSystem.Failure) {
+    try Platform.flushToStorage(fd)
+  }
+
+  /// Flushes several temporaries of one folder to disk together (`Platform.flushTogether`).
+  static func flushAll(_ files: [TemporaryFile]) throws(FileSystem.Failure) {
+    try Platform.flushTogether(files.map(\.fd))
+  }
+
+  /// Appends `parts` without flushing them (call `flush` before placing).
+  func writeParts(_ parts: [ArraySlice<UInt8>]) throws(FileSystem.Failure) {
     for part in parts {
       var written = 0
       while written < part.count {
@@ -39,7 +55,6 @@ public final class TemporaryFile: @unchecked Sendable {
         written += n
       }
     }
-    try Platform.flushToStorage(fd)
   }
 
   /// Puts the temporary at `destination`: `rename(2)` when replacing is allowed; otherwise
