@@ -120,43 +120,67 @@ public struct QueueStore: Sendable {
   /// Claims the next pending job (sorted by job id) by renaming it to
   /// `processing/<job_id>@<worker>.json`. With `requestID` or `jobIDs`, reads before claiming and
   /// never moves other jobs. Returns nil when nothing matching is pending.
-  public func claimNext(workerID: String, requestID: String?, jobIDs: Set<String>?, skipping: Set<String> = []) -> Claim? {
-    for jobID in layout.jobIDs(in: layout.pending) where !skipping.contains(jobID) {
-      if let jobIDs, !jobIDs.contains(jobID) { continue }
-      let pendingPath = layout.file(layout.pending, jobID)
-      var parsed: QueuedJob?
-      var problem: String?
-      do {
-        let bytes = try FileSystem.readFile(pendingPath, limit: 64 * 1_048_576, noFollow: true)
-        let value = try JSONParser().parse(bytes)
-        parsed = try QueuedJob(reading: value, storedIn: layout.pending)
-        if parsed?.jobID != jobID { problem = "job_id '\(parsed?.jobID ?? "")' does not match its file name" }
-      } catch let error as FileSystem.Failure {
-        if error.code == ENOENT { continue }  // taken by another worker
-        if error.code == EACCES || error.code == EPERM { return .storageFailure(reason: "cannot read '\(pendingPath)': \(error.reason)") }
-        problem = "cannot read job file: \(error.reason)"
-      } catch let error as JSONParser.Failure {
-        problem = "not valid JSON: \(error.description)"
-      } catch {
-        problem = PlainReason.of(error)
+  ///
+  /// Without `index`, `pending/` is listed for this claim. With one, the claim takes the next id
+  /// of the index, which lists `pending/` only when it runs dry: a drain lists it about once,
+  /// not once per job. Ids another worker took meanwhile are skipped (their file is gone), and
+  /// jobs queued after the listing are found when the index runs dry (and by the final check a
+  /// drain makes without an index).
+  public func claimNext(workerID: String, requestID: String?, jobIDs: Set<String>?, skipping: Set<String> = [], index: PendingIndex? = nil) -> Claim? {
+    guard let index else {
+      for jobID in layout.jobIDs(in: layout.pending) {
+        if let claim = claim(jobID, workerID: workerID, requestID: requestID, jobIDs: jobIDs, skipping: skipping) { return claim }
       }
-      if let requestID, parsed?.requestID != requestID { continue }
-      let claimedPath = layout.processing + "/\(jobID)@\(workerID).json"
-      if let code = Failpoint.shared.fault("claim") { return .storageFailure(reason: "cannot claim '\(jobID)': \(Platform.errorMessage(code))") }
-      guard rename(pendingPath, claimedPath) == 0 else {
-        let code = errno
-        if code == ENOENT { continue }  // lost the race: another worker claimed it
-        return .storageFailure(reason: "cannot claim '\(jobID)' (rename into \(layout.processing)): \(Platform.errorMessage(code))")
-      }
-      Failpoint.shared.hit("after-claim")
-      if let problem {
-        failMalformed(jobID: jobID, claimedPath: claimedPath, reason: problem)
-        return .malformed(jobID: jobID, reason: problem)
-      }
-      touch(claimedPath)
-      return .job(ClaimedJob(job: parsed!, workerID: workerID, path: claimedPath))
+      return nil
     }
-    return nil
+    var listed = false
+    while true {
+      guard let jobID = index.next() else {
+        if listed { return nil }
+        index.refill(layout.jobIDs(in: layout.pending))
+        listed = true
+        continue
+      }
+      if let claim = claim(jobID, workerID: workerID, requestID: requestID, jobIDs: jobIDs, skipping: skipping) { return claim }
+    }
+  }
+
+  /// Claims `jobID` if it is still pending and matches; nil to go on with the next one.
+  private func claim(_ jobID: String, workerID: String, requestID: String?, jobIDs: Set<String>?, skipping: Set<String>) -> Claim? {
+    if skipping.contains(jobID) { return nil }
+    if let jobIDs, !jobIDs.contains(jobID) { return nil }
+    let pendingPath = layout.file(layout.pending, jobID)
+    var parsed: QueuedJob?
+    var problem: String?
+    do {
+      let bytes = try FileSystem.readFile(pendingPath, limit: 64 * 1_048_576, noFollow: true)
+      let value = try JSONParser().parse(bytes)
+      parsed = try QueuedJob(reading: value, storedIn: layout.pending)
+      if parsed?.jobID != jobID { problem = "job_id '\(parsed?.jobID ?? "")' does not match its file name" }
+    } catch let error as FileSystem.Failure {
+      if error.code == ENOENT { return nil }  // taken by another worker
+      if error.code == EACCES || error.code == EPERM { return .storageFailure(reason: "cannot read '\(pendingPath)': \(error.reason)") }
+      problem = "cannot read job file: \(error.reason)"
+    } catch let error as JSONParser.Failure {
+      problem = "not valid JSON: \(error.description)"
+    } catch {
+      problem = PlainReason.of(error)
+    }
+    if let requestID, parsed?.requestID != requestID { return nil }
+    let claimedPath = layout.processing + "/\(jobID)@\(workerID).json"
+    if let code = Failpoint.shared.fault("claim") { return .storageFailure(reason: "cannot claim '\(jobID)': \(Platform.errorMessage(code))") }
+    guard rename(pendingPath, claimedPath) == 0 else {
+      let code = errno
+      if code == ENOENT { return nil }  // lost the race: another worker claimed it
+      return .storageFailure(reason: "cannot claim '\(jobID)' (rename into \(layout.processing)): \(Platform.errorMessage(code))")
+    }
+    Failpoint.shared.hit("after-claim")
+    if let problem {
+      failMalformed(jobID: jobID, claimedPath: claimedPath, reason: problem)
+      return .malformed(jobID: jobID, reason: problem)
+    }
+    touch(claimedPath)
+    return .job(ClaimedJob(job: parsed!, workerID: workerID, path: claimedPath))
   }
 
   /// Moves a malformed job file to `failed/<id>.job-file` and writes `failed/<id>.json` saying why.
@@ -327,5 +351,33 @@ public struct QueueStore: Sendable {
   /// Counts per state, for `status`.
   public func counts() -> (pending: Int, processing: Int, succeeded: Int, failed: Int) {
     (layout.jobIDs(in: layout.pending).count, processingEntries().count, layout.jobIDs(in: layout.results).count, layout.jobIDs(in: layout.failed).count)
+  }
+}
+
+/// The pending job ids a drain claims from, in job-id order: listed from `pending/` when it runs
+/// dry instead of for every claim. Shared by the claims of one drain.
+public final class PendingIndex: @unchecked Sendable {
+  private let lock = NSLock()
+  private var ids: [String] = []
+  private var position = 0
+
+  /// An empty index (the first claim lists `pending/`).
+  public init() {}
+
+  /// The next id, or nil when the index ran dry.
+  func next() -> String? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard position < ids.count else { return nil }
+    position += 1
+    return ids[position - 1]
+  }
+
+  /// Replaces the ids (sorted) with a new listing.
+  func refill(_ listing: [String]) {
+    lock.lock()
+    ids = listing
+    position = 0
+    lock.unlock()
   }
 }
