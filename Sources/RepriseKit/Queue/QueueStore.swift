@@ -6,10 +6,12 @@ import Foundation
 /// The order of a job's end, and what recovery makes of a crash between any two steps:
 /// 1. claim (`pending/` -> `processing/<id>@<worker>.json`) — a dead claim goes back to pending;
 /// 2. image temporaries beside the outputs (locked, named with the writer's pid) — removed;
-/// 3. staged record `processing/<id>@<worker>.staged.json` — temporaries it names removed;
+/// 3. staged record `processing/<id>@<worker>.staged.json` (the result record, flushed) —
+///    temporaries beside the job's outputs removed;
 /// 4. outputs linked into place — the staged record becomes the result;
-/// 5. `results/<id>.json` — the claim is removed, the result kept (never turned into a failure);
-/// 6. staged record and claim removed.
+/// 5. the staged record renamed to `results/<id>.json` — the claim is removed, the result kept
+///    (never turned into a failure);
+/// 6. claim removed.
 public struct QueueStore: Sendable {
   /// The folders.
   public let layout: QueueLayout
