@@ -38,14 +38,15 @@ enum StatusCommand {
     let store = QueueStore(layout: layout)
     let requestID = args.value("request-id")
     if let requestID { try VariantOptions.validateRequestID(requestID) }
-    if jobs == nil { jobs = allJobs(store, requestID: requestID) }
+    var records: [String: JobResult] = [:]
+    if jobs == nil { (jobs, records) = allJobs(store, requestID: requestID) }
     if let requestID, jobs?.isEmpty ?? true {
       throw RepriseError.badInput("no jobs for request id \(requestID) in \(queueDir)")
     }
     if let manifestPath = args.value("manifest"), let known = jobs, !known.contains(where: { store.hasRecord(of: $0) }) {
       throw RepriseError.badInput("no jobs for manifest \(manifestPath) in \(queueDir): run or queue it first (reprise variants ... or reprise rerun)")
     }
-    let report = JobStatusReport(jobs: jobs ?? [], store: store)
+    let report = JobStatusReport(jobs: jobs ?? [], store: store, records: records)
     if args.flag("json") {
       context.console.out(JSONWriter.pretty(report.json(extra: [
         "queue_dir": .string(layout.root), "request_id": .optional(requestID), "manifest_id": .optional(manifestID),
@@ -57,10 +58,13 @@ enum StatusCommand {
   }
 
   /// Every job id in the queue, optionally only those of `requestID` (the jobs whose files carry
-  /// it, and every job its handoff acknowledgements listed), sorted.
-  static func allJobs(_ store: QueueStore, requestID: String?) -> [String] {
+  /// it, and every job its handoff acknowledgements listed), sorted; with the records of
+  /// `results/` and `failed/` read to match them (a success before a failure), so that the report
+  /// reads each once.
+  static func allJobs(_ store: QueueStore, requestID: String?) -> (jobs: [String], records: [String: JobResult]) {
     let layout = store.layout
     var ids = Set<String>()
+    var records: [String: JobResult] = [:]
     if let requestID, let handoff = try? FileSystem.readFile(layout.handoff + "/" + requestID + ".json", limit: 64 * 1_048_576, noFollow: true),
       let value = try? JSONParser().parse(handoff)
     {
@@ -71,10 +75,28 @@ enum StatusCommand {
       guard let bytes = try? FileSystem.readFile(path, limit: 64 * 1_048_576, noFollow: true), let value = try? JSONParser().parse(bytes) else { return false }
       return value["request_id"]?.stringValue == requestID
     }
+    func matches(_ record: JSONValue?) -> Bool {
+      guard let requestID else { return true }
+      return record?["request_id"]?.stringValue == requestID
+    }
     for id in layout.jobIDs(in: layout.pending) where matches(layout.file(layout.pending, id)) { ids.insert(id) }
     for entry in store.processingEntries() where matches(layout.processing + "/" + entry.fileName) { ids.insert(entry.jobID) }
-    for id in layout.jobIDs(in: layout.results) where matches(layout.file(layout.results, id)) { ids.insert(id) }
-    for id in layout.jobIDs(in: layout.failed) where matches(layout.file(layout.failed, id)) { ids.insert(id) }
-    return ids.sorted()
+    // Without a request id every record is taken: the report reads it anyway, once.
+    let resultIDs = layout.jobIDs(in: layout.results)
+    for id in resultIDs {
+      let record = requestID == nil ? nil : store.readResult(id)
+      guard matches(record) else { continue }
+      ids.insert(id)
+      if let result = record.flatMap(JobResult.init(reading:)) { records[id] = result }
+    }
+    let succeeded = Set(resultIDs)
+    for id in layout.jobIDs(in: layout.failed) {
+      let record = requestID == nil ? nil : store.readFailure(id)
+      guard matches(record) else { continue }
+      ids.insert(id)
+      // A job with a file in results/ is reported from that file, whoever's it is.
+      if !succeeded.contains(id), let result = record.flatMap(JobResult.init(reading:)) { records[id] = result }
+    }
+    return (ids.sorted(), records)
   }
 }

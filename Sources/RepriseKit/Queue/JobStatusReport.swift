@@ -25,12 +25,17 @@ public struct JobStatusReport: Sendable {
   /// The command that resumes the jobs when nothing is working on them.
   public let resumeCommand: String
 
-  /// The report for `jobs`. Read-only: it never moves, removes or locks anything.
-  public init(jobs: [String], store: QueueStore) {
+  /// The report for `jobs`. Read-only: it never moves, removes or locks anything. `pending/` and
+  /// `processing/` are listed once, and each job's record read once.
+  /// - Parameter records: records already read (by job id, from `results/` or `failed/`, paths
+  ///   absolute), so that a caller that read them to pick the jobs does not make them read twice.
+  public init(jobs: [String], store: QueueStore, records: [String: JobResult] = [:]) {
     var claimedBy: [String: String] = [:]
     for entry in store.processingEntries() { claimedBy[entry.jobID] = entry.workerID }
+    let pending = Set(store.layout.jobIDs(in: store.layout.pending))
     var alive: [String: Bool] = [:]
     var entries: [Entry] = []
+    entries.reserveCapacity(jobs.count)
     for jobID in jobs {
       if let worker = claimedBy[jobID] {
         let live = alive[worker] ?? WorkerLock.isAlive(store.layout, id: worker)
@@ -40,12 +45,12 @@ public struct JobStatusReport: Sendable {
         } else {
           entries.append(Entry(jobID: jobID, state: "orphaned", output: nil, reason: "claimed by worker \(worker), which is no longer running", cost: 0, record: nil))
         }
-      } else if FileSystem.entryKind(store.layout.file(store.layout.pending, jobID)) == .file {
+      } else if pending.contains(jobID) {
         entries.append(Entry(jobID: jobID, state: "pending", output: nil, reason: nil, cost: 0, record: nil))
-      } else if let result = store.result(of: jobID), result.status == .succeeded {
+      } else if let result = records[jobID] ?? store.result(of: jobID), result.status == .succeeded {
         let exists = FileSystem.entryKind(result.out) == .file
         entries.append(Entry(jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil, reason: exists ? nil : "output '\(result.out)' is missing", cost: result.cost ?? 0, record: result))
-      } else if let failure = store.result(of: jobID) {
+      } else if let failure = records[jobID] ?? store.result(of: jobID) {
         entries.append(Entry(jobID: jobID, state: "failed", output: nil, reason: failure.error?.message ?? "failed", cost: failure.cost ?? 0, record: failure))
       } else {
         entries.append(Entry(jobID: jobID, state: "missing", output: nil, reason: "not in the queue", cost: 0, record: nil))
