@@ -83,15 +83,19 @@ enum StatusCommand {
     for entry in store.processingEntries() where matches(layout.processing + "/" + entry.fileName) { ids.insert(entry.jobID) }
     // Without a request id every record is taken: the report reads it anyway, once.
     let resultIDs = layout.jobIDs(in: layout.results)
-    for id in resultIDs {
-      let record = requestID == nil ? nil : store.readResult(id)
+    let failedIDs = layout.jobIDs(in: layout.failed)
+    // Reading and parsing a record takes longer than finding it: the records are read on every
+    // core, each into its own slot.
+    let read = requestID == nil ? [] : store.readRecords(resultIDs.map { layout.file(layout.results, $0) } + failedIDs.map { layout.file(layout.failed, $0) })
+    for (n, id) in resultIDs.enumerated() {
+      let record = requestID == nil ? nil : read[n]
       guard matches(record) else { continue }
       ids.insert(id)
       if let result = record.flatMap(JobResult.init(reading:)) { records[id] = result }
     }
     let succeeded = Set(resultIDs)
-    for id in layout.jobIDs(in: layout.failed) {
-      let record = requestID == nil ? nil : store.readFailure(id)
+    for (n, id) in failedIDs.enumerated() {
+      let record = requestID == nil ? nil : read[resultIDs.count + n]
       guard matches(record) else { continue }
       ids.insert(id)
       // A job with a file in results/ is reported from that file, whoever's it is.

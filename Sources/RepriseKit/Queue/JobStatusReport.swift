@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one consolidated completion report: each job's state, outputs that exist, failures with
 /// one-line reasons, and the total cost.
 public struct JobStatusReport: Sendable {
@@ -33,6 +35,18 @@ public struct JobStatusReport: Sendable {
     var claimedBy: [String: String] = [:]
     for entry in store.processingEntries() { claimedBy[entry.jobID] = entry.workerID }
     let pending = Set(store.layout.jobIDs(in: store.layout.pending))
+    // The records not handed in, read on every core: results/ first, then failed/ for those
+    // without one (as `QueueStore.result(of:)` reads them).
+    var records = records
+    let unread = jobs.filter { records[$0] == nil && claimedBy[$0] == nil && !pending.contains($0) }
+    let layout = store.layout
+    for (id, value) in zip(unread, store.readRecords(unread.map { layout.file(layout.results, $0) })) {
+      if let result = value.flatMap(JobResult.init(reading:)) { records[id] = result }
+    }
+    let stillUnread = unread.filter { records[$0] == nil }
+    for (id, value) in zip(stillUnread, store.readRecords(stillUnread.map { layout.file(layout.failed, $0) })) {
+      if let result = value.flatMap(JobResult.init(reading:)) { records[id] = result }
+    }
     var alive: [String: Bool] = [:]
     var entries: [Entry] = []
     entries.reserveCapacity(jobs.count)
@@ -47,10 +61,10 @@ public struct JobStatusReport: Sendable {
         }
       } else if pending.contains(jobID) {
         entries.append(Entry(jobID: jobID, state: "pending", output: nil, reason: nil, cost: 0, record: nil))
-      } else if let result = records[jobID] ?? store.result(of: jobID), result.status == .succeeded {
+      } else if let result = records[jobID], result.status == .succeeded {
         let exists = FileSystem.entryKind(result.out) == .file
         entries.append(Entry(jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil, reason: exists ? nil : "output '\(result.out)' is missing", cost: result.cost ?? 0, record: result))
-      } else if let failure = records[jobID] ?? store.result(of: jobID) {
+      } else if let failure = records[jobID] {
         entries.append(Entry(jobID: jobID, state: "failed", output: nil, reason: failure.error?.message ?? "failed", cost: failure.cost ?? 0, record: failure))
       } else {
         entries.append(Entry(jobID: jobID, state: "missing", output: nil, reason: "not in the queue", cost: 0, record: nil))
@@ -129,5 +143,3 @@ public struct JobStatusReport: Sendable {
     return .object(members)
   }
 }
-
-import Foundation
