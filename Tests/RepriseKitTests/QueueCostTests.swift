@@ -126,3 +126,17 @@ import RepriseTestSupport
     #expect(store.readResult(job.jobID).flatMap(JobResult.init(reading:))?.cost == 0.04)
   }
 }
+
+@Suite struct RecordPathsFastPathTests {
+  @Test func resolvesAsPathMathDoes() {
+    let folders = ["/q/results", "/a/b/c/q/failed", "/x", "/q/./results", "/q//results", "/q/../results", "/q/results/", "/", "/a/..b/.c/...", "/a/b/.."]
+    let paths = ["../../image-0001.png", "../responses/a.json", "image.png", "../../../../../../x.png", "../a/b/c.png", "../a/./b.png", "../a/../b.png",
+      "../a//b.png", "../", "..", "../..", ".", "../.hidden", "../...", "../..x/y", "a/b/", "/abs/olute.png", "", "../a/.."]
+    for folder in folders {
+      for path in paths {
+        let record = JSONValue.object(["out": .string(path)])
+        #expect(RecordPaths.resolve(record, folder: folder)["out"]?.stringValue == PathMath.absolute(path, base: folder), "\(folder) + \(path)")
+      }
+    }
+  }
+}
