@@ -38,14 +38,15 @@ enum StatusCommand {
     let store = QueueStore(layout: layout)
     let requestID = args.value("request-id")
     if let requestID { try VariantOptions.validateRequestID(requestID) }
-    if jobs == nil { jobs = RequestJobs.find(store, requestID: requestID) }
+    var records: [String: JobResult] = [:]
+    if jobs == nil { (jobs, records) = RequestJobs.findWithRecords(store, requestID: requestID) }
     if let requestID, jobs?.isEmpty ?? true {
       throw RepriseError.badInput("no jobs for request id \(requestID) in \(queueDir)")
     }
     if let manifestPath = args.value("manifest"), let known = jobs, !known.contains(where: { store.hasRecord(of: $0) }) {
       throw RepriseError.badInput("no jobs for manifest \(manifestPath) in \(queueDir): run or queue it first (reprise variants ... or reprise rerun)")
     }
-    let report = JobStatusReport(jobs: jobs ?? [], store: store)
+    let report = JobStatusReport(jobs: jobs ?? [], store: store, records: records)
     if args.flag("json") {
       context.console.out(JSONWriter.pretty(report.json(extra: [
         "queue_dir": .string(layout.root), "request_id": .optional(requestID), "manifest_id": .optional(manifestID),

@@ -1,5 +1,10 @@
+import Foundation
+
 /// A `<prefix>-manifest.json`: the spec, the batches and the planned jobs, identified by
 /// `manifest_id` = `sha256:` + SHA-256 of the RFC 8785 canonical JSON of every other member.
+///
+/// The id and the file text are computed once per value and kept (a change to any member drops
+/// them), so asking every job of a batch for its manifest's id costs one hash, not one each.
 public struct Manifest: Sendable, Equatable {
   /// The schema this reprise writes.
   public static let schema = "reprise.manifest/1"
@@ -7,11 +12,18 @@ public struct Manifest: Sendable, Equatable {
   public static let schemaMajor = 1
 
   /// What decides job content.
-  public var spec: ManifestSpec
+  public var spec: ManifestSpec { didSet { derived = Derived() } }
   /// Invocations that planned jobs, in the order they ran.
-  public var batches: [ManifestBatch]
+  public var batches: [ManifestBatch] { didSet { derived = Derived() } }
   /// Jobs sorted by index.
-  public var jobs: [ManifestJob]
+  public var jobs: [ManifestJob] { didSet { derived = Derived() } }
+
+  /// The id and file text, computed on first use and shared by copies of this value.
+  private var derived = Derived()
+
+  public static func == (a: Manifest, b: Manifest) -> Bool {
+    a.spec == b.spec && a.batches == b.batches && a.jobs == b.jobs
+  }
 
   /// A manifest as given; jobs are sorted by index.
   public init(spec: ManifestSpec, batches: [ManifestBatch], jobs: [ManifestJob]) {
@@ -58,8 +70,8 @@ public struct Manifest: Sendable, Equatable {
     ])
   }
 
-  /// `sha256:<hex>` of the canonical body.
-  public var manifestID: String { Manifest.id(ofBody: body) }
+  /// `sha256:<hex>` of the canonical body (computed once per value).
+  public var manifestID: String { derived.value(\.id) { Manifest.id(ofBody: body) } }
 
   /// The id of a manifest body (the document without `manifest_id`).
   public static func id(ofBody body: JSONValue) -> String {
@@ -73,6 +85,28 @@ public struct Manifest: Sendable, Equatable {
     return .object(members)
   }
 
-  /// The file text: pretty, sorted, trailing newline.
-  public var fileText: String { JSONWriter.pretty(json) }
+  /// The file text: pretty, sorted, trailing newline (computed once per value).
+  public var fileText: String { derived.value(\.fileText) { JSONWriter.pretty(json) } }
+
+  /// Values derived from the members, filled in on first use. A class, so a value computed
+  /// through one copy serves every copy; the lock makes that safe across threads.
+  private final class Derived: @unchecked Sendable {
+    private let lock = NSLock()
+    fileprivate var id: String?
+    fileprivate var fileText: String?
+
+    func value(_ field: ReferenceWritableKeyPath<Derived, String?>, compute: () -> String) -> String {
+      lock.lock()
+      if let known = self[keyPath: field] {
+        lock.unlock()
+        return known
+      }
+      lock.unlock()
+      let computed = compute()
+      lock.lock()
+      self[keyPath: field] = computed
+      lock.unlock()
+      return computed
+    }
+  }
 }

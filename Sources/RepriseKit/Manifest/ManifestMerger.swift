@@ -16,7 +16,9 @@ package enum ManifestMerger {
         "manifest '\(path)' was edited (its manifest_id no longer matches its contents): refusing to add to it; use another --prefix or --out-dir")
     }
     let old = existing.manifest
-    if JSONWriter.canonical(old.json) != JSONWriter.canonical(existing.raw) {
+    // The decoded manifest re-encodes to the file's members exactly when its id equals the one
+    // computed over the file (both hash the canonical body): one pass instead of two encodings.
+    if old.manifestID != existing.computedID {
       throw .badInput(
         "manifest '\(path)' has members this reprise does not know (written by a newer reprise?): refusing to rewrite it; use another --prefix or --out-dir")
     }

@@ -39,6 +39,15 @@ public enum VariantBatchPreparer {
     return PreparedVariants(manifest: manifest, manifestPath: manifestPath, plannedJobs: plan.jobs, existingText: existingText)
   }
 
+  /// True when the manifest file still holds what `prepared` was merged with (or is still
+  /// missing, if it was): the plan can be written as it is. Compares the bytes, parsing nothing.
+  public static func isCurrent(_ prepared: PreparedVariants, currentDirectory: String) -> Bool {
+    let path = PathMath.absolute(prepared.manifestPath, base: currentDirectory)
+    guard let text = prepared.existingText else { return FileSystem.entryKind(path) == .missing }
+    guard FileSystem.entryKind(path) == .file, let bytes = try? FileSystem.readFile(path) else { return false }
+    return bytes.elementsEqual(text.utf8)
+  }
+
   /// Creates the out-dir and writes the manifest atomically (only when it changes).
   public static func write(_ prepared: PreparedVariants, currentDirectory: String) throws(RepriseError) {
     guard prepared.changesFile else { return }

@@ -28,6 +28,30 @@ extension Platform {
     guard fsync(fd) == 0 else { throw FileSystem.Failure(errno: errno) }
   }
 
+  /// Flushes several files of one file system to the storage device. Linux: one syncfs(2) on the
+  /// first descriptor's file system, which writes back every file of it, these included, and
+  /// commits the journal once, instead of one fsync(2) (and so one journal commit) per file.
+  /// Darwin has no syncfs (nor has a C library without it): each file is flushed as
+  /// `flushToStorage` does.
+  static func flushTogether(_ fds: [Int32]) throws(FileSystem.Failure) {
+    #if !canImport(Darwin)
+      if fds.count > 1, let syncfs = LinuxSyncfs.function {
+        guard syncfs(fds[0]) == 0 else { throw FileSystem.Failure(errno: errno) }
+        return
+      }
+    #endif
+    for fd in fds { try flushToStorage(fd) }
+  }
+
+  /// Flushes a folder's entries (names created, renamed or removed in it) to the storage device:
+  /// open(2) `O_RDONLY | O_DIRECTORY`, then fsync(2) (`F_FULLFSYNC` on Darwin, as for files).
+  static func flushFolder(_ path: String) throws(FileSystem.Failure) {
+    let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { throw FileSystem.Failure(errno: errno) }
+    defer { close(fd) }
+    try flushToStorage(fd)
+  }
+
   /// Sets `path`'s access and modification times to now (utimensat(2), the same call on both
   /// systems: macOS 10.13 and later). False when it fails.
   @discardableResult

@@ -60,9 +60,12 @@ package struct DrainWorker: Sendable {
         return true
       }
 
+      // Claims come from one listing of pending/, listed again only when it runs dry (not once
+      // per claim, which made a drain O(N^2) in directory entries read).
+      let pendingIndex = PendingIndex()
       func fill() {
         while running < options.concurrency, claimable() {
-          guard let claim = store.claimNext(workerID: lock.id, requestID: options.requestID, jobIDs: options.jobIDs) else { return }
+          guard let claim = store.claimNext(workerID: lock.id, requestID: options.requestID, jobIDs: options.jobIDs, index: pendingIndex) else { return }
           switch claim {
           case .malformed(let jobID, let reason):
             summary.failed += 1
@@ -94,6 +97,7 @@ package struct DrainWorker: Sendable {
           // Waiting for the handoff lock blocks: it happens off the cooperative pool.
           let finished = await BlockingWork.run { [store, options] in
             WorkerLock.withHandoffLock(store.layout) { () -> Bool in
+              // A fresh listing, not the index: a job queued at any moment before is seen.
               let more = mayClaim && store.claimNext(workerID: lock.id, requestID: options.requestID, jobIDs: options.jobIDs).map { claim -> Bool in
                 // Put it straight back; the loop claims it properly.
                 if case .job(let c) = claim { store.release(c) }

@@ -48,7 +48,10 @@ package struct JobExecutor: Sendable {
     // A success recorded before a crash stands: never send again, never turn it into a failure.
     // (Hashing outputs and baselines, and every write below, runs off the cooperative pool.)
     let store = self.store
-    if let earlier = await BlockingWork.run({ store.result(of: job.jobID).flatMap { $0.status == .succeeded && QueueStore.outputsInPlace($0) ? $0 : nil } }) {
+    // (Only results/ can hold a success: failed/ is not read.)
+    if let earlier = await BlockingWork.run({
+      store.readResult(job.jobID).flatMap(JobResult.init(reading:)).flatMap { $0.status == .succeeded && QueueStore.outputsInPlace($0) ? $0 : nil }
+    }) {
       return await BlockingWork.run { self.finish(claim, record: earlier, succeeded: true) }
     }
     let body: [UInt8]
@@ -69,7 +72,10 @@ package struct JobExecutor: Sendable {
     if let redacted = call.redactedResponse {
       let responsePath = store.layout.file(store.layout.responses, job.jobID)
       // The image matters more than the provider's JSON: a failed write here is noted, not fatal.
-      if (try? FileSystem.writeAtomically(JSONWriter.pretty(redacted), to: responsePath, step: "response-write")) != nil {
+      // Not fsynced: no promise rests on it (recovery never reads it, and a record naming a
+      // response lost in a power cut is still right about the image); the rename still makes
+      // it whole or absent after a crash.
+      if (try? FileSystem.writeAtomically(JSONWriter.pretty(redacted), to: responsePath, step: "response-write", durable: false)) != nil {
         record.responsePath = responsePath
       }
     }
@@ -239,6 +245,12 @@ package struct JobExecutor: Sendable {
   /// Why the job's output would land outside its `out_root`, or nil when it is safe.
   static func containmentProblem(_ job: QueuedJob) -> String? {
     guard QueuedJob.isSafeRelativePath(job.out) else { return "output '\(job.out)' is not a relative path inside out_root" }
+    // An output named directly in out_root (a safe name has no `..`) has out_root itself for its
+    // folder, which is inside out_root wherever links take it: nothing to resolve (realpath(3)
+    // costs a readlink(2) per path component, twice per job).
+    if !job.out.contains("/") {
+      return FileSystem.entryKind(job.outPath) == .symlink ? "output '\(job.outPath)' is a symbolic link" : nil
+    }
     guard let root = FileSystem.realPath(job.outRoot) else { return nil }  // created fresh below: nothing to escape through
     var folder = (job.outPath as NSString).deletingLastPathComponent
     while FileSystem.entryKind(folder) == .missing, folder.count > job.outRoot.count { folder = (folder as NSString).deletingLastPathComponent }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one consolidated completion report: each job's state, outputs that exist, failures with
 /// one-line reasons, and the total cost.
 package struct JobStatusReport: Sendable {
@@ -25,12 +27,29 @@ package struct JobStatusReport: Sendable {
   /// The command that resumes the jobs when nothing is working on them.
   package let resumeCommand: String
 
-  /// The report for `jobs`. Read-only: it never moves, removes or locks anything.
-  package init(jobs: [String], store: QueueStore) {
+  /// The report for `jobs`. Read-only: it never moves, removes or locks anything. `pending/` and
+  /// `processing/` are listed once, and each job's record read once.
+  /// - Parameter records: records already read (by job id, from `results/` or `failed/`, paths
+  ///   absolute), so that a caller that read them to pick the jobs does not make them read twice.
+  package init(jobs: [String], store: QueueStore, records: [String: JobResult] = [:]) {
     var claimedBy: [String: String] = [:]
     for entry in store.processingEntries() { claimedBy[entry.jobID] = entry.workerID }
+    let pending = Set(store.layout.jobIDs(in: store.layout.pending))
+    // The records not handed in, read on every core: results/ first, then failed/ for those
+    // without one (as `QueueStore.result(of:)` reads them).
+    var records = records
+    let unread = jobs.filter { records[$0] == nil && claimedBy[$0] == nil && !pending.contains($0) }
+    let layout = store.layout
+    for (id, value) in zip(unread, store.readRecords(unread.map { layout.file(layout.results, $0) })) {
+      if let result = value.flatMap(JobResult.init(reading:)) { records[id] = result }
+    }
+    let stillUnread = unread.filter { records[$0] == nil }
+    for (id, value) in zip(stillUnread, store.readRecords(stillUnread.map { layout.file(layout.failed, $0) })) {
+      if let result = value.flatMap(JobResult.init(reading:)) { records[id] = result }
+    }
     var alive: [String: Bool] = [:]
     var entries: [Entry] = []
+    entries.reserveCapacity(jobs.count)
     for jobID in jobs {
       if let worker = claimedBy[jobID] {
         let live = alive[worker] ?? WorkerLock.isAlive(store.layout, id: worker)
@@ -41,15 +60,15 @@ package struct JobStatusReport: Sendable {
           entries.append(
             Entry(jobID: jobID, state: "orphaned", output: nil, reason: "claimed by worker \(worker), which is no longer running", cost: 0, record: nil))
         }
-      } else if FileSystem.entryKind(store.layout.file(store.layout.pending, jobID)) == .file {
+      } else if pending.contains(jobID) {
         entries.append(Entry(jobID: jobID, state: "pending", output: nil, reason: nil, cost: 0, record: nil))
-      } else if let result = store.result(of: jobID), result.status == .succeeded {
+      } else if let result = records[jobID], result.status == .succeeded {
         let exists = FileSystem.entryKind(result.out) == .file
         entries.append(
           Entry(
             jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil, reason: exists ? nil : "output '\(result.out)' is missing",
             cost: result.cost ?? 0, record: result))
-      } else if let failure = store.result(of: jobID) {
+      } else if let failure = records[jobID] {
         entries.append(Entry(jobID: jobID, state: "failed", output: nil, reason: failure.error?.message ?? "failed", cost: failure.cost ?? 0, record: failure))
       } else {
         entries.append(Entry(jobID: jobID, state: "missing", output: nil, reason: "not in the queue", cost: 0, record: nil))
@@ -133,5 +152,3 @@ package struct JobStatusReport: Sendable {
     return .object(members)
   }
 }
-
-import Foundation

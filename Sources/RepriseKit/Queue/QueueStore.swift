@@ -6,10 +6,12 @@ import Foundation
 /// The order of a job's end, and what recovery makes of a crash between any two steps:
 /// 1. claim (`pending/` -> `processing/<id>@<worker>.json`) — a dead claim goes back to pending;
 /// 2. image temporaries beside the outputs (locked, named with the writer's pid) — removed;
-/// 3. staged record `processing/<id>@<worker>.staged.json` — temporaries it names removed;
+/// 3. staged record `processing/<id>@<worker>.staged.json` (the result record, flushed) —
+///    temporaries beside the job's outputs removed;
 /// 4. outputs linked into place — the staged record becomes the result;
-/// 5. `results/<id>.json` — the claim is removed, the result kept (never turned into a failure);
-/// 6. staged record and claim removed.
+/// 5. the staged record renamed to `results/<id>.json` — the claim is removed, the result kept
+///    (never turned into a failure);
+/// 6. claim removed.
 package struct QueueStore: Sendable {
   /// The folders.
   package let layout: QueueLayout
@@ -29,19 +31,78 @@ package struct QueueStore: Sendable {
 
   /// Writes a job to `pending/` unless the same job id is pending, in progress or done.
   package func enqueue(_ job: QueuedJob) throws(RepriseError) -> EnqueueOutcome {
-    if FileSystem.entryKind(layout.file(layout.pending, job.jobID)) != .missing { return .alreadyQueued }
-    if processingEntries().contains(where: { $0.jobID == job.jobID }) { return .alreadyQueued }
-    if let result = result(of: job.jobID), result.status == .succeeded, FileSystem.entryKind(result.out) == .file {
-      return .alreadySucceeded
-    }
-    do {
-      try FileSystem.writeAtomically(JSONWriter.pretty(job.json(storedIn: layout.pending)), to: layout.file(layout.pending, job.jobID), step: "job-write")
-    } catch {
-      throw .badInput("cannot write job '\(job.jobID)' to '\(layout.pending)': \(error.reason)")
-    }
-    Failpoint.shared.hit("after-enqueue")
-    return .queued
+    try enqueue([job])[0]
   }
+
+  /// Writes each job to `pending/` unless its job id is pending, in progress or done (or came
+  /// earlier in `jobs`), in order; one outcome per job. `pending/`, `processing/` and `results/`
+  /// are listed once for the whole batch instead of being looked up (and `processing/` listed)
+  /// for every job; a job found in `results/` has its record read to see whether it succeeded
+  /// with its output in place. A job that another process queues, claims and finishes between the
+  /// listing and this write is queued again, as it was between the per-job checks and the write
+  /// before: the worker that claims the copy finds the success record and sends nothing.
+  /// - Throws: `RepriseError` when a job file cannot be written (jobs before it stay queued).
+  package func enqueue(_ jobs: [QueuedJob]) throws(RepriseError) -> [EnqueueOutcome] {
+    let pending = Set(layout.jobIDs(in: layout.pending))
+    let processing = Set(processingEntries().map(\.jobID))
+    let results = Set(layout.jobIDs(in: layout.results))
+    var seen = Set<String>()
+    var outcomes: [EnqueueOutcome] = []
+    outcomes.reserveCapacity(jobs.count)
+    var written: [(at: Int, jobID: String, file: TemporaryFile)] = []
+    // Job files are written to temporaries a chunk at a time, flushed together, then renamed into
+    // place: every temporary is on disk before it is placed, as every write promises, but with
+    // one flush of the file system per chunk (syncfs on Linux: one journal commit) instead of one
+    // fsync, and so one journal commit, per job. Chunks bound the descriptors held open.
+    func placeWritten() throws(RepriseError) {
+      defer { for item in written { item.file.discard() } }
+      do { try TemporaryFile.flushAll(written.map(\.file)) } catch {
+        throw .badInput("cannot write jobs to '\(layout.pending)': \(error.reason)")
+      }
+      while !written.isEmpty {
+        let item = written.removeFirst()
+        Failpoint.shared.hit("during-job-write")
+        do { try item.file.place(at: layout.file(layout.pending, item.jobID), replacing: true) } catch {
+          item.file.discard()
+          throw .badInput("cannot write job '\(item.jobID)' to '\(layout.pending)': \(error.reason)")
+        }
+        Failpoint.shared.hit("after-enqueue")
+        outcomes[item.at] = .queued
+      }
+    }
+    for job in jobs {
+      if pending.contains(job.jobID) || processing.contains(job.jobID) || !seen.insert(job.jobID).inserted {
+        outcomes.append(.alreadyQueued)
+        continue
+      }
+      if results.contains(job.jobID), let result = result(of: job.jobID), result.status == .succeeded, FileSystem.entryKind(result.out) == .file {
+        outcomes.append(.alreadySucceeded)
+        continue
+      }
+      outcomes.append(.queued)
+      do throws(FileSystem.Failure) {
+        if let code = Failpoint.shared.fault("job-write") { throw FileSystem.Failure(errno: code) }
+        let bytes = Array(JSONWriter.pretty(job.json(storedIn: layout.pending)).utf8)
+        let file = try FileSystem.writeTemporary(parts: [bytes[...]], beside: layout.file(layout.pending, job.jobID), tag: nil, flush: false)
+        written.append((outcomes.count - 1, job.jobID, file))
+      } catch {
+        for item in written { item.file.discard() }
+        throw .badInput("cannot write job '\(job.jobID)' to '\(layout.pending)': \(error.reason)")
+      }
+      if written.count == QueueStore.enqueueChunk { try placeWritten() }
+    }
+    try placeWritten()
+    // The names are durable before enqueue returns, not only the contents.
+    if outcomes.contains(.queued) {
+      do { try Platform.flushFolder(layout.pending) } catch {
+        throw .badInput("cannot write jobs to '\(layout.pending)': \(error.reason)")
+      }
+    }
+    return outcomes
+  }
+
+  /// Job files written before they are flushed and placed together.
+  static let enqueueChunk = 256
 
   /// Every file in `processing/`, sorted.
   package func processingEntries() -> [ProcessingEntry] {
@@ -61,43 +122,67 @@ package struct QueueStore: Sendable {
   /// Claims the next pending job (sorted by job id) by renaming it to
   /// `processing/<job_id>@<worker>.json`. With `requestID` or `jobIDs`, reads before claiming and
   /// never moves other jobs. Returns nil when nothing matching is pending.
-  package func claimNext(workerID: String, requestID: String?, jobIDs: Set<String>?, skipping: Set<String> = []) -> Claim? {
-    for jobID in layout.jobIDs(in: layout.pending) where !skipping.contains(jobID) {
-      if let jobIDs, !jobIDs.contains(jobID) { continue }
-      let pendingPath = layout.file(layout.pending, jobID)
-      var parsed: QueuedJob?
-      var problem: String?
-      do {
-        let bytes = try FileSystem.readFile(pendingPath, limit: 64 * 1_048_576, noFollow: true)
-        let value = try JSONParser().parse(bytes)
-        parsed = try QueuedJob(reading: value, storedIn: layout.pending)
-        if parsed?.jobID != jobID { problem = "job_id '\(parsed?.jobID ?? "")' does not match its file name" }
-      } catch let error as FileSystem.Failure {
-        if error.code == ENOENT { continue }  // taken by another worker
-        if error.code == EACCES || error.code == EPERM { return .storageFailure(reason: "cannot read '\(pendingPath)': \(error.reason)") }
-        problem = "cannot read job file: \(error.reason)"
-      } catch let error as JSONParser.Failure {
-        problem = "not valid JSON: \(error.description)"
-      } catch {
-        problem = PlainReason.of(error)
+  ///
+  /// Without `index`, `pending/` is listed for this claim. With one, the claim takes the next id
+  /// of the index, which lists `pending/` only when it runs dry: a drain lists it about once,
+  /// not once per job. Ids another worker took meanwhile are skipped (their file is gone), and
+  /// jobs queued after the listing are found when the index runs dry (and by the final check a
+  /// drain makes without an index).
+  package func claimNext(workerID: String, requestID: String?, jobIDs: Set<String>?, skipping: Set<String> = [], index: PendingIndex? = nil) -> Claim? {
+    guard let index else {
+      for jobID in layout.jobIDs(in: layout.pending) {
+        if let claim = claim(jobID, workerID: workerID, requestID: requestID, jobIDs: jobIDs, skipping: skipping) { return claim }
       }
-      if let requestID, parsed?.requestID != requestID { continue }
-      let claimedPath = layout.processing + "/\(jobID)@\(workerID).json"
-      if let code = Failpoint.shared.fault("claim") { return .storageFailure(reason: "cannot claim '\(jobID)': \(Platform.errorMessage(code))") }
-      guard rename(pendingPath, claimedPath) == 0 else {
-        let code = errno
-        if code == ENOENT { continue }  // lost the race: another worker claimed it
-        return .storageFailure(reason: "cannot claim '\(jobID)' (rename into \(layout.processing)): \(Platform.errorMessage(code))")
-      }
-      Failpoint.shared.hit("after-claim")
-      if let problem {
-        failMalformed(jobID: jobID, claimedPath: claimedPath, reason: problem)
-        return .malformed(jobID: jobID, reason: problem)
-      }
-      touch(claimedPath)
-      return .job(ClaimedJob(job: parsed!, workerID: workerID, path: claimedPath))
+      return nil
     }
-    return nil
+    var listed = false
+    while true {
+      guard let jobID = index.next() else {
+        if listed { return nil }
+        index.refill(layout.jobIDs(in: layout.pending))
+        listed = true
+        continue
+      }
+      if let claim = claim(jobID, workerID: workerID, requestID: requestID, jobIDs: jobIDs, skipping: skipping) { return claim }
+    }
+  }
+
+  /// Claims `jobID` if it is still pending and matches; nil to go on with the next one.
+  private func claim(_ jobID: String, workerID: String, requestID: String?, jobIDs: Set<String>?, skipping: Set<String>) -> Claim? {
+    if skipping.contains(jobID) { return nil }
+    if let jobIDs, !jobIDs.contains(jobID) { return nil }
+    let pendingPath = layout.file(layout.pending, jobID)
+    var parsed: QueuedJob?
+    var problem: String?
+    do {
+      let bytes = try FileSystem.readFile(pendingPath, limit: 64 * 1_048_576, noFollow: true)
+      let value = try JSONParser().parse(bytes)
+      parsed = try QueuedJob(reading: value, storedIn: layout.pending)
+      if parsed?.jobID != jobID { problem = "job_id '\(parsed?.jobID ?? "")' does not match its file name" }
+    } catch let error as FileSystem.Failure {
+      if error.code == ENOENT { return nil }  // taken by another worker
+      if error.code == EACCES || error.code == EPERM { return .storageFailure(reason: "cannot read '\(pendingPath)': \(error.reason)") }
+      problem = "cannot read job file: \(error.reason)"
+    } catch let error as JSONParser.Failure {
+      problem = "not valid JSON: \(error.description)"
+    } catch {
+      problem = PlainReason.of(error)
+    }
+    if let requestID, parsed?.requestID != requestID { return nil }
+    let claimedPath = layout.processing + "/\(jobID)@\(workerID).json"
+    if let code = Failpoint.shared.fault("claim") { return .storageFailure(reason: "cannot claim '\(jobID)': \(Platform.errorMessage(code))") }
+    guard rename(pendingPath, claimedPath) == 0 else {
+      let code = errno
+      if code == ENOENT { return nil }  // lost the race: another worker claimed it
+      return .storageFailure(reason: "cannot claim '\(jobID)' (rename into \(layout.processing)): \(Platform.errorMessage(code))")
+    }
+    Failpoint.shared.hit("after-claim")
+    if let problem {
+      failMalformed(jobID: jobID, claimedPath: claimedPath, reason: problem)
+      return .malformed(jobID: jobID, reason: problem)
+    }
+    touch(claimedPath)
+    return .job(ClaimedJob(job: parsed!, workerID: workerID, path: claimedPath))
   }
 
   /// Moves a malformed job file to `failed/<id>.job-file` and writes `failed/<id>.json` saying why.
@@ -131,8 +216,13 @@ package struct QueueStore: Sendable {
     return layout.processing + "/" + entry.stagedFileName
   }
 
-  /// Writes the staged result (the record to write once outputs are in place).
+  /// Writes the staged result: the record to keep once outputs are in place. It is written as the
+  /// final record will be (without `temporaries`: recovery finds a dead writer's temporaries by
+  /// scanning the job's output folder, where they all are), so that `finish` can make it the
+  /// result by renaming it instead of writing and flushing the same bytes a second time.
   package func stage(_ claim: ClaimedJob, record: JobResult) throws(FileSystem.Failure) {
+    var record = record
+    record.temporaries = []
     try writeRecord(record, to: stagedPath(claim), step: "stage-write")
     Failpoint.shared.hit("after-stage")
   }
@@ -140,9 +230,16 @@ package struct QueueStore: Sendable {
   /// Writes the job's final record to `results/` or `failed/` and removes its processing files.
   /// Writing the record first means a crash in between leaves a finished job, never a lost one.
   /// A failure never removes a success record: a job that succeeded once stays succeeded.
+  ///
+  /// A success whose staged record holds exactly the record's bytes (the usual case: `stage`
+  /// wrote it, flushed, moments ago) becomes the result by a rename of the staged file: the
+  /// record is on disk before the claim is removed either way, with one fsync per job fewer.
   package func finish(_ claim: ClaimedJob, record: JobResult, succeeded: Bool) throws(FileSystem.Failure) {
     if succeeded {
-      try writeRecord(record, to: layout.file(layout.results, claim.job.jobID), step: "result-write")
+      let resultPath = layout.file(layout.results, claim.job.jobID)
+      if !promoteStaged(claim, record: record, to: resultPath) {
+        try writeRecord(record, to: resultPath, step: "result-write")
+      }
       Failpoint.shared.hit("after-result-write")
       unlink(layout.file(layout.failed, claim.job.jobID))
     } else {
@@ -152,6 +249,21 @@ package struct QueueStore: Sendable {
     unlink(stagedPath(claim))
     Failpoint.shared.hit("after-staged-remove")
     unlink(claim.path)
+  }
+
+  /// Renames the staged record to `resultPath` when it holds `record` byte for byte (paths are
+  /// relative to the record's folder, and `processing/` and `results/` are siblings, so the
+  /// bytes are the same in both). False, having changed nothing, when it does not or cannot, or
+  /// when a `result-write` fault is injected (the write that follows reports it).
+  private func promoteStaged(_ claim: ClaimedJob, record: JobResult, to resultPath: String) -> Bool {
+    if Failpoint.shared.fault("result-write") != nil { return false }  // writeRecord reports it
+    let staged = stagedPath(claim)
+    guard FileSystem.entryKind(resultPath) != .symlink,
+      let bytes = try? FileSystem.readFile(staged, limit: 16 * 1_048_576, noFollow: true),
+      bytes.elementsEqual(JSONWriter.pretty(RecordPaths.relativize(record.json, folder: layout.results)).utf8)
+    else { return false }
+    Failpoint.shared.hit("during-result-write")
+    return rename(staged, resultPath) == 0
   }
 
   /// Writes a record atomically with its paths relative to the record's folder.
@@ -180,6 +292,21 @@ package struct QueueStore: Sendable {
 
   /// A job's failure record, if any (paths absolute).
   func readFailure(_ jobID: String) -> JSONValue? { readRecord(layout.file(layout.failed, jobID)) }
+
+  /// The records at `paths` (nil for one that does not read), read and parsed on every core, in
+  /// order: for reports over many records, where parsing costs more than finding them.
+  package func readRecords(_ paths: [String]) -> [JSONValue?] {
+    let slots = RecordSlots(count: paths.count)
+    let chunks = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+      var n = chunk
+      while n < paths.count {
+        slots.set(n, readRecord(paths[n]))
+        n += chunks
+      }
+    }
+    return slots.values
+  }
 
   /// A record with its paths resolved against its folder.
   func readRecord(_ path: String) -> JSONValue? {

@@ -15,7 +15,45 @@ enum RecordPaths {
 
   /// `record` with every relative path resolved against `folder`.
   static func resolve(_ record: JSONValue, folder: String) -> JSONValue {
-    rewrite(record) { path in PathMath.absolute(path, base: folder) }
+    let plainFolder = isStandardised(folder)
+    return rewrite(record) { path in (plainFolder ? upAndDown(path, from: folder) : nil) ?? PathMath.absolute(path, base: folder) }
+  }
+
+  /// The common form records hold, `../../name` (`..` segments, then plain names), resolved
+  /// against a standardised absolute `folder` by trimming it, without splitting and joining
+  /// both (status reads thousands); nil for any other form, which `PathMath.absolute` resolves.
+  static func upAndDown(_ path: String, from folder: String) -> String? {
+    var rest = Substring(path)
+    var base = Substring(folder)
+    while rest.hasPrefix("../") {
+      rest = rest.dropFirst(3)
+      guard let slash = base.lastIndex(of: "/") else { return nil }
+      base = base[..<slash]
+    }
+    guard !rest.isEmpty, isPlain(rest) else { return nil }
+    return String(base) + "/" + rest
+  }
+
+  /// True for an absolute path with no empty, `.` or `..` segment and no trailing slash.
+  static func isStandardised(_ folder: String) -> Bool {
+    folder.count > 1 && folder.hasPrefix("/") && isPlain(Substring(folder).dropFirst())
+  }
+
+  /// True when every `/`-separated segment of `path` is a name: not empty, `.` or `..`.
+  private static func isPlain(_ path: Substring) -> Bool {
+    var segment = 0
+    var dots = 0
+    for byte in path.utf8 {
+      if byte == UInt8(ascii: "/") {
+        if segment == 0 || segment == dots && dots <= 2 { return false }
+        segment = 0
+        dots = 0
+      } else {
+        segment += 1
+        if byte == UInt8(ascii: ".") { dots += 1 }
+      }
+    }
+    return segment > 0 && !(segment == dots && dots <= 2)
   }
 
   private static func rewrite(_ record: JSONValue, _ transform: (String) -> String) -> JSONValue {

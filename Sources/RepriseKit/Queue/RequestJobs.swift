@@ -4,8 +4,17 @@
 package enum RequestJobs {
   /// Every job id in the queue, optionally only those of `requestID`, sorted.
   package static func find(_ store: QueueStore, requestID: String?) -> [String] {
+    findWithRecords(store, requestID: requestID).jobs
+  }
+
+  /// Every job id in the queue, optionally only those of `requestID` (the jobs whose files carry
+  /// it, and every job its handoff acknowledgements listed), sorted; with the records of
+  /// `results/` and `failed/` read to match them (a success before a failure), so that the report
+  /// reads each once.
+  package static func findWithRecords(_ store: QueueStore, requestID: String?) -> (jobs: [String], records: [String: JobResult]) {
     let layout = store.layout
     var ids = Set<String>()
+    var records: [String: JobResult] = [:]
     if let requestID, let handoff = try? FileSystem.readFile(layout.handoff + "/" + requestID + ".json", limit: 64 * 1_048_576, noFollow: true),
       let value = try? JSONParser().parse(handoff)
     {
@@ -16,10 +25,32 @@ package enum RequestJobs {
       guard let bytes = try? FileSystem.readFile(path, limit: 64 * 1_048_576, noFollow: true), let value = try? JSONParser().parse(bytes) else { return false }
       return value["request_id"]?.stringValue == requestID
     }
+    func matches(_ record: JSONValue?) -> Bool {
+      guard let requestID else { return true }
+      return record?["request_id"]?.stringValue == requestID
+    }
     for id in layout.jobIDs(in: layout.pending) where matches(layout.file(layout.pending, id)) { ids.insert(id) }
     for entry in store.processingEntries() where matches(layout.processing + "/" + entry.fileName) { ids.insert(entry.jobID) }
-    for id in layout.jobIDs(in: layout.results) where matches(layout.file(layout.results, id)) { ids.insert(id) }
-    for id in layout.jobIDs(in: layout.failed) where matches(layout.file(layout.failed, id)) { ids.insert(id) }
-    return ids.sorted()
+    // Without a request id every record is taken: the report reads it anyway, once.
+    let resultIDs = layout.jobIDs(in: layout.results)
+    let failedIDs = layout.jobIDs(in: layout.failed)
+    // Reading and parsing a record takes longer than finding it: the records are read on every
+    // core, each into its own slot.
+    let read = requestID == nil ? [] : store.readRecords(resultIDs.map { layout.file(layout.results, $0) } + failedIDs.map { layout.file(layout.failed, $0) })
+    for (n, id) in resultIDs.enumerated() {
+      let record = requestID == nil ? nil : read[n]
+      guard matches(record) else { continue }
+      ids.insert(id)
+      if let result = record.flatMap(JobResult.init(reading:)) { records[id] = result }
+    }
+    let succeeded = Set(resultIDs)
+    for (n, id) in failedIDs.enumerated() {
+      let record = requestID == nil ? nil : read[resultIDs.count + n]
+      guard matches(record) else { continue }
+      ids.insert(id)
+      // A job with a file in results/ is reported from that file, whoever's it is.
+      if !succeeded.contains(id), let result = record.flatMap(JobResult.init(reading:)) { records[id] = result }
+    }
+    return (ids.sorted(), records)
   }
 }

@@ -50,11 +50,14 @@ package struct VariantsRun: Sendable {
     var queued: [String] = []
     var batch: [String] = []
     var alreadyDone: [String] = []
-    for job in prepared.plannedJobs {
+    let jobs = prepared.plannedJobs.map { job in
       var queuedJob = QueuedJob.from(
         manifest: manifest, job: job, manifestFolder: manifestFolder, outRoot: manifestFolder, requestID: requestID, clarifyHints: hints, origin: "variants")
       queuedJob.embedMetadata = settings.embed
-      switch try store.enqueue(queuedJob) {
+      return queuedJob
+    }
+    for (job, outcome) in zip(prepared.plannedJobs, try store.enqueue(jobs)) {
+      switch outcome {
       case .queued: queued.append(job.jobID); batch.append(job.jobID)
       case .alreadyQueued: batch.append(job.jobID)
       case .alreadySucceeded: alreadyDone.append(job.jobID)
@@ -91,7 +94,11 @@ package struct VariantsRun: Sendable {
     let lockPath = manifestFolder + "/." + (absoluteManifest as NSString).lastPathComponent + ".lock"
     return try FileLock.withExclusive(lockPath) { () throws(RepriseError) -> PreparedVariants in
       FileSystem.removeAbandonedTemporaries(in: manifestFolder)
-      let prepared = try VariantBatchPreparer.prepare(options, currentDirectory: currentDirectory)
+      // Planned again only when another run changed the manifest since `init` read it: the
+      // merge is then made with what is on disk now.
+      let prepared =
+        VariantBatchPreparer.isCurrent(plan, currentDirectory: currentDirectory)
+        ? plan : try VariantBatchPreparer.prepare(options, currentDirectory: currentDirectory)
       try VariantBatchPreparer.write(prepared, currentDirectory: currentDirectory)
       return prepared
     }

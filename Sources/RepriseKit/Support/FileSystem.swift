@@ -72,17 +72,20 @@ package enum FileSystem {
   /// Writes `bytes` to `path` atomically: a temp file in the same folder, fsync, then rename.
   /// The destination is either untouched or complete. Refuses to write through a symlink.
   /// `step` names the write for test fail points (`REPRISE_FAILPOINT=enospc@<step>`).
-  package static func writeAtomically(_ bytes: [UInt8], to path: String, step: String? = nil) throws(Failure) {
-    try writeAtomically(parts: [bytes[...]], to: path, step: step)
+  /// `durable: false` skips the fsync, for files whose loss in a power cut costs nothing (the
+  /// rename still makes the file appear whole or not at all to every reader and after `kill -9`).
+  package static func writeAtomically(_ bytes: [UInt8], to path: String, step: String? = nil, durable: Bool = true) throws(Failure) {
+    try writeAtomically(parts: [bytes[...]], to: path, step: step, durable: durable)
   }
 
-  /// Writes `parts` atomically as one file (temp file, fsync, rename), without joining them.
-  package static func writeAtomically(parts: [ArraySlice<UInt8>], to path: String, step: String? = nil) throws(Failure) {
+  /// Writes `parts` atomically as one file (temp file, fsync unless not `durable`, rename),
+  /// without joining them.
+  package static func writeAtomically(parts: [ArraySlice<UInt8>], to path: String, step: String? = nil, durable: Bool = true) throws(Failure) {
     if entryKind(path) == .symlink { throw Failure("is a symbolic link; reprise does not write through links") }
     if let step, let code = Failpoint.shared.fault(step) { throw Failure(errno: code) }
     let temporary = try TemporaryFile.create(beside: path, tag: nil)
     do {
-      try temporary.append(parts)
+      try durable ? temporary.append(parts) : temporary.writeParts(parts)
       if let step { Failpoint.shared.hit("during-" + step) }
       try temporary.place(at: path, replacing: true)
     } catch {
@@ -92,16 +95,17 @@ package enum FileSystem {
   }
 
   /// Writes text atomically (UTF-8).
-  package static func writeAtomically(_ text: String, to path: String, step: String? = nil) throws(Failure) {
-    try writeAtomically(Array(text.utf8), to: path, step: step)
+  package static func writeAtomically(_ text: String, to path: String, step: String? = nil, durable: Bool = true) throws(Failure) {
+    try writeAtomically(Array(text.utf8), to: path, step: step, durable: durable)
   }
 
-  /// Writes `parts` one after another to a new temporary file beside `path` (fsynced), without
-  /// joining them in memory first. The file stays locked (and so is never taken for abandoned)
-  /// until it is placed or discarded.
-  package static func writeTemporary(parts: [ArraySlice<UInt8>], beside path: String, tag: String) throws(Failure) -> TemporaryFile {
+  /// Writes `parts` one after another to a new temporary file beside `path` (fsynced unless
+  /// `flush` is false: then the caller flushes it before placing it), without joining them in
+  /// memory first. The file stays locked (and so is never taken for abandoned) until it is placed
+  /// or discarded.
+  package static func writeTemporary(parts: [ArraySlice<UInt8>], beside path: String, tag: String?, flush: Bool = true) throws(Failure) -> TemporaryFile {
     let temporary = try TemporaryFile.create(beside: path, tag: tag)
-    do { try temporary.append(parts) } catch {
+    do { try flush ? temporary.append(parts) : temporary.writeParts(parts) } catch {
       temporary.discard()
       throw error
     }

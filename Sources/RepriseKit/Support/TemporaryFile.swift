@@ -28,6 +28,22 @@ package final class TemporaryFile: @unchecked Sendable {
 
   /// Appends `parts` and flushes them to disk.
   func append(_ parts: [ArraySlice<UInt8>]) throws(FileSystem.Failure) {
+    try writeParts(parts)
+    try flush()
+  }
+
+  /// Flushes what was written to disk (fsync; F_FULLFSYNC on Darwin).
+  func flush() throws(FileSystem.Failure) {
+    try Platform.flushToStorage(fd)
+  }
+
+  /// Flushes several temporaries of one folder to disk together (`Platform.flushTogether`).
+  static func flushAll(_ files: [TemporaryFile]) throws(FileSystem.Failure) {
+    try Platform.flushTogether(files.map(\.fd))
+  }
+
+  /// Appends `parts` without flushing them (call `flush` before placing).
+  func writeParts(_ parts: [ArraySlice<UInt8>]) throws(FileSystem.Failure) {
     for part in parts {
       var failure: FileSystem.Failure?
       part.withUnsafeBytes { raw in
@@ -35,7 +51,6 @@ package final class TemporaryFile: @unchecked Sendable {
       }
       if let failure { throw failure }
     }
-    try Platform.flushToStorage(fd)
   }
 
   /// A new, locked temporary beside `destination` holding `image`, streamed from its source 1 MiB

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Benchmark: `reprise status --request-id R` of a finished 1,000-job request (release build)
+# against its floor, `cat` of the request's 1,000 result records. Target: within 2 x the floor.
+# Usage: bash bench/status.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-11}"
+swift build -c release --product reprise >/dev/null
+swift build -c release --product openrouter-mock >/dev/null
+bin="$(swift build -c release --show-bin-path)"
+work="$(mktemp -d)"
+"$bin/openrouter-mock" --port 0 > "$work/mock.out" &
+mock=$!
+trap 'kill $mock 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do grep -q listening "$work/mock.out" 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o '127.0.0.1:[0-9]*' "$work/mock.out" | cut -d: -f2)
+export OPENROUTER_BASE_URL="http://127.0.0.1:$port/api/v1" OPENROUTER_API_KEY=bench
+cd "$work"
+"$bin/reprise" variants --prompt "status bench, flat vector, centred" --count 1000 --out-dir s --request-id bench-status \
+  --model google/gemini-2.5-flash-image --aspect-ratio 1:1 --concurrency 64 --quiet >/dev/null
+queue=s/imagegen-queue
+"$bin/reprise" status --queue-dir "$queue" --request-id bench-status >/dev/null || { echo "error: the request did not finish" >&2; exit 1; }
+
+median_ms() {  # median_ms COMMAND...: median wall ms of $runs runs
+  local times=() start end
+  for _ in $(seq 1 "$runs"); do
+    start=$(date +%s%N); "$@" >/dev/null; end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | awk '{ printf "%.1f", $1 / 1000 }'
+}
+status=$(median_ms "$bin/reprise" status --queue-dir "$queue" --request-id bench-status)
+json=$(median_ms "$bin/reprise" status --queue-dir "$queue" --request-id bench-status --json)
+floor=$(median_ms sh -c 'cat "$0"/results/*.json' "$queue")
+printf 'status of a finished 1,000-job request (%d runs, median): %s ms (--json %s ms); floor (cat of its records) %s ms; target <= 2 x floor = %.1f ms\n' \
+  "$runs" "$status" "$json" "$floor" "$(echo "2 * $floor" | bc -l)"
