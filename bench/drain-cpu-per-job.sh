@@ -12,15 +12,8 @@ jobs="${1:-1000}"
 concurrency="${2:-64}"
 command -v curl >/dev/null || { echo "error: the floor needs the curl command" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "error: needs /usr/bin/time (GNU time)" >&2; exit 1; }
-swift build -c release --product reprise >/dev/null
-swift build -c release --product openrouter-mock >/dev/null
-bin="$(swift build -c release --show-bin-path)"
-work="$(mktemp -d)"
-"$bin/openrouter-mock" --port 0 > "$work/mock.out" &
-mock=$!
-trap 'kill $mock 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do grep -q listening "$work/mock.out" 2>/dev/null && break; sleep 0.1; done
-port=$(grep -o '127.0.0.1:[0-9]*' "$work/mock.out" | cut -d: -f2)
+. bench/lib/common.sh
+start_mock
 base="http://127.0.0.1:$port/api/v1"
 export OPENROUTER_BASE_URL="$base" OPENROUTER_API_KEY=bench
 cd "$work"

@@ -5,16 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-11}"
-swift build -c release --product reprise >/dev/null
-swift build -c release --product openrouter-mock >/dev/null
-bin="$(swift build -c release --show-bin-path)"
-work="$(mktemp -d)"
-"$bin/openrouter-mock" --port 0 > "$work/mock.out" &
-mock=$!
-trap 'kill $mock 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do grep -q listening "$work/mock.out" 2>/dev/null && break; sleep 0.1; done
-port=$(grep -o '127.0.0.1:[0-9]*' "$work/mock.out" | cut -d: -f2)
-export OPENROUTER_BASE_URL="http://127.0.0.1:$port/api/v1" OPENROUTER_API_KEY=bench
+. bench/lib/common.sh
+start_mock
 cd "$work"
 "$bin/reprise" variants --prompt "status bench, flat vector, centred" --count 1000 --out-dir s --request-id bench-status \
   --model google/gemini-2.5-flash-image --aspect-ratio 1:1 --concurrency 64 --quiet >/dev/null
