@@ -109,7 +109,8 @@ import Testing
     defer { folder.remove() }
     let mock = try MockServerProcess(["--replay", Self.recorded + c.file], logPath: folder.url("mock.log"))
     defer { mock.stop() }
-    let result = try ProcessRunner.reprise(["generate", "--prompt", "a siamese cat", "--out", "img.png"] + c.arguments, in: folder.path, environment: mock.environment())
+    let result = try ProcessRunner.reprise(
+      ["generate", "--prompt", "a siamese cat", "--out", "img.png"] + c.arguments, in: folder.path, environment: mock.environment())
     #expect(result.status == 1)
     let lines = result.stderr.split(separator: "\n").map(String.init)
     #expect(lines.count == 1, "\(result.stderr)")
@@ -123,7 +124,8 @@ import Testing
   @Test func inFlightBudgetIsRetriedAfterRetryAfter() throws {
     let folder = try TemporaryFolder("reprise-replay")
     defer { folder.remove() }
-    let success = try JSONParser().parse(Array(try Data(contentsOf: URL(fileURLWithPath: Self.recorded + "03-images-gemini-3.1-flash-lite-image-2026-08.json"))))
+    let recording = URL(fileURLWithPath: Self.recorded + "03-images-gemini-3.1-flash-lite-image-2026-08.json")
+    let success = try JSONParser().parse(Array(try Data(contentsOf: recording)))
     let refusal: JSONValue = .object([
       "status": .int(402), "headers": .object(["Content-Type": .strings(["application/json"]), "Retry-After": .strings(["1"])]),
       "body": .string(
@@ -136,7 +138,10 @@ import Testing
     defer { mock.stop() }
     let started = Date()
     let result = try ProcessRunner.reprise(
-      ["generate", "--prompt", "a cat", "--out", "img.jpg", "--model", "google/gemini-3.1-flash-lite-image", "--transport", "images", "--output-format", "json"],
+      [
+        "generate", "--prompt", "a cat", "--out", "img.jpg", "--model", "google/gemini-3.1-flash-lite-image", "--transport", "images",
+        "--output-format", "json",
+      ],
       in: folder.path, environment: mock.environment())
     #expect(result.status == 0, "\(result.stderr)")
     #expect(Date().timeIntervalSince(started) >= 1)
