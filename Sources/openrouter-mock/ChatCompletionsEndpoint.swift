@@ -95,6 +95,7 @@ struct ChatCompletionsEndpoint: Sendable {
   private func answer(_ job: ImageJob, mode: MockMode, started: Date) -> HTTPResponse {
     let model = job.model
     let retryAfter = services.configuration.retryAfterSeconds
+    if let refusal = OpenRouterErrors.limit(mode, retryAfter: retryAfter) { return refusal }
     switch mode {
     case .status(let status):
       return OpenRouterErrors.failure(status: status, model: model, retryAfter: retryAfter, maxTokens: job.maxTokens, prompt: job.prompt)
@@ -197,9 +198,11 @@ struct ChatCompletionsEndpoint: Sendable {
       "index": 0, "logprobs": nil, "finish_reason": "stop", "native_finish_reason": "STOP", "message": .object(message),
     ]
     let imageTokens = model.imageTokens(size: job.tokenTier)
-    let usage = usageJSON(job, textTokens: 9, imageTokens: imageTokens, images: 1)
+    // A cache hit bills nothing (every usage counter 0); BYOK bills only OpenRouter's fee.
+    let usage = mode.usage(usageJSON(job, textTokens: 9, imageTokens: imageTokens, images: 1))
     record(job, id: id, started: started, textTokens: 9, imageTokens: imageTokens, images: imageCount, finish: ("stop", "STOP"))
-    var response = HTTPResponse.json(200, envelope(id: id, model: model, choice: choice, usage: usage), headers: [("X-Generation-Id", id)])
+    var response = HTTPResponse.json(
+      200, envelope(id: id, model: model, choice: choice, usage: usage), headers: [("X-Generation-Id", id)] + mode.cacheHeaders)
     switch mode {
     case .closeMidBody: response.delivery = .closeMidBody
     case .stall: response.delivery = .stall(seconds: services.configuration.stallSeconds)

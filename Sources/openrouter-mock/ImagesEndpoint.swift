@@ -58,6 +58,7 @@ struct ImagesEndpoint: Sendable {
     let mode = job.mode(default: configuration.mode)
     services.failures.waitLatency()
 
+    if let refusal = OpenRouterErrors.limit(mode, retryAfter: configuration.retryAfterSeconds) { return refusal }
     switch mode {
     case .status(let status):
       return OpenRouterErrors.failure(status: status, model: model, retryAfter: configuration.retryAfterSeconds, prompt: prompt)
@@ -86,8 +87,10 @@ struct ImagesEndpoint: Sendable {
       data.append(["b64_json": .verbatim(Data(bytes).base64EncodedString()), "media_type": "image/png"])
     }
 
-    let id = services.registry.nextID()
+    // Image API ids are `gen-img-…`.
+    let id = services.registry.nextID().replacingOccurrences(of: "gen-", with: "gen-img-")
     let imageTokens = model.imageTokens(size: job.tokenTier) * count
+    let promptTokens = job.promptTokens
     let cost = model.cost(promptTokens: job.promptTokens, textTokens: 0, imageTokens: imageTokens, images: count)
     services.registry.record(
       GenerationRecord(
@@ -97,16 +100,19 @@ struct ImagesEndpoint: Sendable {
     let answer: JSONValue = [
       "created": .int(Int(Date().timeIntervalSince1970)),
       "data": .array(data),
-      "usage": [
-        "prompt_tokens": .int(job.promptTokens),
+      // A cache hit bills nothing (every usage counter 0); BYOK bills only OpenRouter's fee.
+      "usage": mode.usage([
+        "prompt_tokens": .int(promptTokens),
         "completion_tokens": .int(imageTokens),
-        "total_tokens": .int(job.promptTokens + imageTokens),
+        "total_tokens": .int(promptTokens + imageTokens),
         "completion_tokens_details": ["image_tokens": .int(imageTokens)],
         "cost": .double(cost),
         "is_byok": false,
-      ],
+      ]),
     ]
-    var response = HTTPResponse.json(200, answer, headers: [("X-Generation-Id", id)])
+    // As OpenRouter's Image API: the generation id and provider only in headers, never in the body.
+    var response = HTTPResponse.json(
+      200, answer, headers: [("X-Generation-Id", id), ("X-Provider-Name", model.providerName)] + mode.cacheHeaders)
     switch mode {
     case .closeMidBody: response.delivery = .closeMidBody
     case .stall: response.delivery = .stall(seconds: configuration.stallSeconds)

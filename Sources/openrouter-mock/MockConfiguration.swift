@@ -16,6 +16,8 @@ struct MockConfiguration: Sendable {
   var aliasImagesGenerations = false
   var largeBytes: Int = 24 * 1024 * 1024
   var stallSeconds: Double = 600
+  /// `--replay FILE`: serve the recorded responses of FILE to generation requests (`ReplayScript`).
+  var replayPath: String?
 
   /// Why the arguments could not be used; printed to stderr with exit status 2.
   struct UsageError: Error, CustomStringConvertible {
@@ -27,18 +29,20 @@ struct MockConfiguration: Sendable {
   /// Flags that take a value.
   private static let valued: Set<String> = [
     "port", "log", "require-key", "latency-ms", "jitter-ms", "random-seed", "fail-rate", "fail-first", "fail-status",
-    "retry-after", "mode", "scenario", "large-bytes", "stall-sec",
+    "retry-after", "mode", "scenario", "large-bytes", "stall-sec", "replay",
   ]
 
   static let usage = """
     usage: openrouter-mock [--port N] [--log FILE] [--require-key KEY] [--latency-ms N] [--jitter-ms N]
                            [--random-seed N] [--fail-rate F] [--fail-first K] [--fail-status S] [--retry-after SEC]
                            [--mode MODE] [--scenario FILE] [--alias-images-generations] [--large-bytes N] [--stall-sec N]
-                           [--exit-with-parent]
+                           [--replay FILE] [--exit-with-parent]
 
     A local OpenRouter-compatible server on 127.0.0.1 (prefix /api/v1). Prints one line
     "openrouter-mock listening on http://127.0.0.1:PORT/api/v1" and runs until SIGTERM/SIGINT.
-    A prompt containing [mock:MODE] uses that mode for that request.
+    A prompt containing [mock:MODE] uses that mode for that request. --replay FILE answers each
+    POST to /chat/completions or /images with the next recorded response of FILE (status, headers,
+    body verbatim; the last one repeats).
 
     modes: \(MockMode.names.joined(separator: ", "))
     """
@@ -144,6 +148,7 @@ struct MockConfiguration: Sendable {
       case "false", "0", "no": aliasImagesGenerations = false
       default: throw UsageError(description: "--alias-images-generations takes true or false, got '\(value)'")
       }
+    case "replay": replayPath = value
     case "large-bytes": largeBytes = try integer(1...(1 << 31))
     case "stall-sec":
       guard let seconds = Double(value), seconds >= 0 else {

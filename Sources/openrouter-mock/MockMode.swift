@@ -43,6 +43,21 @@ enum MockMode: Equatable, Sendable {
   case closeMidBody
   /// Headers and part of the body, then silence until the client leaves or `--stall-sec` passes.
   case stall
+  /// 402 `in_flight_budget_exhausted` (`limit_source: openrouter_in_flight_budget`) with `Retry-After`.
+  case inFlightBudget
+  /// 403 "Key limit exceeded" (`limit_source: openrouter_key_limit`, `resets_at`).
+  case keyLimit
+  /// 404 "No endpoints found that support the requested output modalities: image, text" with the routing funnel.
+  case routingFunnel
+  /// 429 free-models-per-day: `X-RateLimit-Remaining: 0`, reset six hours away.
+  case dailyCap
+  /// Success answered from OpenRouter's response cache: `X-OpenRouter-Cache-Status: HIT`, usage zeroed.
+  case cacheHit
+  /// Success stored in the response cache: `X-OpenRouter-Cache-Status: MISS`, billed normally.
+  case cacheMiss
+  /// Success on your own provider key: `is_byok: true`, `usage.cost` only OpenRouter's 5% fee,
+  /// the provider's charge in `cost_details.upstream_inference_cost`.
+  case byok
   /// An error status with OpenRouter's body for it (429, 500, 502, 503, 524, 529, …).
   case status(Int)
 
@@ -68,6 +83,13 @@ enum MockMode: Equatable, Sendable {
     case "large": self = .large
     case "close-mid-body": self = .closeMidBody
     case "stall": self = .stall
+    case "402-in-flight": self = .inFlightBudget
+    case "403-key-limit": self = .keyLimit
+    case "404-routing-funnel": self = .routingFunnel
+    case "429-daily": self = .dailyCap
+    case "cache-hit": self = .cacheHit
+    case "cache-miss": self = .cacheMiss
+    case "byok": self = .byok
     default:
       guard let code = Int(name), (400...599).contains(code) else { return nil }
       self = .status(code)
@@ -79,8 +101,45 @@ enum MockMode: Equatable, Sendable {
     "ok", "402", "402-string-code", "403-moderation", "error-in-200", "choice-error", "refusal", "text-only",
     "shape-bare-string", "shape-url-without-wrapper", "shape-content-image-url", "shape-inline-data",
     "shape-image-data", "shape-data-url-in-content", "shape-remote-url", "preview-final", "jpeg", "large",
-    "close-mid-body", "stall", "<any HTTP status 400-599, e.g. 429, 500, 502, 503, 524, 529>",
+    "close-mid-body", "stall", "402-in-flight", "403-key-limit", "404-routing-funnel", "429-daily", "cache-hit", "cache-miss",
+    "byok", "<any HTTP status 400-599, e.g. 429, 500, 502, 503, 524, 529>",
   ]
+
+  /// The response-cache headers a success in this mode carries (none unless `cache-hit` / `cache-miss`).
+  var cacheHeaders: [(String, String)] {
+    switch self {
+    case .cacheHit: return [("X-OpenRouter-Cache-Status", "HIT"), ("X-OpenRouter-Cache-TTL", "300")]
+    case .cacheMiss: return [("X-OpenRouter-Cache-Status", "MISS"), ("X-OpenRouter-Cache-TTL", "300")]
+    default: return []
+    }
+  }
+
+  /// `usage` for a success in this mode: `usage` itself, zeroed for a cache hit, split into fee
+  /// and upstream cost for BYOK.
+  func usage(_ usage: JSONValue) -> JSONValue {
+    guard case .object(let members) = usage else { return usage }
+    switch self {
+    case .cacheHit:
+      return .object(members.map { key, value in
+        switch key {
+        case "is_byok": return (key, value)
+        case "cost": return (key, .double(0))
+        case "completion_tokens_details": return (key, ["reasoning_tokens": 0, "image_tokens": 0])
+        case "prompt_tokens_details": return (key, ["cached_tokens": 0])
+        default: return (key, .int(0))
+        }
+      })
+    case .byok:
+      let upstream = members.first { $0.0 == "cost" }?.1.doubleValue ?? 0
+      var changed = members.filter { $0.0 != "cost" && $0.0 != "is_byok" }
+      changed.append(("cost", .double((upstream * 0.05 * 1e9).rounded() / 1e9)))
+      changed.append(("is_byok", true))
+      changed.append(("cost_details", ["upstream_inference_cost": .double(upstream)]))
+      return .object(changed)
+    default:
+      return usage
+    }
+  }
 
   /// The mode named by the first `[mock:NAME]` directive in `prompt`, if any.
   static func directive(in prompt: String) -> MockMode? {

@@ -18,6 +18,9 @@ struct MockRouter: Sendable {
     guard path.hasPrefix(MockRouter.prefix) else { return OpenRouterErrors.notFound() }
     let route = String(path.dropFirst(MockRouter.prefix.count))
 
+    if let replay = services.replay, request.method == "POST", route == "/chat/completions" || route == "/images" {
+      return replay.next()
+    }
     switch route {
     case "/chat/completions":
       guard request.method == "POST" else { return OpenRouterErrors.methodNotAllowed(allowed: "POST") }

@@ -35,7 +35,8 @@ enum MockServerCommand {
       let logger = try configuration.logPath.map { try RequestLogger(path: $0) }
       let services = MockServices(
         configuration: configuration, port: listener.port, registry: GenerationRegistry(randomSeed: configuration.randomSeed),
-        failures: FailureInjector(configuration: configuration), synthesizer: ImageSynthesizer(), logger: logger)
+        failures: FailureInjector(configuration: configuration), synthesizer: ImageSynthesizer(), logger: logger,
+        replay: try configuration.replayPath.map { try ReplayScript(path: $0) })
       writeLine("openrouter-mock listening on \(services.baseURL)", to: FileHandle.standardOutput)
       HTTPServer(listener: listener, router: MockRouter(services: services)).run()
     } catch {

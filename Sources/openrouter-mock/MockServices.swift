@@ -7,6 +7,8 @@ struct MockServices: Sendable {
   let failures: FailureInjector
   let synthesizer: ImageSynthesizer
   let logger: RequestLogger?
+  /// The recorded responses of `--replay`, when given.
+  let replay: ReplayScript?
 
   var baseURL: String { "http://127.0.0.1:\(port)/api/v1" }
 }

@@ -105,11 +105,7 @@ enum GenerateCommand {
       var record = JobResult(status: .succeeded, jobID: nil, out: output.path)
       record.images = saved
       record.modelRequested = options.model
-      record.generationID = response.generationID
-      record.modelServed = response.model
-      record.provider = response.provider
-      record.cost = response.cost
-      record.imageTokens = response.imageTokens
+      record.adopt(response)
       record.attempts = call.attempts
       record.latencyMS = call.latencyMS
       record.requestSHA256 = plan.requestSHA256

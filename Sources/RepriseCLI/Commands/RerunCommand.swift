@@ -126,6 +126,7 @@ enum RerunCommand {
       case .identical: console.line("identical  \(row.jobID) (sha256 \(row.sha256?.prefix(12) ?? ""))")
       case .differs: console.line("differs    \(row.jobID): \(row.earlierSHA256?.prefix(12) ?? "") -> \(row.sha256?.prefix(12) ?? "")")
       case .new: console.line("new        \(row.jobID) -> \(row.out ?? "")")
+      case .cached: console.line("cached     \(row.jobID): answered from OpenRouter's response cache, not regenerated")
       case .failed, .pending, .refused:
         console.line("\(row.verdict.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(row.jobID): \(row.reason ?? "")")
       }
@@ -148,7 +149,7 @@ enum RerunCommand {
     object["rerun_job_id"] = .optional(row.rerunJobID)
     object["earlier_sha256"] = .optional(row.earlierSHA256)
     switch row.verdict {
-    case .identical, .differs, .new:
+    case .identical, .differs, .new, .cached:
       object["sha256"] = .optional(row.sha256)
       object["out"] = .optional(row.out)
     case .failed, .pending, .refused:

@@ -93,11 +93,7 @@ package struct JobExecutor: Sendable {
           retryable: error.retryable))
     case .success(let r): response = r
     }
-    record.generationID = response.generationID
-    record.modelServed = response.model
-    record.provider = response.provider
-    record.cost = response.cost
-    record.imageTokens = response.imageTokens
+    record.adopt(response)
 
     let provenance = ImageProvenance.record(
       manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: job.seed, requestSHA256: job.requestSHA256,

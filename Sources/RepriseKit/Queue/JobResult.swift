@@ -40,8 +40,18 @@ public struct JobResult: Sendable, Equatable {
   public var modelServed: String?
   /// The provider that answered.
   public var provider: String?
-  /// `usage.cost` in USD.
+  /// What the image cost in USD: `usage.cost`, plus the provider's `upstream_inference_cost` when
+  /// the request ran on your own provider key (BYOK); `costOpenRouter` and `costUpstream` are the parts.
   public var cost: Double?
+  /// `usage.cost`: what OpenRouter charged (with BYOK only its fee).
+  public var costOpenRouter: Double?
+  /// `usage.cost_details.upstream_inference_cost` with BYOK (the provider billed your key); nil otherwise.
+  public var costUpstream: Double?
+  /// `usage.is_byok`.
+  public var byok: Bool?
+  /// `X-OpenRouter-Cache-Status` (`HIT`: OpenRouter's response cache answered and no image was
+  /// generated; `MISS`); nil when caching was off.
+  public var cacheStatus: String?
   /// Image tokens billed.
   public var imageTokens: Int?
   /// Attempts made (retries included).
@@ -87,6 +97,20 @@ public struct JobResult: Sendable, Equatable {
     self.out = out
   }
 
+  /// Copies what served the image from a response: generation id, served model, provider, cost
+  /// and its parts, image tokens, cache status.
+  public mutating func adopt(_ response: GenerationResponse) {
+    generationID = response.generationID
+    modelServed = response.model
+    provider = response.provider
+    cost = response.totalCost
+    costOpenRouter = response.cost
+    costUpstream = response.isBYOK == true ? response.upstreamCost : nil
+    byok = response.isBYOK
+    cacheStatus = response.cacheStatus
+    imageTokens = response.imageTokens
+  }
+
   /// The output image's entry.
   public var output: SavedImage? { images.last }
 
@@ -101,6 +125,8 @@ public struct JobResult: Sendable, Equatable {
       "provider_sha256": .optional(output?.providerSHA256), "metadata": .optional(output?.metadata.rawValue),
       "images": .array(images.map(\.json)), "generation_id": .optional(generationID), "model_served": .optional(modelServed),
       "provider": .optional(provider), "cost": cost.map { .double($0) } ?? .null, "image_tokens": .optional(imageTokens),
+      "cost_openrouter": costOpenRouter.map { .double($0) } ?? .null, "cost_upstream": costUpstream.map { .double($0) } ?? .null,
+      "byok": byok.map { .bool($0) } ?? .null, "cache_status": .optional(cacheStatus),
       "attempts": .int(Int64(attempts)), "latency_ms": .optional(latencyMS), "started_at": .optional(startedAt),
       "finished_at": .optional(finishedAt), "worker_id": .optional(workerID), "error": error?.json ?? .null,
       "request_sha256": .optional(requestSHA256), "seed": seed.map { .int($0) } ?? .null, "transport": .optional(transport),
@@ -120,7 +146,8 @@ public struct JobResult: Sendable, Equatable {
     "schema", "status", "job_id", "request_id", "manifest_id", "index", "model_requested", "out", "sha256", "bytes", "media_type",
     "width", "height", "provider_sha256", "metadata", "images", "generation_id", "model_served", "provider", "cost", "image_tokens",
     "attempts", "latency_ms", "started_at", "finished_at", "worker_id", "error", "request_sha256", "seed", "transport", "origin",
-    "handoff_mode", "same_turn_drain_detected", "response_path", "recovered", "temporaries", "job_file",
+    "handoff_mode", "same_turn_drain_detected", "response_path", "recovered", "temporaries", "job_file", "cost_openrouter", "cost_upstream",
+    "byok", "cache_status",
   ]
 
   /// Reads a record (also one written by an earlier version); nil when it is not one.
@@ -145,6 +172,10 @@ public struct JobResult: Sendable, Equatable {
     modelServed = members["model_served"]?.stringValue
     provider = members["provider"]?.stringValue
     cost = members["cost"]?.doubleValue
+    costOpenRouter = members["cost_openrouter"]?.doubleValue
+    costUpstream = members["cost_upstream"]?.doubleValue
+    byok = members["byok"]?.boolValue
+    cacheStatus = members["cache_status"]?.stringValue
     imageTokens = members["image_tokens"]?.intValue.map { Int($0) }
     attempts = members["attempts"]?.intValue.map { Int($0) } ?? 0
     latencyMS = members["latency_ms"]?.intValue.map { Int($0) }

@@ -101,8 +101,10 @@ package struct RerunOperation: Sendable {
     for (job, rerunID) in pairs {
       let earlier = Self.earlierSHA256(store, job.jobID)
       if let result = Self.succeeded(store, rerunID) {
-        if result.sent { sent += 1 }
-        let verdict: RerunVerdict = earlier == nil ? .new : (earlier == result.sha256 ? .identical : .differs)
+        // A cache hit is not a regeneration: it gets its own verdict and does not count as sent.
+        if result.sent, !result.cacheHit { sent += 1 }
+        let verdict: RerunVerdict =
+          result.cacheHit ? .cached : earlier == nil ? .new : (earlier == result.sha256 ? .identical : .differs)
         rows.append(
           RerunRow(
             index: job.index, jobID: job.jobID, rerunJobID: rerunID, verdict: verdict, earlierSHA256: earlier, sha256: result.sha256, out: result.out,
@@ -141,10 +143,11 @@ package struct RerunOperation: Sendable {
     store.succeededResult(of: jobID)?.output?.providerSHA256
   }
 
-  /// A succeeded result's output digest, path and whether a request was really sent.
-  private static func succeeded(_ store: QueueStore, _ jobID: String) -> (sha256: String, out: String?, sent: Bool)? {
+  /// A succeeded result's output digest, path, whether a request was really sent and whether
+  /// OpenRouter's response cache answered it.
+  private static func succeeded(_ store: QueueStore, _ jobID: String) -> (sha256: String, out: String?, sent: Bool, cacheHit: Bool)? {
     guard let result = store.succeededResult(of: jobID), let sha = result.output?.providerSHA256 else { return nil }
-    return (sha, result.out, result.attempts > 0)
+    return (sha, result.out, result.attempts > 0, result.cacheStatus == "HIT")
   }
 
   /// A failure record's message.

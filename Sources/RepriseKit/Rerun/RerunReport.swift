@@ -15,6 +15,8 @@ package struct RerunReport: Sendable {
 
   /// Rows whose output differs.
   package var differs: Int { rows.filter { $0.verdict == .differs }.count }
+  /// Rows answered from OpenRouter's response cache (not regenerated).
+  package var cached: Int { rows.filter { $0.verdict == .cached }.count }
   /// Rows failed, pending or refused.
   package var failed: Int { rows.filter(\.verdict.isFailure).count }
   /// What the drain spent, in USD.

@@ -6,6 +6,10 @@ package enum RerunVerdict: String, Sendable, Equatable {
   case differs
   /// Succeeded; there was no earlier result to compare with.
   case new
+  /// Answered from OpenRouter's response cache (`X-OpenRouter-Cache-Status: HIT`): nothing was
+  /// regenerated, so it proves nothing about reproducibility (reprise never turns caching on; a
+  /// key or preset can).
+  case cached
   /// The rerun request failed (or did not finish).
   case failed
   /// Not finished because the drain was interrupted.

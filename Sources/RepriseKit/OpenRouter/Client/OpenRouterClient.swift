@@ -56,10 +56,16 @@ public struct OpenRouterClient: Sendable {
         let (status, replyHeaders, json, blobs, fallback) = try await receive(exchange, url: url, body: body)
         headers = replyHeaders
         if let json {
-          outcome = ResponseParser.parse(status: status, json: json, transport: transport, blobs: blobs)
+          outcome = ResponseParser.parse(status: status, json: json, transport: transport, blobs: blobs).map { parsed in
+            var response = parsed
+            response.adopt(headers: replyHeaders)
+            return response
+          }.mapError { $0.advised(headers: replyHeaders, transport: transport, now: Date(), longestWait: policy.maxDelay) }
           if keepResponse || configuration.debug { redacted = ResponseRedactor.redact(json, blobs: blobs) }
         } else {
-          outcome = ResponseParser.parse(status: status, body: fallback, transport: transport)
+          outcome = ResponseParser.parse(status: status, body: fallback, transport: transport).mapError {
+            $0.advised(headers: replyHeaders, transport: transport, now: Date(), longestWait: policy.maxDelay)
+          }
         }
         let reply = (status: status, headers: replyHeaders)
         let latency = elapsedMS(since: started)

@@ -46,6 +46,30 @@ extension OpenRouterError {
       providerName: metadata["provider_name"]?.stringValue ?? fallbackProvider, raw: raw,
       retryable: retryableByCode || availability["retryable"]?.boolValue == true,
       retryAfterSeconds: availability["retry_after"]?.doubleValue)
+    limitSource = metadata["limit_source"]?.stringValue
+    resetsAt = metadata["resets_at"]?.stringValue
+    failedRoutingStep = metadata["failed_routing_step"]?.stringValue
+    if failedRoutingStep == nil, let funnel = metadata["routing_funnel"]?.arrayValue, case .object(let last)? = funnel.last {
+      failedRoutingStep = last["step"]?.stringValue.map { "after \($0)" }
+    }
+    previousErrors = Self.previous(metadata["previous_errors"], besides: [message, raw].compactMap { $0 })
+  }
+
+  /// The `previous_errors` entries whose message differs from `known`, as `Provider 429: message`,
+  /// each once, at most three.
+  static func previous(_ value: JSONValue?, besides known: [String]) -> [String] {
+    var seen = Set(known)
+    var lines: [String] = []
+    for entry in value?.arrayValue ?? [] {
+      guard case .object(let members) = entry else { continue }
+      let message = members["message"]?.stringValue ?? members["raw"]?.stringValue ?? ""
+      guard !message.isEmpty, seen.insert(message).inserted else { continue }
+      let who = [members["provider"]?.stringValue ?? members["provider_name"]?.stringValue, renderCode(members["code"] ?? members["status"])]
+        .compactMap { $0 }.joined(separator: " ")
+      lines.append(TextSnippet.collapsed(who.isEmpty ? message : "\(who): \(message)", limit: 120))
+      if lines.count == 3 { break }
+    }
+    return lines
   }
 
   /// `error.code` as a string: numbers as written, strings as given; nil when absent or null.

@@ -16,9 +16,20 @@ public struct OpenRouterError: Error, Sendable, Equatable, CustomStringConvertib
   /// `metadata.raw`, the provider's own error text (at most 500 characters).
   public let raw: String?
   /// Whether retrying the same request may succeed.
-  public let retryable: Bool
+  public internal(set) var retryable: Bool
   /// `error.availability.retry_after`, in seconds.
   public let retryAfterSeconds: Double?
+  /// `metadata.limit_source`: which budget or cap refused the request (e.g. `openrouter_in_flight_budget`,
+  /// `openrouter_key_limit`, `openrouter_free_tier_daily`).
+  public internal(set) var limitSource: String?
+  /// `metadata.resets_at`: when a spent budget resets, as OpenRouter wrote it.
+  public internal(set) var resetsAt: String?
+  /// `metadata.failed_routing_step`: the routing step that left no endpoint (404 routing funnel).
+  public internal(set) var failedRoutingStep: String?
+  /// `metadata.previous_errors` that say more than `message`: `provider code: message`, distinct, in order.
+  public internal(set) var previousErrors: [String] = []
+  /// What to do about it, ending the one-line `description`; nil when there is nothing specific.
+  public internal(set) var advice: String?
 
   /// An error with every field given.
   public init(
@@ -35,7 +46,7 @@ public struct OpenRouterError: Error, Sendable, Equatable, CustomStringConvertib
     self.retryAfterSeconds = retryAfterSeconds
   }
 
-  /// Longest `description`, in characters.
+  /// Longest `description` before the advice, in characters.
   static let descriptionLimit = 300
 
   /// One line for the user, at most ~300 characters, e.g.
@@ -47,7 +58,10 @@ public struct OpenRouterError: Error, Sendable, Equatable, CustomStringConvertib
     head += ": "
     var body = message
     if let raw, !raw.isEmpty, raw != message { body += ": " + raw }
-    let suffix = providerName.map { " [provider: \(TextSnippet.collapsed($0, limit: 60))]" } ?? ""
+    if let failedRoutingStep, !failedRoutingStep.isEmpty { body += " (failed routing step: \(failedRoutingStep))" }
+    if !previousErrors.isEmpty { body += " (earlier: " + previousErrors.joined(separator: "; ") + ")" }
+    var suffix = providerName.map { " [provider: \(TextSnippet.collapsed($0, limit: 60))]" } ?? ""
+    if let advice, !advice.isEmpty { suffix += " - " + TextSnippet.collapsed(advice, limit: 200) }
     let room = max(40, Self.descriptionLimit - head.count - suffix.count)
     return head + TextSnippet.collapsed(body, limit: room) + suffix
   }
