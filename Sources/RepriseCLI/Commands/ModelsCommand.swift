@@ -20,28 +20,11 @@ enum ModelsCommand {
 
   static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': models takes options only") }
-    let configuration = OpenRouterConfiguration(environment: context.environment)
-    if let problem = configuration.baseURLProblem { throw RepriseError.usage(problem) }
-    let cache = ModelCache(environment: context.environment)
-    let now = Date()
-    var models: [ModelListing]
-    var source = "cache"
-    if !args.flag("refresh"), let entry = cache.load(), entry.baseURL == configuration.baseURL, entry.isFresh(now: now) {
-      models = entry.models
-    } else {
-      let client = ModelCatalogClient(configuration: configuration)
-      switch await client.imageModels() {
-      case .failure(let error): throw RepriseError(.failure, "cannot list models from \(configuration.baseURL): \(error.description)")
-      case .success(let list): models = list
-      }
-      source = "fetched"
-      do { try cache.store(models, baseURL: configuration.baseURL, now: now) } catch {
-        context.console.errLine("warning: cannot write the model cache '\(cache.path)': \(error.reason)")
-      }
-    }
-    models = models.filter { $0.outputModalities.contains("image") }
+    let list = try await ImageModelList.load(environment: context.environment, refresh: args.flag("refresh"))
+    if let warning = list.cacheWarning { context.console.errLine("warning: " + warning) }
+    let models = list.models
     if args.flag("json") {
-      context.console.out(JSONWriter.pretty(.object(["source": .string(source), "models": .array(models.map(\.json))])))
+      context.console.out(JSONWriter.pretty(list.json))
       return .ok
     }
     let width = max(5, models.map(\.id.count).max() ?? 0) + 2
@@ -52,7 +35,7 @@ enum ModelsCommand {
         model.id + String(repeating: " ", count: width - model.id.count) + outputs + String(repeating: " ", count: max(1, 13 - outputs.count))
           + model.imagePriceSummary)
     }
-    context.console.errLine("\(models.count) image models (\(source); cache \(cache.path))")
+    context.console.errLine("\(models.count) image models (\(list.source); cache \(list.cachePath))")
     return .ok
   }
 }
