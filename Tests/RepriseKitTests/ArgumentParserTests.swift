@@ -5,8 +5,16 @@ import Testing
 @Suite struct ArgumentParserTests {
   let parser = ArgumentParser(options: [
     .value("count", "N", ""), .value("prompt", "TEXT", ""), .repeatable("must-keep", "TEXT", ""),
-    .toggle("lock-palette", ""), .flag("dry-run", ""),
+    .toggle("lock-palette", ""), .flag("dry-run", ""), .rest("on-complete", "CMD ARG...", ""),
   ])
+
+  @Test func restOptionTakesEverythingAfterIt() throws {
+    let parsed = try parser.parse(["--count", "2", "--on-complete", "notify", "--count", "9", "--", "a b"])
+    #expect(parsed.value("count") == "2", "options after --on-complete belong to the hook")
+    #expect(parsed.list("on-complete") == ["notify", "--count", "9", "--", "a b"])
+    #expect(try parser.parse(["--on-complete=sh", "-c", "echo"]).list("on-complete") == ["sh", "-c", "echo"])
+    #expect(throws: RepriseError.usage("option '--on-complete' needs a command after it (CMD ARG...)")) { try parser.parse(["--on-complete"]) }
+  }
 
   @Test func acceptsBothValueForms() throws {
     let parsed = try parser.parse(["--count", "3", "--prompt=a=b"])

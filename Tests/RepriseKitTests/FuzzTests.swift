@@ -610,7 +610,12 @@ import Testing
       }
       let kinds = Dictionary(command.options.map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first })
       for name in parsed.values.keys { guard case .value? = kinds[name] else { throw FuzzViolation("\(command.name): value for '\(name)'") } }
-      for name in parsed.lists.keys { guard case .repeatable? = kinds[name] else { throw FuzzViolation("\(command.name): list for '\(name)'") } }
+      for name in parsed.lists.keys {
+        switch kinds[name] {
+        case .repeatable?, .rest?: continue
+        default: throw FuzzViolation("\(command.name): list for '\(name)'")
+        }
+      }
       for name in parsed.flags { guard kinds[name] == .flag else { throw FuzzViolation("\(command.name): flag '\(name)'") } }
       for name in parsed.toggles.keys { guard kinds[name] == .toggle else { throw FuzzViolation("\(command.name): toggle '\(name)'") } }
       let used = parsed.values.count + parsed.lists.values.reduce(0) { $0 + $1.count } + parsed.flags.count + parsed.toggles.count + parsed.positionals.count

@@ -1,7 +1,8 @@
 import RepriseKit
 
 /// Hand-written argument parsing: `--flag value`, `--flag=value`, repeatable options,
-/// `--name`/`--no-name` toggles, and `--` to end options. Errors name the option and, for a
+/// `--name`/`--no-name` toggles, an option that takes the rest of the line (`--on-complete CMD ARG...`),
+/// and `--` to end options. Errors name the option and, for a
 /// typo, suggest the nearest one.
 struct ArgumentParser: Sendable {
   let options: [OptionSpec]
@@ -37,7 +38,12 @@ struct ArgumentParser: Sendable {
           if inlineValue != nil { throw .usage("option '--\(name)' takes no value (use --\(name) or --no-\(name))") }
           if let earlier = parsed.toggles[name], earlier != true { throw .usage("options '--\(name)' and '--no-\(name)' contradict each other") }
           parsed.toggles[name] = true
-        case .value(let placeholder), .repeatable(let placeholder):
+        case .rest(let placeholder):
+          let words = (inlineValue.map { [$0] } ?? []) + arguments[index...]
+          index = arguments.count
+          guard let first = words.first, !first.isEmpty else { throw .usage("option '--\(name)' needs a command after it (\(placeholder))") }
+          parsed.lists[name] = Array(words)
+                case .value(let placeholder), .repeatable(let placeholder):
           let value: String
           if let inlineValue {
             value = inlineValue

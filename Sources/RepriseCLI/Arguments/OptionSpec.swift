@@ -10,6 +10,9 @@ struct OptionSpec: Sendable {
     case flag
     /// `--name` / `--no-name`; unset when neither is given.
     case toggle
+    /// `--name WORD...`: takes every argument after it, whatever it looks like, so it comes
+    /// last (`--on-complete CMD ARG...`). At least one word.
+    case rest(placeholder: String)
   }
 
   /// The name without dashes, e.g. `count`.
@@ -27,6 +30,10 @@ struct OptionSpec: Sendable {
   static func repeatable(_ name: String, _ placeholder: String, _ help: String) -> OptionSpec {
     OptionSpec(name: name, kind: .repeatable(placeholder: placeholder), help: help)
   }
+  /// `--name WORD...`, the rest of the command line.
+  static func rest(_ name: String, _ placeholder: String, _ help: String) -> OptionSpec {
+    OptionSpec(name: name, kind: .rest(placeholder: placeholder), help: help)
+  }
   /// `--name`.
   static func flag(_ name: String, _ help: String) -> OptionSpec { OptionSpec(name: name, kind: .flag, help: help) }
   /// `--name` / `--no-name`.
@@ -35,7 +42,7 @@ struct OptionSpec: Sendable {
   /// How the option appears in help, e.g. `--count N` or `--[no-]lock-palette`.
   var synopsis: String {
     switch kind {
-    case .value(let p), .repeatable(let p): return "--\(name) \(p)"
+    case .value(let p), .repeatable(let p), .rest(let p): return "--\(name) \(p)"
     case .flag: return "--\(name)"
     case .toggle: return "--[no-]\(name)"
     }

@@ -28,7 +28,7 @@ enum CompletionScript {
 
   static func takesValue(_ option: OptionSpec) -> Bool {
     switch option.kind {
-    case .value, .repeatable: return true
+    case .value, .repeatable, .rest: return true
     case .flag, .toggle: return false
     }
   }

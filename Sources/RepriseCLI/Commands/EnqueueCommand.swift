@@ -19,7 +19,7 @@ enum EnqueueCommand {
       .flag("overwrite", "Let the worker replace an existing output file."),
       .flag("no-embed", "Do not embed provenance in PNGs; write <file>.reprise.json instead."),
       .value("orphan-timeout-sec", "S", "With --background: recover claims older than this (default 1800)."),
-    ] + QueueRunner.backgroundOptions,
+    ] + QueueRunner.backgroundOptions + [QueueRunner.onCompleteOption],
     run: { args, context in try await run(args, context) })
 
   static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
@@ -39,6 +39,7 @@ enum EnqueueCommand {
     let hints = try SharedOptions.clarify(prompt, args, context)
     let editIntent = try EditIntentDetector.check(prompt, hasBaseline: options.baselineImage != nil, allowWithoutBaseline: options.allowNoBaselineOnEditIntent)
     let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
+    let onComplete = try QueueRunner.onComplete(args, context)
     let orphan = try args.double("orphan-timeout-sec", accepted: "1 to 604800") ?? 1800
     let baseline = try options.loadBaseline(currentDirectory: context.currentDirectory, manifestFolder: options.outDir)
     let plan = SingleImagePlan.plan(options, baseline: baseline, editIntent: editIntent)
@@ -74,7 +75,8 @@ enum EnqueueCommand {
       "state": .string(outcome == .queued ? "queued" : (outcome == .alreadyQueued ? "already_queued" : "already_succeeded")),
     ]
     if args.flag("background") {
-      let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: orphan, environment: context.environment)
+      var handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: orphan, environment: context.environment)
+      handoff.onComplete = onComplete
       let handoffAck = try await handoff.handOff(requestID: options.requestID ?? jobID, jobs: [jobID], manifest: nil)
       for (k, v) in handoffAck.objectValue ?? [:] where ack[k] == nil { ack[k] = v }
     }

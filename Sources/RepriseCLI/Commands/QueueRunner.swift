@@ -20,6 +20,23 @@ enum QueueRunner {
     .value("max-background-workers", "N", "Live background workers allowed (default 2)."),
   ]
 
+  /// `--on-complete CMD ARG...` (with `--background`); it takes the rest of the line, so it comes last.
+  static let onCompleteOption: OptionSpec = .rest(
+    "on-complete", "CMD ARG...",
+    "With --background: run CMD ARG... (no shell) once every job has ended; takes the rest of the line, so put it last.")
+
+  /// The `--on-complete` hook, resolved; nil when not given.
+  /// - Throws: a usage error without `--background`, or when the program is not found.
+  static func onComplete(_ args: ParsedArguments, _ context: CommandContext) throws -> CompletionHook? {
+    let words = args.list("on-complete")
+    guard !words.isEmpty else { return nil }
+    guard args.flag("background") else {
+      throw RepriseError.usage(
+        "--on-complete needs --background (it runs when the background worker has ended every job; in the foreground, run CMD after reprise)")
+    }
+    return try CompletionHook.resolve(words, environment: context.environment, currentDirectory: context.currentDirectory)
+  }
+
   /// The request flags, checked (also by commands that end up sending nothing).
   struct ClientSettings {
     let maxRetries: Int

@@ -33,7 +33,7 @@ enum RerunCommand {
       .flag("allow-baseline-change", "Rerun with a changed local baseline (its requests then differ)."),
       .value("max-cost", "USD", "Stop starting jobs once the spent total reaches this."),
       .flag("json", "Print the report as JSON."),
-    ] + QueueRunner.runOptions + QueueRunner.backgroundOptions,
+    ] + QueueRunner.runOptions + QueueRunner.backgroundOptions + [QueueRunner.onCompleteOption],
     run: { args, context in try await run(args, context) })
 
   static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
@@ -90,10 +90,11 @@ enum RerunCommand {
     let client = try QueueRunner.client(args, context)
     let drainOptions = try QueueRunner.drainOptions(args)
     let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
+    let onComplete = try QueueRunner.onComplete(args, context)
     let presenter = DrainPresenter(console: context.console, quiet: args.flag("quiet"), environment: context.environment)
     let settings = JobRunSettings(
       client: client, queueDir: args.value("queue-dir"), drain: drainOptions, embed: !args.flag("no-embed"),
-      handling: args.flag("background") ? .background(maxWorkers: maxWorkers) : .foreground(control: presenter.control))
+      handling: args.flag("background") ? .background(maxWorkers: maxWorkers, onComplete: onComplete) : .foreground(control: presenter.control))
     switch try await operation.run(settings, events: { presenter.handle($0) }) {
     case .handedOff(let ack, let refused):
       context.console.out(JSONWriter.pretty(ack))

@@ -36,6 +36,7 @@ enum VariantsCommand {
       .flag("plan-only", "Write the manifest only."),
       .flag("dry-run", "Write nothing; print the manifest."),
       .flag("json", "Print the result as JSON."),
+      QueueRunner.onCompleteOption,
     ],
     run: { args, context in try await run(args, context) })
 
@@ -64,6 +65,7 @@ enum VariantsCommand {
     let drainOptions = try QueueRunner.drainOptions(args)
     let clientSettings = try QueueRunner.clientSettings(args)
     let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
+    let onComplete = try QueueRunner.onComplete(args, context)
     if args.flag("dry-run") {
       context.console.out(run.plan.fileText)
       return .ok
@@ -74,7 +76,8 @@ enum VariantsCommand {
     if !args.flag("plan-only") {
       settings = JobRunSettings(
         client: try QueueRunner.client(clientSettings, context), queueDir: args.value("queue-dir"), drain: drainOptions,
-        embed: !args.flag("no-embed"), handling: args.flag("background") ? .background(maxWorkers: maxWorkers) : .foreground(control: presenter.control))
+        embed: !args.flag("no-embed"), handling: args.flag("background") ? .background(maxWorkers: maxWorkers, onComplete: onComplete)
+          : .foreground(control: presenter.control))
     }
     switch try await run.run(settings, events: { presenter.handle($0) }) {
     case .planned(let plan):

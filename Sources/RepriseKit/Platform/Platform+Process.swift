@@ -86,6 +86,20 @@ extension Platform {
     return pid
   }
 
+  /// Waits for our child `pid` to end (waitpid(2), retried on EINTR) and returns its exit status,
+  /// or 128 + the signal number when a signal ended it (as a shell reports it); nil when `pid` is
+  /// not our child. Blocks: call it off the cooperative pool.
+  static func waitForExit(_ pid: Int32) -> Int32? {
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 {
+      if errno != EINTR { return nil }
+    }
+    // The <sys/wait.h> macros are not imported into Swift: the low 7 bits are the terminating
+    // signal (0 for a normal exit), the next 8 the exit status.
+    let signal = status & 0x7f
+    return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+  }
+
   /// The `posix_spawnattr_setflags` flag that starts the child in a new session (setsid(2)):
   /// Darwin's `POSIX_SPAWN_SETSID` is 0x0400 (posix_spawnattr_setflags(3), macOS 10.15 and
   /// later); glibc's is 0x80 (spawn.h, behind _GNU_SOURCE, so not imported; on Darwin 0x80 means

@@ -14,6 +14,8 @@ package struct BackgroundHandoff: Sendable {
   package let executable: String
   /// The worker's environment (the key travels in the environment, never in a file).
   package let environment: [String: String]
+  /// `--on-complete`: run once every job of the request has ended (see `CompletionHookRunner`).
+  package var onComplete: CompletionHook?
 
   /// A handoff as given.
   package init(layout: QueueLayout, maxWorkers: Int, orphanTimeout: TimeInterval, executable: String, environment: [String: String]) {
@@ -81,7 +83,8 @@ package struct BackgroundHandoff: Sendable {
       }
       if let spawnError, live.isEmpty { throw spawnError }
       // Several handoffs may share one request id: the record lists every job any of them queued.
-      let earlier = store.readRecord(handoffPath)?["jobs"]?.arrayValue?.compactMap(\.stringValue) ?? []
+      let earlierRecord = store.readRecord(handoffPath)
+      let earlier = earlierRecord?["jobs"]?.arrayValue?.compactMap(\.stringValue) ?? []
       let allJobs = earlier + jobs.filter { !earlier.contains($0) }
       ack = [
         "status": .string("queued"),
@@ -111,7 +114,14 @@ package struct BackgroundHandoff: Sendable {
       for (k, v) in extra { ack[k] = v }
       var record = ack
       record["jobs"] = .strings(allJobs)
-      try? FileSystem.writeAtomically(JSONWriter.pretty(.object(record)), to: handoffPath, step: "handoff-write")
+      // A request id has one hook: the first one recorded (with its state) stays.
+      if let hook = earlierRecord?["on_complete"] ?? onComplete?.json { record["on_complete"] = hook }
+      do throws(FileSystem.Failure) {
+        try FileSystem.writeAtomically(JSONWriter.pretty(.object(record)), to: handoffPath, step: "handoff-write")
+      } catch where onComplete != nil {
+        ack["on_complete_error"] = .string("cannot record the --on-complete hook in '\(handoffPath)': \(error.reason); it will not run")
+      } catch {}
+      if let hook = record["on_complete"], onComplete != nil { ack["on_complete"] = hook }
     }
     return .object(ack)
   }

@@ -23,6 +23,9 @@ package struct DrainOptions: Sendable {
   /// seen only one request is in flight.
   package var costEstimatePerJob: Double?
 
+  /// The environment `--on-complete` hooks start from (nil: this process's own).
+  package var hookEnvironment: [String: String]?
+
   /// Defaults.
   package init() {}
 

@@ -144,6 +144,7 @@ package struct DrainWorker: Sendable {
             summary.cost += price
             if price > (priceEstimate ?? 0) { priceEstimate = price }
             events(.finished(jobID: claim.job.jobID, record: record, succeeded: succeeded))
+            await CompletionHookRunner(layout: store.layout, environment: options.hookEnvironment).jobEnded(requestID: record.requestID)
             if let cap = options.maxCost, summary.cost >= cap, !summary.costCapReached {
               summary.costCapReached = true
               events(.costCapReached(spent: summary.cost))

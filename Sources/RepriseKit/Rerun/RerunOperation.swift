@@ -78,8 +78,9 @@ package struct RerunOperation: Sendable {
     var drainOptions = settings.drain
     let control: DrainControl
     switch settings.handling {
-    case .background(let maxWorkers):
-      let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, environment: environment)
+    case .background(let maxWorkers, let onComplete):
+      var handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, environment: environment)
+      handoff.onComplete = onComplete
       let ack = try await handoff.handOff(requestID: requestID, jobs: pairs.map(\.rerunID), manifest: options.manifest, extra: [
         "rerun_dir": .string(folder.path), "refused": .strings(refused.map(\.jobID)),
       ])

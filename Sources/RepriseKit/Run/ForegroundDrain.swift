@@ -27,8 +27,13 @@ package struct ForegroundDrain: Sendable {
   package func run(total: Int, control: DrainControl, events: @escaping @Sendable (RunEvent) -> Void) async throws(RepriseError) -> DrainSummary {
     let lock = try WorkerLock.adoptOrAcquire(layout, environment: environment)
     events(.drainStarted(total: total))
+    var options = options
+    if options.hookEnvironment == nil { options.hookEnvironment = environment }
     let worker = DrainWorker(store: QueueStore(layout: layout), client: client, options: options)
     let summary = await worker.run(lock: lock, control: control, events: { events(.drain($0)) })
+    // Hooks no job end fired: jobs a recovery completed, requests that had ended before their
+    // hand-off, and hooks whose firer died before starting them.
+    await CompletionHookRunner(layout: layout, environment: options.hookEnvironment).sweep()
     events(.drainEnded(summary, layout: layout))
     return summary
   }

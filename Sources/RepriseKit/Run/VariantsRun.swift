@@ -67,8 +67,9 @@ package struct VariantsRun: Sendable {
     drainOptions.costEstimatePerJob =
       CostEstimate.fromCache(model: manifest.spec.model, images: 1, imageSize: manifest.spec.imageSize, environment: environment)?.perImage
     switch settings.handling {
-    case .background(let maxWorkers):
-      let handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, environment: environment)
+    case .background(let maxWorkers, let onComplete):
+      var handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, environment: environment)
+      handoff.onComplete = onComplete
       return .handedOff(try await handoff.handOff(requestID: requestID, jobs: batch, manifest: prepared.manifestPath, extra: [
         "manifest_id": .string(manifest.manifestID), "already_succeeded": .strings(alreadyDone),
         "outputs": .strings(prepared.plannedJobs.map { manifestFolder + "/" + $0.out }),
