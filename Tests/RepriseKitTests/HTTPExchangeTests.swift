@@ -12,7 +12,10 @@ import Testing
 /// `HTTPExchange` on both backends against a real `openrouter-mock`: what arrives at the server,
 /// what comes back, the body cap, timeouts, a connection closed mid-body, cancellation, and
 /// connection reuse on the curl backend.
-@Suite struct HTTPExchangeTests {
+// Serialized: the curl tests share the process's one connection cache, whose size follows the
+// number of transfers in flight, so a concurrent test's transfers could evict the connection that
+// `curlReusesOneConnectionAcrossRequests` counts.
+@Suite(.serialized) struct HTTPExchangeTests {
   /// A chat request the mock answers with an image.
   static let chatBody = Data(
     #"{"model":"google/gemini-2.5-flash-image","messages":[{"role":"user","content":"exchange probe"}],"modalities":["image","text"]}"#.utf8)
@@ -258,6 +261,8 @@ import Testing
       // All six are in flight at once (HTTP/1.1: one connection each), none waiting for another,
       // and cancelling the caller stops all of them.
       try await Self.eventually("six requests in flight at once") { mock.server.openConnections() == 6 }
+      // Connected is not yet sent: wait until the mock has read all six requests.
+      try await Self.eventually("six requests received") { mock.server.loggedRequests().count == 6 }
       requests.cancel()
       #expect(await requests.value == Array(repeating: URLError.Code.cancelled, count: 6))
       try await Self.eventually("the six connections to close") { mock.server.openConnections() == 0 }
