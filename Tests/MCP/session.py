@@ -102,6 +102,19 @@ async def session(reprise, base, root):
                 verify = await client.call_tool("verify", {"manifest": "gen/crab-manifest.json"})
                 check(verify.structured_content["status"] == "ok", "verify finds nothing lost")
 
+                # The other tools, each once, on what this session made.
+                rerun = await client.call_tool("rerun", {"manifest": "gen/crab-manifest.json", "dry_run": True})
+                check(rerun.structured_content["status"] == "ok", "rerun dry_run: every rebuilt request matches")
+                diff = await client.call_tool("diff", {"old": "gen/crab-manifest.json", "new": "gen/crab-manifest.json"})
+                check(diff.structured_content["identical"] is True, "diff of a manifest with itself is identical")
+                gallery = await client.call_tool("gallery", {"manifest": "gen/crab-manifest.json"})
+                page = gallery.structured_content["path"]
+                check(os.path.isfile(page) and open(page).read().startswith("<!-- reprise gallery -->"), "gallery writes its page")
+                inspected = await client.call_tool("inspect", {"image": unquote(urlparse(links[0].uri).path)})
+                check((inspected.structured_content.get("reprise") or {}).get("schema") == "reprise.image/1", "inspect reads the embedded record")
+                models = await client.call_tool("models", {"refresh": True})
+                check(models.structured_content["source"] == "fetched" and len(models.structured_content["models"]) > 0, "models lists image models")
+
                 await expect_error(client.call_tool("no_such_tool", {}), -32602, "an unknown tool")
                 await expect_error(client.call_tool("verify", {"manifest": "/etc/passwd"}), -32602, "a path outside the root")
                 await expect_error(client.call_tool("verify", {}), -32602, "a missing argument")
