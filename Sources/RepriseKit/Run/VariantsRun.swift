@@ -56,7 +56,9 @@ package struct VariantsRun: Sendable {
       queuedJob.embedMetadata = settings.embed
       return queuedJob
     }
-    for (job, outcome) in zip(prepared.plannedJobs, try store.enqueue(jobs)) {
+    // Writing and flushing the job files blocks: off the cooperative pool.
+    let outcomes = try await BlockingWork.run(throwing: { () throws(RepriseError) in try store.enqueue(jobs) })
+    for (job, outcome) in zip(prepared.plannedJobs, outcomes) {
       switch outcome {
       case .queued: queued.append(job.jobID); batch.append(job.jobID)
       case .alreadyQueued: batch.append(job.jobID)
