@@ -4,6 +4,7 @@
 # Usage: bash bench/status.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/timing.sh
 runs="${1:-11}"
 . bench/lib/common.sh
 start_mock
@@ -13,14 +14,6 @@ cd "$work"
 queue=s/imagegen-queue
 "$bin/reprise" status --queue-dir "$queue" --request-id bench-status >/dev/null || { echo "error: the request did not finish" >&2; exit 1; }
 
-median_ms() {  # median_ms COMMAND...: median wall ms of $runs runs
-  local times=() start end
-  for _ in $(seq 1 "$runs"); do
-    start=$(date +%s%N); "$@" >/dev/null; end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | awk '{ printf "%.1f", $1 / 1000 }'
-}
 status=$(median_ms "$bin/reprise" status --queue-dir "$queue" --request-id bench-status)
 json=$(median_ms "$bin/reprise" status --queue-dir "$queue" --request-id bench-status --json)
 floor=$(median_ms sh -c 'cat "$0"/results/*.json' "$queue")

@@ -6,6 +6,7 @@
 # Usage: bash bench/version.sh [runs]   (REPRISE_STATIC_BUILD_PATH picks the static build folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/timing.sh
 runs="${1:-31}"
 swift build -c release --product reprise >/dev/null
 dynamic="$(swift build -c release --show-bin-path)/reprise"
@@ -14,14 +15,6 @@ static=""
 if swift build -c release --static-swift-stdlib --product reprise --build-path "$static_path" >/dev/null 2>&1; then
   static="$(swift build -c release --static-swift-stdlib --build-path "$static_path" --show-bin-path)/reprise"
 fi
-median_ms() {
-  local times=() start end
-  for _ in $(seq 1 "$runs"); do
-    start=$(date +%s%N); "$@" >/dev/null; end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | awk '{ printf "%.1f", $1 / 1000 }'
-}
 floor=$(median_ms /bin/true)
 printf 'reprise --version (%d runs, median): release %s ms' "$runs" "$(median_ms "$dynamic" --version)"
 if [ -n "$static" ]; then printf ', static-stdlib release %s ms' "$(median_ms "$static" --version)"; else printf ', static-stdlib release: does not build here'; fi
