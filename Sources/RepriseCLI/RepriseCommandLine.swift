@@ -20,6 +20,7 @@ package enum RepriseCommandLine {
     ModelsCommand.command,
     RerunCommand.command,
     DiffCommand.command,
+    PickCommand.command,
     MCPCommand.command,
     CompletionsCommand.command,
   ]

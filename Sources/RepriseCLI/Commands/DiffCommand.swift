@@ -12,7 +12,8 @@ enum DiffCommand {
       "[-removed-]{+added+}. --json prints {identical, manifest_ids_equal, changes: [{path, op, old, new}]}.",
       "When both manifests have results (their queue folders, <folder>/imagegen-queue, or --results),",
       "each job's output is compared too: identical bytes, different bytes, or failed, with the cost.",
-      "Exit 0 identical, 1 different, 2 unreadable manifest.",
+      "Each side's picks (reprise pick) are listed when it has a picks file (--json: picks {old, new}).",
+      "Exit 0 identical, 1 different, 2 unreadable manifest or a picks file that belongs to another manifest.",
     ],
     options: [
       .flag("json", "Print the differences as JSON."),
@@ -31,6 +32,9 @@ enum DiffCommand {
     let a = try ManifestDocument.load(path: context.absolute(args.positionals[0]), name: args.positionals[0])
     let b = try ManifestDocument.load(path: context.absolute(args.positionals[1]), name: args.positionals[1])
     let diff = ManifestDiff(a.manifest, b.manifest)
+    let picks = try [(args.positionals[0], a), (args.positionals[1], b)].map { name, document throws(RepriseError) in
+      try PickFile.load(forManifest: document.manifest, manifestPath: context.absolute(name), manifestName: name)
+    }
     var queues = [0, 1].map { (context.absolute(args.positionals[$0]) as NSString).deletingLastPathComponent + "/imagegen-queue" }
     if args.flag("results") {
       queues = [context.absolute(args.positionals[2]), context.absolute(args.positionals[3])]
@@ -45,6 +49,7 @@ enum DiffCommand {
     if args.flag("json") {
       var members = diff.json.objectValue ?? [:]
       members["outputs"] = outputs?.json ?? .null
+      members["picks"] = picks.allSatisfy { $0 == nil } ? .null : .object(["old": picksJSON(picks[0]), "new": picksJSON(picks[1])])
       members["identical"] = .bool(diff.isEmpty && !(outputs?.hasDifferences ?? false))
       context.console.out(JSONWriter.pretty(.object(members)))
     } else {
@@ -53,7 +58,17 @@ enum DiffCommand {
       }
       context.console.out(diff.text)
       if let outputs { for line in outputs.lines { context.console.line(line) } }
+      for (side, file) in zip(["old", "new"], picks) {
+        guard let file else { continue }
+        let items = file.picks.map { "\($0.index) \($0.jobID)" + ($0.note.map { " (note: \($0))" } ?? "") }
+        context.console.line("picks \(side): " + (items.isEmpty ? "none" : items.joined(separator: ", ")))
+      }
     }
     return .okIf(diff.isEmpty && !(outputs?.hasDifferences ?? false))
+  }
+
+  /// One side's picks for `--json`: null without a picks file.
+  static func picksJSON(_ file: PickFile?) -> JSONValue {
+    file.map { .array($0.picks.map(\.json)) } ?? .null
   }
 }

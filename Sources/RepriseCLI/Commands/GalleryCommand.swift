@@ -18,6 +18,7 @@ enum GalleryCommand {
       "from the manifest's queue folder. Images are linked by relative paths, or inlined with --embed so the",
       "file can be mailed; the page never loads anything from the network. The same inputs give the same",
       "bytes. An existing file is replaced only if reprise wrote it (it starts with <!-- reprise gallery -->).",
+      "Picked jobs (reprise pick) carry a picked label and their note.",
       "Prints the path written. Exit 0 ok, 2 unreadable or edited manifest or a file it will not replace, 64 usage.",
     ],
     options: [
@@ -82,6 +83,7 @@ enum GalleryCommand {
         context.console.errLine("warning: queue folder '\(queueDir)' does not exist: no job of '\(path)' has run (pass --queue-dir)")
       }
     }
-    return GallerySource(manifest: document.manifest, manifestPath: absolute, queueRoot: context.absolute(queueDir))
+    let picks = try PickFile.load(forManifest: document.manifest, manifestPath: absolute, manifestName: path)
+    return GallerySource(manifest: document.manifest, manifestPath: absolute, queueRoot: context.absolute(queueDir), picks: picks)
   }
 }

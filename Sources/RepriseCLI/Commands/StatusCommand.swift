@@ -11,7 +11,8 @@ enum StatusCommand {
       "Read-only. A job claimed by a worker that died (its lock is free) is reported orphaned, with the",
       "command that resumes it. Exit 0 all done and succeeded, 1 any failed, 2 no job matches the request",
       "id or manifest, 3 still pending or running, 5 stalled: jobs wait but no live worker will do them",
-      "(run the printed resume command).",
+      "(run the printed resume command). With --manifest, jobs its picks file (reprise pick) names are marked",
+      "picked (--json: a picked field per job).",
     ],
     options: [
       .value("queue-dir", "DIR", "Queue folder (default generated/imagegen-queue, or beside --manifest)."),
@@ -26,10 +27,13 @@ enum StatusCommand {
     var jobs: [String]?
     var defaultQueue = "generated/imagegen-queue"
     var manifestID: String?
+    var picked: Set<String> = []
     if let manifestPath = args.value("manifest") {
       let document = try ManifestDocument.load(path: context.absolute(manifestPath), name: manifestPath)
       jobs = document.manifest.jobs.map(\.jobID)
       manifestID = document.storedID
+      let picks = try PickFile.load(forManifest: document.manifest, manifestPath: context.absolute(manifestPath), manifestName: manifestPath)
+      picked = Set(picks?.picks.map(\.jobID) ?? [])
       defaultQueue = ((manifestPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("imagegen-queue")
     }
     let queueDir = args.value("queue-dir") ?? defaultQueue
@@ -46,7 +50,7 @@ enum StatusCommand {
     if let manifestPath = args.value("manifest"), let known = jobs, !known.contains(where: { store.hasRecord(of: $0) }) {
       throw RepriseError.badInput("no jobs for manifest \(manifestPath) in \(queueDir): run or queue it first (reprise variants ... or reprise rerun)")
     }
-    let report = JobStatusReport(jobs: jobs ?? [], store: store, records: records)
+    let report = JobStatusReport(jobs: jobs ?? [], store: store, records: records, picked: picked)
     if args.flag("json") {
       context.console.out(JSONWriter.pretty(report.json(extra: [
         "queue_dir": .string(layout.root), "request_id": .optional(requestID), "manifest_id": .optional(manifestID),

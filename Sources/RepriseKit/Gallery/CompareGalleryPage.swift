@@ -203,7 +203,7 @@ package struct CompareGalleryPage: Sendable {
     let reference: GalleryImageReference =
       card.output.map { resolver.reference(forImageAt: $0) }
       ?? .unavailable(card.state == "failed" ? "No image: the job failed" : "No image yet (\(card.label))")
-    var html = "<figure class=\"side\">"
+    var html = "<figure class=\"side\(card.pick == nil ? "" : " picked")\">"
     html += M.image(
       reference, alt: M.alt(card.job, prefix: "Iteration \(name), variant"), width: card.width, height: card.height, lazy: lazy,
       placeholder: reference.problem ?? "no image", ratio: ratio)

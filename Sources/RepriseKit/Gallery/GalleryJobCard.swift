@@ -19,10 +19,14 @@ package struct GalleryJobCard: Sendable {
   package let width: Int?
   /// Pixel height from the record.
   package let height: Int?
+  /// The job's pick (`reprise pick`), when it was picked.
+  package let pick: PickRecord?
 
-  /// The card for `job` with its report entry (nil: not in the report, shown as `missing`).
-  package init(job: ManifestJob, entry: JobStatusReport.Entry?) {
+  /// The card for `job` with its report entry (nil: not in the report, shown as `missing`) and
+  /// its pick, if any.
+  package init(job: ManifestJob, entry: JobStatusReport.Entry?, pick: PickRecord? = nil) {
     self.job = job
+    self.pick = pick
     state = entry?.state ?? "missing"
     output = entry?.output
     reason = entry?.reason ?? (entry == nil ? "not in the queue" : nil)

@@ -83,7 +83,7 @@ enum GalleryMarkup {
 
   /// The state badge of a card.
   static func badge(_ card: GalleryJobCard) -> String {
-    "<span class=\"badge \(card.badgeClass)\">\(e(card.label))</span>"
+    "<span class=\"badge \(card.badgeClass)\">\(e(card.label))</span>" + (card.pick == nil ? "" : " <span class=\"badge pick\">picked</span>")
   }
 
   /// One `<dt>`/`<dd>` pair (the value already HTML).

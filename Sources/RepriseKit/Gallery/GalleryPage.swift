@@ -78,11 +78,13 @@ package struct GalleryPage: Sendable {
     let reference: GalleryImageReference = card.output.map { resolver.reference(forImageAt: $0) } ?? .unavailable(placeholder(card))
     let titleID = "job-\(job.index)-title"
     let focusable = reference.link == nil ? " tabindex=\"0\"" : ""
-    var html = "<article class=\"card state-\(M.e(card.state))\" id=\"job-\(job.index)\" aria-labelledby=\"\(titleID)\"\(focusable)>"
+    let classes = "card state-\(M.e(card.state))" + (card.pick == nil ? "" : " picked")
+    var html = "<article class=\"\(classes)\" id=\"job-\(job.index)\" aria-labelledby=\"\(titleID)\"\(focusable)>"
     html += M.image(reference, alt: M.alt(job), width: card.width, height: card.height, lazy: lazy, placeholder: reference.problem ?? "no image", ratio: ratio)
     html += "<div class=\"card-body\">"
     html += "<div class=\"card-head\"><h3 id=\"\(titleID)\">\(M.label(job.index, width: width))</h3>\(M.badge(card))</div>"
     html += "<p class=\"delta\">\(M.e(job.delta))</p>"
+    if let note = card.pick?.note { html += "<p class=\"note\"><strong>Note:</strong> \(M.e(note))</p>" }
     html += "<dl class=\"facts\">"
     html += M.fact("Seed", "\(job.seed)")
     html += M.fact("sha256", card.sha256.map { "<code title=\"\(M.e($0))\">\(M.e(M.short($0)))</code>" } ?? "n/a")

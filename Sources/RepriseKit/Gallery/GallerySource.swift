@@ -6,18 +6,21 @@ package struct GallerySource: Sendable {
   package let manifestPath: String
   /// Each job's state, output, reason and record (from the manifest's queue folder).
   package let report: JobStatusReport
+  /// The manifest's picks (`reprise pick`), when it has a picks file.
+  package let picks: PickFile?
 
   /// A source as given.
-  package init(manifest: Manifest, manifestPath: String, report: JobStatusReport) {
+  package init(manifest: Manifest, manifestPath: String, report: JobStatusReport, picks: PickFile? = nil) {
     self.manifest = manifest
     self.manifestPath = manifestPath
     self.report = report
+    self.picks = picks
   }
 
   /// A source whose results are read from the queue at `queueRoot` (absolute).
-  package init(manifest: Manifest, manifestPath: String, queueRoot: String) {
+  package init(manifest: Manifest, manifestPath: String, queueRoot: String, picks: PickFile? = nil) {
     let store = QueueStore(layout: QueueLayout(root: queueRoot))
-    self.init(manifest: manifest, manifestPath: manifestPath, report: JobStatusReport(jobs: manifest.jobs.map(\.jobID), store: store))
+    self.init(manifest: manifest, manifestPath: manifestPath, report: JobStatusReport(jobs: manifest.jobs.map(\.jobID), store: store), picks: picks)
   }
 
   /// The manifest's folder (absolute).
@@ -27,7 +30,9 @@ package struct GallerySource: Sendable {
   package var cards: [GalleryJobCard] {
     var entries: [String: JobStatusReport.Entry] = [:]
     for entry in report.entries where entries[entry.jobID] == nil { entries[entry.jobID] = entry }
-    return manifest.jobs.map { GalleryJobCard(job: $0, entry: entries[$0.jobID]) }
+    return manifest.jobs.map { job in
+      GalleryJobCard(job: job, entry: entries[job.jobID], pick: picks?.pick(at: job.index).flatMap { $0.names(job) ? $0 : nil })
+    }
   }
 
   /// Total cost of the jobs' finished requests (USD).

@@ -66,6 +66,9 @@ package enum GalleryStyle {
     .badge.wait{background:var(--wait-bg);color:var(--wait-fg)}
     .badge.none{background:var(--none-bg);color:var(--none-fg)}
     .badge.chg{background:var(--chg-bg);color:var(--chg-fg)}
+    .badge.pick{background:var(--chg-bg);color:var(--chg-fg)}
+    .card.picked,.side.picked .thumb img{outline:3px solid var(--chg-fg);outline-offset:-3px}
+    .note{margin:0;font-size:.9rem;overflow-wrap:anywhere}
     .reason{margin:0;padding:8px 10px;border-radius:6px;background:var(--bad-bg);color:var(--bad-fg);font-size:.9rem;overflow-wrap:anywhere}
     main>h2{margin:20px 0 10px;font-size:1.2rem}
     .pairs{list-style:none;margin:0;padding:0;display:grid;gap:16px;grid-template-columns:repeat(auto-fill,minmax(min(100%,520px),1fr))}

@@ -26,12 +26,16 @@ package struct JobStatusReport: Sendable {
   package let liveWorkers: Int
   /// The command that resumes the jobs when nothing is working on them.
   package let resumeCommand: String
+  /// Job ids recorded in the manifest's picks file (`reprise pick`).
+  package let picked: Set<String>
 
   /// The report for `jobs`. Read-only: it never moves, removes or locks anything. `pending/` and
   /// `processing/` are listed once, and each job's record read once.
   /// - Parameter records: records already read (by job id, from `results/` or `failed/`, paths
   ///   absolute), so that a caller that read them to pick the jobs does not make them read twice.
-  package init(jobs: [String], store: QueueStore, records: [String: JobResult] = [:]) {
+  /// - Parameter picked: job ids the manifest's picks file names, marked in the report.
+  package init(jobs: [String], store: QueueStore, records: [String: JobResult] = [:], picked: Set<String> = []) {
+    self.picked = picked
     var claimedBy: [String: String] = [:]
     for entry in store.processingEntries() { claimedBy[entry.jobID] = entry.workerID }
     let pending = Set(store.layout.jobIDs(in: store.layout.pending))
@@ -110,11 +114,12 @@ package struct JobStatusReport: Sendable {
   package var lines: [String] {
     var lines: [String] = []
     for entry in entries {
+      let mark = picked.contains(entry.jobID) ? "  picked" : ""
       switch entry.state {
-      case "succeeded": lines.append("ok          \(entry.jobID) -> \(entry.output ?? "?")")
-      case "failed", "missing": lines.append("failed      \(entry.jobID): \(entry.reason ?? "")")
-      case "orphaned": lines.append("orphaned    \(entry.jobID): \(entry.reason ?? "")")
-      default: lines.append("\(entry.state.padding(toLength: 11, withPad: " ", startingAt: 0)) \(entry.jobID)")
+      case "succeeded": lines.append("ok          \(entry.jobID) -> \(entry.output ?? "?")\(mark)")
+      case "failed", "missing": lines.append("failed      \(entry.jobID): \(entry.reason ?? "")\(mark)")
+      case "orphaned": lines.append("orphaned    \(entry.jobID): \(entry.reason ?? "")\(mark)")
+      default: lines.append("\(entry.state.padding(toLength: 11, withPad: " ", startingAt: 0)) \(entry.jobID)\(mark)")
       }
     }
     let c = counts
@@ -148,7 +153,12 @@ package struct JobStatusReport: Sendable {
     members["failures"] = .array(
       entries.filter { $0.state == "failed" || $0.state == "missing" }.map { .object(["job_id": .string($0.jobID), "reason": .string($0.reason ?? "")]) })
     members["jobs"] = .array(
-      entries.map { .object(["job_id": .string($0.jobID), "state": .string($0.state), "output": .optional($0.output), "reason": .optional($0.reason)]) })
+      entries.map {
+        .object([
+          "job_id": .string($0.jobID), "state": .string($0.state), "output": .optional($0.output), "reason": .optional($0.reason),
+          "picked": .bool(picked.contains($0.jobID)),
+        ])
+      })
     return .object(members)
   }
 }

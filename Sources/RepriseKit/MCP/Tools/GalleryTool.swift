@@ -29,7 +29,8 @@ package enum GalleryTool {
         let embed = arguments.flag("embed")
         try await BlockingWork.run(throwing: { () throws(RepriseError) in
           try GalleryFile.checkReplaceable(html, shown: shown)
-          let source = GallerySource(manifest: document.manifest, manifestPath: path, queueRoot: queue)
+          let picks = try PickFile.load(forManifest: document.manifest, manifestPath: path, manifestName: name)
+          let source = GallerySource(manifest: document.manifest, manifestPath: path, queueRoot: queue, picks: picks)
           try GalleryFile.write(GalleryPage(source: source, htmlPath: html, embed: embed).render(), to: html, shown: shown)
         })
         let size = FileSystem.entryKind(html) == .file ? (try? FileSystem.readFile(html).count) : nil
