@@ -32,8 +32,8 @@ enum DiffCommand {
     let a = try ManifestDocument.load(path: context.absolute(args.positionals[0]), name: args.positionals[0])
     let b = try ManifestDocument.load(path: context.absolute(args.positionals[1]), name: args.positionals[1])
     let diff = ManifestDiff(a.manifest, b.manifest)
-    let picks = try [(args.positionals[0], a), (args.positionals[1], b)].map { name, document throws(RepriseError) in
-      try PickFile.load(forManifest: document.manifest, manifestPath: context.absolute(name), manifestName: name)
+    let picks = [(args.positionals[0], a), (args.positionals[1], b)].map { name, document in
+      PickFile.loadForShowing(forManifest: document.manifest, manifestPath: context.absolute(name), manifestName: name, warn: context.console.errLine)
     }
     var queues = [0, 1].map { (context.absolute(args.positionals[$0]) as NSString).deletingLastPathComponent + "/imagegen-queue" }
     if args.flag("results") {

@@ -83,7 +83,7 @@ enum GalleryCommand {
         context.console.errLine("warning: queue folder '\(queueDir)' does not exist: no job of '\(path)' has run (pass --queue-dir)")
       }
     }
-    let picks = try PickFile.load(forManifest: document.manifest, manifestPath: absolute, manifestName: path)
+    let picks = PickFile.loadForShowing(forManifest: document.manifest, manifestPath: absolute, manifestName: path, warn: context.console.errLine)
     return GallerySource(manifest: document.manifest, manifestPath: absolute, queueRoot: context.absolute(queueDir), picks: picks)
   }
 }

@@ -32,7 +32,8 @@ enum StatusCommand {
       let document = try ManifestDocument.load(path: context.absolute(manifestPath), name: manifestPath)
       jobs = document.manifest.jobs.map(\.jobID)
       manifestID = document.storedID
-      let picks = try PickFile.load(forManifest: document.manifest, manifestPath: context.absolute(manifestPath), manifestName: manifestPath)
+      let picks = PickFile.loadForShowing(
+        forManifest: document.manifest, manifestPath: context.absolute(manifestPath), manifestName: manifestPath, warn: context.console.errLine)
       picked = Set(picks?.picks.map(\.jobID) ?? [])
       defaultQueue = ((manifestPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("imagegen-queue")
     }

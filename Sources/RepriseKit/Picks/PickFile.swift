@@ -85,6 +85,16 @@ package struct PickFile: Sendable, Equatable {
 
   /// The picks file beside the manifest at `manifestPath` (absolute; `manifestName` as the user
   /// gave it), checked against `manifest`; nil when there is none.
+  /// For readers that only show picks (`status`, `gallery`, `diff`): a picks file that does not
+  /// fit the manifest is reported through `warn` and treated as no picks, so it never stops a
+  /// report. (`pick` itself refuses it.)
+  package static func loadForShowing(forManifest manifest: Manifest, manifestPath: String, manifestName: String, warn: (String) -> Void) -> PickFile? {
+    do { return try load(forManifest: manifest, manifestPath: manifestPath, manifestName: manifestName) } catch {
+      warn("warning: \(error.message); shown without picks")
+      return nil
+    }
+  }
+
   package static func load(forManifest manifest: Manifest, manifestPath: String, manifestName: String) throws(RepriseError) -> PickFile? {
     let path = path(forManifest: manifestPath, prefix: manifest.spec.prefix)
     return try load(path: path, name: shownName(path, manifestName: manifestName), manifest: manifest, manifestName: manifestName)
