@@ -21,6 +21,7 @@ package enum RepriseCommandLine {
     RerunCommand.command,
     DiffCommand.command,
     PickCommand.command,
+    LineageCommand.command,
     MCPCommand.command,
     CompletionsCommand.command,
   ]
