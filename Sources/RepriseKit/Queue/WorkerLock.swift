@@ -28,25 +28,19 @@ package final class WorkerLock: @unchecked Sendable {
     var generator = SystemRandomNumberGenerator()
     let id = "w" + String(format: "%016llx", generator.next() as UInt64)
     let path = layout.workers + "/" + id + ".lock"
-    let (fd, temporary): (Int32, String)
-    do { (fd, temporary) = try Platform.makeTemporaryFile(layout.workers + "/." + id + ".lock.tmp-\(Platform.processID)-XXXXXX") } catch {
+    // A locked temporary (named like every other, so recovery can sweep one a crash left) that
+    // keeps its lock through the rename.
+    let temporary: TemporaryFile
+    do { temporary = try TemporaryFile.create(beside: path, tag: nil) } catch {
       throw .badInput("cannot create a worker lock in '\(layout.workers)': \(error.reason)")
     }
-    guard Platform.lock(fd, .exclusiveNow) else {
-      unlink(temporary)
-      close(fd)
-      throw .badInput("cannot lock worker lock '\(path)'")
+    do {
+      try temporary.writeParts([Array("pid \(Platform.processID)\n".utf8)[...]])
+      return WorkerLock(id: id, fd: try temporary.renameKeepingLock(to: path), path: path)
+    } catch {
+      temporary.discard()
+      throw .badInput("cannot create worker lock '\(path)': \(error.reason)")
     }
-    fchmod(fd, 0o644)
-    let info = "pid \(Platform.processID)\n"
-    _ = info.withCString { write(fd, $0, strlen($0)) }
-    guard rename(temporary, path) == 0 else {
-      let code = errno
-      unlink(temporary)
-      close(fd)
-      throw .badInput("cannot create worker lock '\(path)': \(Platform.errorMessage(code))")
-    }
-    return WorkerLock(id: id, fd: fd, path: path)
   }
 
   /// The lock a parent took for this process (see `inheritedDescriptorVariable`) when the

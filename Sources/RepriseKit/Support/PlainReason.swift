@@ -9,17 +9,17 @@ package enum PlainReason {
     if let error = error as? FileSystem.Failure { return error.reason }
     let ns = error as NSError
     if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-      return String(cString: strerror(Int32(underlying.code)))
+      return Platform.errorMessage(Int32(underlying.code))
     }
-    if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+    if ns.domain == NSPOSIXErrorDomain { return Platform.errorMessage(Int32(ns.code)) }
     if ns.domain == NSCocoaErrorDomain {
       switch CocoaError.Code(rawValue: ns.code) {
-      case .fileNoSuchFile, .fileReadNoSuchFile: return String(cString: strerror(ENOENT))
-      case .fileReadNoPermission, .fileWriteNoPermission: return String(cString: strerror(EACCES))
-      case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
-      case .fileWriteVolumeReadOnly: return String(cString: strerror(EROFS))
-      case .fileWriteFileExists: return String(cString: strerror(EEXIST))
-      case .fileReadTooLarge: return String(cString: strerror(EFBIG))
+      case .fileNoSuchFile, .fileReadNoSuchFile: return Platform.errorMessage(ENOENT)
+      case .fileReadNoPermission, .fileWriteNoPermission: return Platform.errorMessage(EACCES)
+      case .fileWriteOutOfSpace: return Platform.errorMessage(ENOSPC)
+      case .fileWriteVolumeReadOnly: return Platform.errorMessage(EROFS)
+      case .fileWriteFileExists: return Platform.errorMessage(EEXIST)
+      case .fileReadTooLarge: return Platform.errorMessage(EFBIG)
       case .fileReadCorruptFile, .fileReadInapplicableStringEncoding: return "the file's contents could not be read"
       default: return ns.code >= 512 && ns.code < 1024 ? "the file could not be written" : "the file could not be read"
       }

@@ -98,6 +98,16 @@ package final class TemporaryFile: @unchecked Sendable {
   }
 
   /// Removes the temporary (nothing is placed).
+  /// Renames the temporary to `destination` (replacing) and hands over its open descriptor, still
+  /// locked: the caller owns it from then on (a worker's lock file, which must never appear
+  /// unlocked).
+  func renameKeepingLock(to destination: String) throws(FileSystem.Failure) -> Int32 {
+    guard rename(path, destination) == 0 else { throw FileSystem.Failure(errno: errno) }
+    let handed = fd
+    fd = -1
+    return handed
+  }
+
   package func discard() {
     unlink(path)
     release()
