@@ -32,7 +32,8 @@ enum EnqueueCommand {
     var options = VariantOptions(
       prompt: prompt, count: 1, outDir: (outAbsolute as NSString).deletingLastPathComponent,
       workspaceRoot: context.absolute(args.value("workspace-root") ?? "."))
-    try SharedOptions.apply(args, to: &options, context: context)
+    options.ext = ext == "jpeg" ? "jpg" : ext
+    try await SharedOptions.apply(args, to: &options, context: context)
     if let seed = try args.int("seed", accepted: "0 to 2147483647") { options.seed = Int64(seed) }
     options.requestID = args.value("request-id")
     try options.validate()

@@ -47,7 +47,8 @@ enum GenerateCommand {
     let outFolder = (out as NSString).deletingLastPathComponent
     var options = VariantOptions(
       prompt: prompt, count: 1, outDir: outFolder.isEmpty ? "." : outFolder, workspaceRoot: context.absolute(args.value("workspace-root") ?? "."))
-    try SharedOptions.apply(args, to: &options, context: context)
+    options.ext = ext == "jpeg" ? "jpg" : ext
+    try await SharedOptions.apply(args, to: &options, context: context)
     if let seed = try args.int("seed", accepted: "0 to 2147483647") { options.seed = Int64(seed) }
     try options.validate()
     let hints = try SharedOptions.clarify(prompt, args, context)

@@ -7,7 +7,8 @@ enum SharedOptions {
     .value("model", "ID", "OpenRouter model (default \(VariantOptions.defaultModel))."),
     .value("transport", "MODE", "auto (default), chat or images."),
     .value("image-size", "SIZE", "low, medium or high (1K, 2K, 4K where the model takes it)."),
-    .value("aspect-ratio", "W:H", "1:1 2:3 3:2 3:4 4:3 4:5 5:4 9:16 16:9 21:9 (+1:4 4:1 1:8 8:1 on 3.1 flash)."),
+    .value("aspect-ratio", "W:H", "1:1 2:3 3:2 3:4 4:3 4:5 5:4 9:16 16:9 21:9 (+1:4 4:1 1:8 8:1 on 3.1 flash; the Image API's set from discovery)."),
+    .value("provider", "NAME[,NAME]", "Only these providers may serve the requests (provider.only, no fallbacks)."),
   ]
 
   /// Baseline, rails and clarify options.
@@ -27,10 +28,17 @@ enum SharedOptions {
   ]
 
   /// Fills the model, baseline and rail fields of `options` from `args`.
-  static func apply(_ args: ParsedArguments, to options: inout VariantOptions, context: CommandContext) throws {
+  static func apply(_ args: ParsedArguments, to options: inout VariantOptions, context: CommandContext) async throws {
     let configuration = OpenRouterConfiguration(environment: context.environment)
     options.capabilityTable = ModelCache(environment: context.environment).capabilityTable(baseURL: configuration.baseURL)
     if let v = args.value("model") { options.model = v }
+    if let v = args.value("provider") { options.provider = try ProviderPin.parse(v) }
+    if ModelCapabilities.isValidID(options.model) {
+      let outcome = await ModelDiscovery.discover(model: options.model, environment: context.environment)
+      options.useDiscovery(outcome)
+      if let note = outcome.note { context.console.errLine("note: " + note) }
+      if let reason = outcome.fallbackReason { context.console.errLine("note: \(reason): planning \(options.model) from the built-in model table") }
+    }
     if let v = args.value("transport") {
       guard let choice = TransportChoice(rawValue: v) else { throw RepriseError.usage("--transport '\(v)' is not accepted: use auto, chat or images") }
       options.transport = choice

@@ -50,7 +50,7 @@ enum VariantsCommand {
     var options = VariantOptions(prompt: prompt, count: count, outDir: outDir, workspaceRoot: context.absolute(args.value("workspace-root") ?? "."))
     if let v = args.value("prefix") { options.prefix = v }
     if let v = args.value("ext") { options.ext = v.hasPrefix(".") ? String(v.dropFirst()) : v }
-    try SharedOptions.apply(args, to: &options, context: context)
+    try await SharedOptions.apply(args, to: &options, context: context)
     if let seed = try args.int("seed", accepted: "0 to 2147483647") { options.seed = Int64(seed) }
     options.requestID = args.value("request-id")
     options.maxJobs = try args.int("max-jobs", accepted: "1 or more")

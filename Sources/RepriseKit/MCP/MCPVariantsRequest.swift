@@ -39,6 +39,7 @@ package enum MCPVariantsRequest {
     if let v = arguments.string("prefix") { options.prefix = v }
     if let v = arguments.string("ext") { options.ext = v }
     if let v = arguments.string("model") { options.model = v }
+    options.useDiscovery(ModelDiscovery.cached(model: options.model, environment: environment))
     options.imageSize = arguments.string("image_size")
     options.aspectRatio = arguments.string("aspect_ratio")
     options.variationStrength = arguments.string("variation_strength")

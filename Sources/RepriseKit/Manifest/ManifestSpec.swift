@@ -40,6 +40,12 @@ public struct ManifestSpec: Sendable, Equatable {
   /// The delta catalog version used for planning.
   public var deltaCatalog: String
 
+  // Model discovery (issue 11).
+  /// `built-in` when the request was shaped from the built-in model table because discovery
+  /// could not answer (offline); nil (absent) when discovery or its cache did. Not part of the
+  /// identity or of a derived seed: the request parameters say what differs.
+  public var capabilitiesSource: String?
+
   /// A spec as given.
   public init(
     prompt: String, model: String, transportRequested: String, request: RequestParameters, aspectRatio: String?, imageSize: String?, baseline: BaselineRecord?,
@@ -85,11 +91,19 @@ public struct ManifestSpec: Sendable, Equatable {
     // reprise picks the catalog, not the user: a manifest recorded with any version this reprise
     // plans with is continued with that version (an unknown one still differs, and is refused).
     if DeltaCatalog.supportedVersions.contains(deltaCatalog) { members["delta_catalog"] = .string(DeltaCatalog.version) }
+    members["capabilities_source"] = nil
     return .object(members)
   }
 
   /// The spec's members as this version writes them: what a derived seed base hashes.
   var content: JSONValue {
+    guard case .object(var members) = planned, let capabilitiesSource else { return planned }
+    members["capabilities_source"] = .string(capabilitiesSource)
+    return .object(members)
+  }
+
+  /// The members every version writes.
+  private var planned: JSONValue {
     .object([
       "prompt": .string(prompt),
       "model": .string(model),
@@ -142,5 +156,6 @@ public struct ManifestSpec: Sendable, Equatable {
       legacyRequestID = nil
     }
     deltaCatalog = try r.string("delta_catalog")
+    capabilitiesSource = r.members["capabilities_source"] != nil ? try r.optionalString("capabilities_source") : nil
   }
 }

@@ -14,19 +14,36 @@ public struct RequestParameters: Sendable, Equatable {
   /// Chat only: `max_tokens`, so OpenRouter does not reserve the model's maximum.
   public let maxTokens: Int?
 
-  /// Parameters as given.
-  public init(transport: Transport, modalities: [String], imageConfig: [String: String], aspectRatio: String?, resolution: String?, maxTokens: Int?) {
+  // Request format 2 (issue 11): absent from manifests written before it, which are format 1.
+  /// The request format: how `RequestBuilder` turns these values into bytes (`format`; 1 when absent).
+  public let format: Int
+  /// Format 2: whether the job's seed is sent (`seed`; only to models that take it).
+  public let sendsSeed: Bool
+  /// Format 2, images only: `output_format` (`png`, `jpeg`, `webp`) from `--ext`, where the model takes it.
+  public let outputFormat: String?
+  /// Format 2: `--provider`, sent as `provider: {only, allow_fallbacks: false}`.
+  public let provider: ProviderPin?
+
+  /// Parameters as given (format 1 unless `format` says otherwise).
+  public init(
+    transport: Transport, modalities: [String], imageConfig: [String: String], aspectRatio: String?, resolution: String?, maxTokens: Int?,
+    format: Int = 1, sendsSeed: Bool = true, outputFormat: String? = nil, provider: ProviderPin? = nil
+  ) {
     self.transport = transport
     self.modalities = modalities
     self.imageConfig = imageConfig
     self.aspectRatio = aspectRatio
     self.resolution = resolution
     self.maxTokens = maxTokens
+    self.format = format
+    self.sendsSeed = sendsSeed
+    self.outputFormat = outputFormat
+    self.provider = provider
   }
 
-  /// The manifest form.
+  /// The manifest form: format 1 exactly as written before formats existed.
   public var json: JSONValue {
-    .object([
+    var members: [String: JSONValue] = [
       "transport": .string(transport.rawValue),
       "path": .string(transport.path),
       "modalities": .strings(modalities),
@@ -34,7 +51,14 @@ public struct RequestParameters: Sendable, Equatable {
       "aspect_ratio": .optional(aspectRatio),
       "resolution": .optional(resolution),
       "max_tokens": .optional(maxTokens),
-    ])
+    ]
+    if format >= 2 {
+      members["format"] = .int(Int64(format))
+      members["seed"] = .bool(sendsSeed)
+      members["output_format"] = .optional(outputFormat)
+      members["provider"] = provider?.json ?? .null
+    }
+    return .object(members)
   }
 
   /// Reads the manifest form.
@@ -52,5 +76,21 @@ public struct RequestParameters: Sendable, Equatable {
     aspectRatio = try r.optionalString("aspect_ratio")
     resolution = try r.optionalString("resolution")
     maxTokens = try r.optionalInt("max_tokens").map { Int($0) }
+    let format = try r.optionalInt("format") ?? 1
+    guard RequestBuilder.formats.contains(Int(format)) else {
+      throw JSONFieldError(
+        path: r.path + ".format", expected: "a request format this reprise builds (\(RequestBuilder.formats.map(String.init).joined(separator: ", ")))",
+        found: String(format))
+    }
+    self.format = Int(format)
+    if format >= 2 {
+      sendsSeed = try r.bool("seed")
+      outputFormat = try r.optionalString("output_format")
+      provider = try r.optionalObject("provider").map { (p) throws(JSONFieldError) in try ProviderPin(reading: p) }
+    } else {
+      sendsSeed = true
+      outputFormat = nil
+      provider = nil
+    }
   }
 }

@@ -6,6 +6,8 @@ import Foundation
 package struct ImageModelList: Sendable {
   /// Models whose outputs include images.
   package let models: [ModelListing]
+  /// Ids `GET /images/models` lists (served by the Image API).
+  package let imageAPIModels: [String]
   /// `cache` or `fetched`.
   package let source: String
   /// The cache file.
@@ -19,23 +21,30 @@ package struct ImageModelList: Sendable {
     if let problem = configuration.baseURLProblem { throw .usage(problem) }
     let cache = ModelCache(environment: environment)
     var models: [ModelListing]
+    var imageAPI: [String]
     var source = "cache"
     var warning: String?
-    if !refresh, let entry = cache.load(), entry.baseURL == configuration.baseURL, entry.isFresh(now: now) {
+    if !refresh, let entry = cache.load(), entry.baseURL == configuration.baseURL, entry.isFresh(now: now), let listed = entry.imageModels {
       models = entry.models
+      imageAPI = listed
     } else {
-      switch await ModelCatalogClient(configuration: configuration).imageModels() {
+      switch await ModelDiscovery.fetch(configuration: configuration, models: nil, timeout: 30, now: now) {
       case .failure(let error): throw RepriseError(.failure, "cannot list models from \(configuration.baseURL): \(error.description)")
-      case .success(let list): models = list
+      case .success(let entry):
+        models = entry.models
+        imageAPI = entry.imageModels ?? []
+        do { try cache.store(models, baseURL: configuration.baseURL, now: now, imageModels: imageAPI, endpoints: entry.endpoints) } catch {
+          warning = "cannot write the model cache '\(cache.path)': \(error.reason)"
+        }
       }
       source = "fetched"
-      do { try cache.store(models, baseURL: configuration.baseURL, now: now) } catch {
-        warning = "cannot write the model cache '\(cache.path)': \(error.reason)"
-      }
     }
-    return ImageModelList(models: models.filter { $0.outputModalities.contains("image") }, source: source, cachePath: cache.path, cacheWarning: warning)
+    return ImageModelList(
+      models: models.filter { $0.outputModalities.contains("image") }, imageAPIModels: imageAPI, source: source, cachePath: cache.path, cacheWarning: warning)
   }
 
-  /// The `--json` / tool form: `{source, models}`.
-  package var json: JSONValue { .object(["source": .string(source), "models": .array(models.map(\.json))]) }
+  /// The `--json` / tool form: `{source, models, image_api_models}`.
+  package var json: JSONValue {
+    .object(["source": .string(source), "models": .array(models.map(\.json)), "image_api_models": .strings(imageAPIModels)])
+  }
 }

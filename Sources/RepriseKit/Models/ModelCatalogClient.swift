@@ -43,6 +43,59 @@ package struct ModelCatalogClient: Sendable {
     }
   }
 
+  /// `GET /images/models`: the Image API's models (`data[].id`, `supported_parameters` union).
+  package func imageAPIModels() async -> Result<[String], OpenRouterError> {
+    switch await getJSON("/images/models") {
+    case .failure(let error): return .failure(error)
+    case .success(let value):
+      guard let list = value["data"]?.arrayValue else { return .failure(ModelCatalogClient.shapeError("{\"data\": [...]}")) }
+      return .success(list.compactMap { $0["id"]?.stringValue }.sorted())
+    }
+  }
+
+  /// `GET /images/models/{author}/{slug}/endpoints`: one Image API model's endpoints.
+  package func imageEndpoints(model: String) async -> Result<[ImageEndpointRecord], OpenRouterError> {
+    let base = model.split(separator: ":", maxSplits: 1).first.map(String.init) ?? model
+    switch await getJSON("/images/models/\(base)/endpoints") {
+    case .failure(let error): return .failure(error)
+    case .success(let value):
+      guard let list = value["endpoints"]?.arrayValue else { return .failure(ModelCatalogClient.shapeError("{\"endpoints\": [...]}")) }
+      return .success(list.map(ImageEndpointRecord.init))
+    }
+  }
+
+  /// A GET answered with JSON, or the error as one line.
+  private func getJSON(_ path: String) async -> Result<JSONValue, OpenRouterError> {
+    guard let url = configuration.url(path) else {
+      return .failure(
+        OpenRouterError(
+          status: 0, code: "bad_base_url", message: configuration.baseURLProblem ?? "bad base URL", errorType: nil, providerName: nil, raw: nil,
+          retryable: false, retryAfterSeconds: nil))
+    }
+    do {
+      let reply = try await HTTPExchange(timeout: timeout).send(method: "GET", url: url, headers: configuration.headers(json: false), body: nil)
+      let bytes = [UInt8](reply.body)
+      guard (200..<300).contains(reply.status) else {
+        if case .failure(let error) = ResponseParser.parse(status: reply.status, body: bytes, transport: .chat) { return .failure(error) }
+        return .failure(
+          OpenRouterError(
+            status: reply.status, code: String(reply.status), message: "HTTP \(reply.status)", errorType: nil, providerName: nil, raw: nil, retryable: false,
+            retryAfterSeconds: nil))
+      }
+      guard let value = try? JSONParser().parse(bytes) else { return .failure(ModelCatalogClient.shapeError("JSON")) }
+      return .success(value)
+    } catch {
+      return .failure(OpenRouterClient.transportError(error))
+    }
+  }
+
+  /// The error for an answer that is not the documented JSON.
+  private static func shapeError(_ expected: String) -> OpenRouterError {
+    OpenRouterError(
+      status: 200, code: "invalid_response", message: "the answer is not the expected JSON (\(expected))", errorType: nil, providerName: nil, raw: nil,
+      retryable: false, retryAfterSeconds: nil)
+  }
+
   /// Whether the key is accepted (`GET /key`): nil when it is, else the error.
   package func checkKey() async -> OpenRouterError? {
     guard let url = configuration.url("/key") else { return nil }

@@ -12,9 +12,15 @@ public struct ModelListing: Sendable, Equatable {
   public let inputModalities: [String]
   /// `pricing` members, as strings in USD per unit.
   public let pricing: [String: String]
+  /// `supported_parameters` (chat completions request fields, e.g. `seed`).
+  public let supportedParameters: [String]
 
   /// A listing as given.
-  public init(id: String, name: String?, canonicalSlug: String?, outputModalities: [String], inputModalities: [String], pricing: [String: String]) {
+  public init(
+    id: String, name: String?, canonicalSlug: String?, outputModalities: [String], inputModalities: [String], pricing: [String: String],
+    supportedParameters: [String] = []
+  ) {
+    self.supportedParameters = supportedParameters
     self.id = id
     self.name = name
     self.canonicalSlug = canonicalSlug
@@ -36,6 +42,7 @@ public struct ModelListing: Sendable, Equatable {
       if let s = v.stringValue { pricing[key] = s } else if let d = v.doubleValue { pricing[key] = JSONWriter.formatDouble(d) }
     }
     self.pricing = pricing
+    supportedParameters = value["supported_parameters"]?.arrayValue?.compactMap(\.stringValue) ?? []
   }
 
   /// The cache and `--json` form.
@@ -43,7 +50,7 @@ public struct ModelListing: Sendable, Equatable {
     .object([
       "id": .string(id), "name": .optional(name), "canonical_slug": .optional(canonicalSlug),
       "output_modalities": .strings(outputModalities), "input_modalities": .strings(inputModalities),
-      "pricing": .object(pricing.mapValues { .string($0) }),
+      "pricing": .object(pricing.mapValues { .string($0) }), "supported_parameters": .strings(supportedParameters),
     ])
   }
 

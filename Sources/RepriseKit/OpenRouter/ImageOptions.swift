@@ -23,3 +23,24 @@ public enum ImageOptions {
     }
   }
 }
+
+extension ImageOptions {
+  /// `--image-size` tiers accepted besides low/medium/high (`512` is `0.5K`).
+  public static let sizeTiers = ["0.5K", "512", "1K", "2K", "4K"]
+
+  /// The Image API's `aspect_ratio` set (images-api.yaml), used without discovery data.
+  public static let imagesAPIAspectRatios = [
+    "1:1", "1:2", "1:4", "1:8", "2:1", "2:3", "3:2", "3:4", "4:1", "4:3", "4:5", "5:4", "8:1", "9:16", "16:9", "9:19.5", "19.5:9", "9:20", "20:9", "9:21",
+    "21:9", "auto",
+  ]
+
+  /// The size tier for an `--image-size` value: low 1K, medium 2K, high 4K, `512` 0.5K, a tier itself.
+  public static func tier(for size: String) -> String? {
+    if let mapped = resolution(for: size) { return mapped }
+    if size == "512" { return "0.5K" }
+    return sizeTiers.contains(size) ? size : nil
+  }
+
+  /// The Image API's `output_format` for an `--ext`: png, jpeg, webp.
+  public static func outputFormat(forExtension ext: String) -> String { ext == "jpg" || ext == "jpeg" ? "jpeg" : ext }
+}

@@ -11,21 +11,44 @@ package struct ModelCapabilities: Sendable, Equatable {
   package let supportsExtendedAspectRatios: Bool
   /// True when the chat path takes `image_config.image_size`.
   package let supportsImageSize: Bool
+  /// False for models whose chat path takes no `image_config` (the gpt-5-image family sizes its
+  /// images itself): `--aspect-ratio` and `--image-size` are refused for them on chat.
+  package let takesChatImageConfig: Bool
+  /// What discovery said, or nil when these capabilities come from the built-in table.
+  package let discovered: DiscoveredModel?
 
   /// Capabilities as given.
-  package init(id: String, outputsText: Bool, imagesAPIOnly: Bool = false, supportsExtendedAspectRatios: Bool = false, supportsImageSize: Bool = false) {
+  package init(
+    id: String, outputsText: Bool, imagesAPIOnly: Bool = false, supportsExtendedAspectRatios: Bool = false, supportsImageSize: Bool = false,
+    takesChatImageConfig: Bool = true, discovered: DiscoveredModel? = nil
+  ) {
     self.id = id
     self.outputsText = outputsText
     self.imagesAPIOnly = imagesAPIOnly
     self.supportsExtendedAspectRatios = supportsExtendedAspectRatios
     self.supportsImageSize = supportsImageSize
+    self.takesChatImageConfig = takesChatImageConfig
+    self.discovered = discovered
+  }
+
+  /// These capabilities with discovery's answer: modalities and the transports from `discovered`,
+  /// the chat path's `image_config` knowledge (aspect ratio and size sets) from the built-in entry.
+  package func with(_ discovered: DiscoveredModel) -> ModelCapabilities {
+    ModelCapabilities(
+      id: id, outputsText: discovered.outputModalities.contains("text"), imagesAPIOnly: imagesAPIOnly || (discovered.onImagesAPI && !discovered.onChat),
+      supportsExtendedAspectRatios: supportsExtendedAspectRatios, supportsImageSize: supportsImageSize, takesChatImageConfig: takesChatImageConfig,
+      discovered: discovered)
   }
 
   /// The `modalities` array for the chat path.
   package var modalities: [String] { outputsText ? ["image", "text"] : ["image"] }
 
   /// The transport `auto` picks: `images` for image-only models, `chat` otherwise.
-  package var automaticTransport: Transport { outputsText ? .chat : .images }
+  package var automaticTransport: Transport {
+    guard let discovered else { return outputsText ? .chat : .images }
+    if discovered.onChat && (outputsText || !discovered.onImagesAPI) { return .chat }
+    return discovered.onImagesAPI ? .images : .chat
+  }
 
   /// Built-in knowledge of OpenRouter's image models (openrouter-api.md §5.2). Used when no
   /// `reprise models` cache is present.
@@ -36,8 +59,8 @@ package struct ModelCapabilities: Sendable, Equatable {
     ModelCapabilities(id: "google/gemini-3-pro-image", outputsText: true, supportsImageSize: true),
     ModelCapabilities(id: "google/gemini-3.1-flash-image-preview", outputsText: true, supportsExtendedAspectRatios: true, supportsImageSize: true),
     ModelCapabilities(id: "google/gemini-3.1-flash-image", outputsText: true, supportsExtendedAspectRatios: true, supportsImageSize: true),
-    ModelCapabilities(id: "openai/gpt-5-image", outputsText: true),
-    ModelCapabilities(id: "openai/gpt-5-image-mini", outputsText: true),
+    ModelCapabilities(id: "openai/gpt-5-image", outputsText: true, takesChatImageConfig: false),
+    ModelCapabilities(id: "openai/gpt-5-image-mini", outputsText: true, takesChatImageConfig: false),
     ModelCapabilities(id: "openai/gpt-5.4-image-2", outputsText: true),
     ModelCapabilities(id: "openai/gpt-image-1", outputsText: false, imagesAPIOnly: true),
     ModelCapabilities(id: "openai/gpt-image-2", outputsText: false, imagesAPIOnly: true),

@@ -3,6 +3,11 @@ import Foundation
 /// Builds the exact HTTP body reprise sends for a job. Pure: the same inputs always give the same
 /// bytes (RFC 8785 canonical JSON), which is what `request_sha256` hashes and rerun checks.
 package enum RequestBuilder {
+  /// The request formats this reprise builds byte for byte (`spec.request.format`; absent = 1).
+  package static let formats = [1, 2]
+  /// The format new manifests are planned with.
+  package static let currentFormat = 2
+
   /// The body as a JSON value.
   /// - Parameters:
   ///   - model: the model id.
@@ -11,34 +16,26 @@ package enum RequestBuilder {
   ///   - seed: the job's seed.
   ///   - baselineURL: a `data:` URL for a local baseline, the http(s) URL for a remote one, or nil.
   package static func body(model: String, parameters: RequestParameters, prompt: String, seed: Int64, baselineURL: String?) -> JSONValue {
+    guard parameters.format >= 2 else { return RequestFormat1.body(model: model, parameters: parameters, prompt: prompt, seed: seed, baselineURL: baselineURL) }
+    let reference: JSONValue? = baselineURL.map { .object(["type": .string("image_url"), "image_url": .object(["url": .string($0)])]) }
+    var members: [String: JSONValue] = ["model": .string(model)]
     switch parameters.transport {
     case .chat:
-      var content: [JSONValue] = [.object(["type": .string("text"), "text": .string(prompt)])]
-      if let baselineURL {
-        content.append(.object(["type": .string("image_url"), "image_url": .object(["url": .string(baselineURL)])]))
-      }
-      var members: [String: JSONValue] = [
-        "model": .string(model),
-        "messages": .array([.object(["role": .string("user"), "content": .array(content)])]),
-        "modalities": .strings(parameters.modalities),
-        "seed": .int(seed),
-      ]
+      let content: [JSONValue] = [.object(["type": .string("text"), "text": .string(prompt)])] + (reference.map { [$0] } ?? [])
+      members["messages"] = .array([.object(["role": .string("user"), "content": .array(content)])])
+      members["modalities"] = .strings(parameters.modalities)
       if !parameters.imageConfig.isEmpty { members["image_config"] = .object(parameters.imageConfig.mapValues { .string($0) }) }
       if let maxTokens = parameters.maxTokens { members["max_tokens"] = .int(Int64(maxTokens)) }
-      return .object(members)
     case .images:
-      var members: [String: JSONValue] = [
-        "model": .string(model),
-        "prompt": .string(prompt),
-        "seed": .int(seed),
-      ]
+      members["prompt"] = .string(prompt)
       if let ratio = parameters.aspectRatio { members["aspect_ratio"] = .string(ratio) }
       if let resolution = parameters.resolution { members["resolution"] = .string(resolution) }
-      if let baselineURL {
-        members["input_references"] = .array([.object(["type": .string("image_url"), "image_url": .object(["url": .string(baselineURL)])])])
-      }
-      return .object(members)
+      if let outputFormat = parameters.outputFormat { members["output_format"] = .string(outputFormat) }
+      if let reference { members["input_references"] = .array([reference]) }
     }
+    if parameters.sendsSeed { members["seed"] = .int(seed) }
+    if let provider = parameters.provider { members["provider"] = provider.json }
+    return .object(members)
   }
 
   /// The body's exact bytes.
@@ -51,28 +48,9 @@ package enum RequestBuilder {
     "data:\(mediaType);base64," + Data(bytes).base64EncodedString()
   }
 
-  /// Resolves what goes into every request of a batch.
-  /// - Parameters:
-  ///   - capabilities: what the model takes.
-  ///   - choice: `--transport`.
-  ///   - aspectRatio: `--aspect-ratio`, if given.
-  ///   - imageSize: `--image-size`, if given.
+  /// Resolves a batch's parameters as request format 1 did (frozen: a manifest of format 1 is
+  /// continued with it). New batches use `RequestShaper`.
   package static func parameters(capabilities: ModelCapabilities, choice: TransportChoice, aspectRatio: String?, imageSize: String?) -> RequestParameters {
-    let transport: Transport
-    switch choice {
-    case .auto: transport = capabilities.imagesAPIOnly ? .images : capabilities.automaticTransport
-    case .chat: transport = .chat
-    case .images: transport = .images
-    }
-    let resolution = imageSize.flatMap(ImageOptions.resolution(for:))
-    switch transport {
-    case .chat:
-      var config: [String: String] = [:]
-      if let aspectRatio { config["aspect_ratio"] = aspectRatio }
-      if let resolution, capabilities.supportsImageSize { config["image_size"] = resolution }
-      return RequestParameters(transport: .chat, modalities: capabilities.modalities, imageConfig: config, aspectRatio: nil, resolution: nil, maxTokens: 4096)
-    case .images:
-      return RequestParameters(transport: .images, modalities: [], imageConfig: [:], aspectRatio: aspectRatio, resolution: resolution, maxTokens: nil)
-    }
+    RequestFormat1.parameters(capabilities: capabilities, choice: choice, aspectRatio: aspectRatio, imageSize: imageSize)
   }
 }

@@ -28,8 +28,9 @@ package struct SingleImagePlan: Sendable {
     )
     if !rails.strengthIsExplicit { constraints.removeLast() }
     let prompt = constraints.isEmpty ? options.prompt : PromptComposer.composeSingle(userPrompt: options.prompt, constraints: constraints)
-    let parameters = RequestBuilder.parameters(
-      capabilities: options.capabilities, choice: options.transport, aspectRatio: options.aspectRatio, imageSize: options.imageSize)
+    let parameters =
+      (try? options.requestParameters())
+      ?? RequestBuilder.parameters(capabilities: options.capabilities, choice: options.transport, aspectRatio: options.aspectRatio, imageSize: options.imageSize)
     let seed: Int64
     if let given = options.seed {
       seed = given

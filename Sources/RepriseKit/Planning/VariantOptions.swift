@@ -52,6 +52,19 @@ public struct VariantOptions: Sendable {
 
   /// Capabilities of the chosen model.
   package var capabilities: ModelCapabilities { ModelCapabilities.lookup(model, in: capabilityTable) }
+  /// `--provider`: pin the providers that may serve the requests.
+  public var provider: ProviderPin?
+  /// Where the capabilities came from when not from discovery (`built-in`), recorded in the spec;
+  /// nil when discovery (or its cache) answered.
+  package var capabilitiesSource: String?
+
+  /// The batch's request parameters (request format 2), shaped to what the model takes.
+  /// - Throws: a usage error naming the flag, the model and what it takes.
+  package func requestParameters() throws(RepriseError) -> RequestParameters {
+    try RequestShaper.parameters(
+      capabilities,
+      RequestShaper.Request(choice: transport, aspectRatio: aspectRatio, imageSize: imageSize, ext: ext, seedGiven: seed != nil, provider: provider))
+  }
 
   /// The model used when `--model` is not given.
   public static let defaultModel = "google/gemini-3.1-flash-image-preview"
@@ -97,26 +110,11 @@ public struct VariantOptions: Sendable {
     guard ModelCapabilities.isValidID(model) else {
       throw .usage("--model '\(model)' is not a model id: use author/slug, e.g. \(VariantOptions.defaultModel)")
     }
-    if let imageSize, !ImageOptions.imageSizes.contains(imageSize) {
-      throw .usage("--image-size '\(imageSize)' is not accepted: use low, medium or high")
+    if let imageSize, !ImageOptions.imageSizes.contains(imageSize) && !ImageOptions.sizeTiers.contains(imageSize) {
+      throw .usage("--image-size '\(imageSize)' is not accepted: use low, medium or high (or a tier: 0.5K, 512, 1K, 2K, 4K)")
     }
     if let variationStrength, !ImageOptions.strengths.contains(variationStrength) {
       throw .usage("--variation-strength '\(variationStrength)' is not accepted: use low, medium or high")
-    }
-    if let aspectRatio {
-      let capabilities = self.capabilities
-      let standard = ImageOptions.standardAspectRatios
-      if ImageOptions.extendedAspectRatios.contains(aspectRatio) {
-        if !capabilities.supportsExtendedAspectRatios {
-          throw .usage(
-            "--aspect-ratio '\(aspectRatio)' is only supported by google/gemini-3.1-flash-image-preview: for \(model) use one of "
-              + "\(standard.joined(separator: ", "))"
-          )
-        }
-      } else if !standard.contains(aspectRatio) {
-        let all = standard + (capabilities.supportsExtendedAspectRatios ? ImageOptions.extendedAspectRatios : [])
-        throw .usage("--aspect-ratio '\(aspectRatio)' is not accepted: use one of \(all.joined(separator: ", "))")
-      }
     }
     if let kind = baselineSourceKind, !ImageOptions.baselineSourceKinds.contains(kind) {
       throw .usage("--baseline-source-kind '\(kind)' is not accepted: use current_attachment, reply_attachment or explicit_path_or_url")
@@ -133,6 +131,7 @@ public struct VariantOptions: Sendable {
     if let seed, !(0..<SeedRule.modulus).contains(seed) {
       throw .usage("--seed \(seed) is out of range: accepted 0 to \(SeedRule.modulus - 1)")
     }
+    _ = try requestParameters()
     if let requestID { try VariantOptions.validateRequestID(requestID) }
     if let maxJobs, maxJobs < 1 {
       throw .usage("--max-jobs \(maxJobs) is out of range: accepted 1 or more")
@@ -163,3 +162,17 @@ public struct VariantOptions: Sendable {
 }
 
 import Foundation
+
+extension VariantOptions {
+  /// Plans with discovery's record of the model when there is one, else with the built-in
+  /// table, recording `capabilities_source: built-in`.
+  package mutating func useDiscovery(_ outcome: ModelDiscovery.Outcome) {
+    if let record = outcome.discovered {
+      capabilityTable = [ModelCapabilities.lookup(model, in: capabilityTable).with(record)] + capabilityTable
+      capabilitiesSource = nil
+    } else {
+      capabilityTable = ModelCapabilities.builtIn
+      capabilitiesSource = "built-in"
+    }
+  }
+}

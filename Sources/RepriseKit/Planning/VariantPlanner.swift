@@ -18,8 +18,9 @@ public enum VariantPlanner {
     let lockPalette = rails.lockPalette
     let lockComposition = rails.lockComposition
     let capabilities = options.capabilities
-    let parameters = RequestBuilder.parameters(
+    let formatOne = RequestBuilder.parameters(
       capabilities: capabilities, choice: options.transport, aspectRatio: options.aspectRatio, imageSize: options.imageSize)
+    let parameters = (try? options.requestParameters()) ?? formatOne
 
     var spec = ManifestSpec(
       prompt: options.prompt, model: options.model, transportRequested: options.transport.rawValue,
@@ -36,7 +37,14 @@ public enum VariantPlanner {
       let base = (Int64(digest[0]) << 24 | Int64(digest[1]) << 16 | Int64(digest[2]) << 8 | Int64(digest[3])) & 0x7FFF_FFFF
       spec.seedRule = SeedRule(kind: "derived", base: base)
     }
+    spec.capabilitiesSource = options.capabilitiesSource
     if let existing, existing.spec.identity == spec.identity { spec = existing.spec }
+    // A manifest of request format 1 is continued with format 1 when that is what it recorded.
+    if let existing, existing.spec.request.format == 1, spec != existing.spec {
+      var legacy = spec
+      legacy.request = formatOne
+      if existing.spec.identity == legacy.identity { spec = existing.spec }
+    }
 
     let batch = ManifestBatch(startIndex: options.startIndex, count: options.count, maxJobs: options.maxJobs, requestID: options.requestID)
     guard let indices = batch.indices else { return VariantPlan(spec: spec, batch: batch, jobs: []) }
@@ -50,7 +58,7 @@ public enum VariantPlanner {
         forIndex: index, strength: strength, lockPalette: lockPalette, lockComposition: lockComposition, version: spec.deltaCatalog)
       let prompt = PromptComposer.compose(userPrompt: options.prompt, constraints: constraints, delta: delta)
       let seed = spec.seedRule.seed(forIndex: index)
-      let body = RequestBuilder.bytes(model: options.model, parameters: parameters, prompt: prompt, seed: seed, baselineURL: baseline?.requestURL)
+      let body = RequestBuilder.bytes(model: options.model, parameters: spec.request, prompt: prompt, seed: seed, baselineURL: baseline?.requestURL)
       let requestHash = SHA256.hash(body).hexString
       let padded = pad(index, width: width)
       jobs.append(ManifestJob(
