@@ -18,6 +18,17 @@ struct ImagesEndpoint: Sendable {
     guard let prompt = body["prompt"]?.stringValue, !prompt.isEmpty else {
       return OpenRouterErrors.badRequest("Too small: expected string to have >=1 characters (prompt)")
     }
+    // As OpenRouter: only what the model's endpoint publishes in supported_parameters.
+    guard let endpoint = ImageAPICatalog.endpoint(for: model) else {
+      return .json(404, ["error": ["code": 404, "message": .string("No endpoints found for \(modelID) on the Image API")]])
+    }
+    if let refusal = ImageAPICatalog.refusal(body, endpoint: endpoint, model: modelID) { return refusal }
+    if let only = body["provider"]?["only"]?.arrayValue?.compactMap(\.stringValue), !only.isEmpty,
+      !only.contains(where: { $0.lowercased() == endpoint.providerSlug || $0.lowercased() == endpoint.providerName.lowercased() })
+    {
+      return .json(404, ["error": ["code": 404, "message": .string("No allowed providers are available for the selected model.")]])
+    }
+    let outputFormat = body["output_format"]?.stringValue ?? endpoint.defaultFormat
     var aspectRatio: String?
     if let value = body["aspect_ratio"], !value.isNull {
       guard let ratio = value.stringValue, ModelCatalog.imageAPIAspectRatios.contains(ratio) else {
@@ -80,11 +91,13 @@ struct ImagesEndpoint: Sendable {
       let bytes: [UInt8]
       switch mode {
       case .jpeg: bytes = SampleJPEG.bytes
+      case _ where outputFormat == "jpeg": bytes = SampleJPEG.bytes
       case .large: bytes = services.synthesizer.large(targetBytes: configuration.largeBytes, fingerprint: job.fingerprint)
       default:
         bytes = services.synthesizer.png(width: size.width, height: size.height, fingerprint: job.fingerprint, seed: (job.seed ?? 0) &+ index)
       }
-      data.append(["b64_json": .verbatim(Data(bytes).base64EncodedString()), "media_type": "image/png"])
+      let mediaType = bytes.starts(with: [0xFF, 0xD8]) ? "image/jpeg" : "image/png"
+      data.append(["b64_json": .verbatim(Data(bytes).base64EncodedString()), "media_type": .string(mediaType)])
     }
 
     // Image API ids are `gen-img-…`.
@@ -112,7 +125,7 @@ struct ImagesEndpoint: Sendable {
     ]
     // As OpenRouter's Image API: the generation id and provider only in headers, never in the body.
     var response = HTTPResponse.json(
-      200, answer, headers: [("X-Generation-Id", id), ("X-Provider-Name", model.providerName)] + mode.cacheHeaders)
+      200, answer, headers: [("X-Generation-Id", id), ("X-Provider-Name", endpoint.providerName)] + mode.cacheHeaders)
     switch mode {
     case .closeMidBody: response.delivery = .closeMidBody
     case .stall: response.delivery = .stall(seconds: configuration.stallSeconds)

@@ -39,6 +39,13 @@ struct MockRouter: Sendable {
       guard request.method == "GET" else { return OpenRouterErrors.methodNotAllowed(allowed: "GET") }
       let models = ModelCatalog.listing(outputModalities: request.queryParameters["output_modalities"])
       return .json(200, ["data": .array(models.map(\.listing))])
+    case "/images/models":
+      guard request.method == "GET" else { return OpenRouterErrors.methodNotAllowed(allowed: "GET") }
+      return .json(200, ImageAPICatalog.models)
+    case _ where route.hasPrefix("/images/models/") && route.hasSuffix("/endpoints"):
+      guard request.method == "GET" else { return OpenRouterErrors.methodNotAllowed(allowed: "GET") }
+      guard let answer = ImageAPICatalog.endpoints(route: route) else { return .json(404, ["error": ["code": 404, "message": "Resource not found"]]) }
+      return .json(200, answer)
     case "/generation":
       guard request.method == "GET" else { return OpenRouterErrors.methodNotAllowed(allowed: "GET") }
       if let refusal = authorize(request) { return refusal }

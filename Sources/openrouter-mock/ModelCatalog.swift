@@ -27,18 +27,26 @@ enum ModelCatalog {
       supportedParameters: ["include_reasoning", "max_tokens", "reasoning", "seed", "temperature", "top_p"],
       hasExtendedOptions: false, reasoningTokens: 225, imageTokensBySize: ["1K": 1120, "2K": 1120, "4K": 2000]),
     MockModel(
+      id: "google/gemini-3.1-flash-lite-image", canonicalSlug: "google/gemini-3.1-flash-lite-image-20260805",
+      name: "Google: Gemini 3.1 Flash Lite Image", created: 1_786_000_000,
+      description: "Gemini 3.1 Flash Lite Image: low-cost image generation (JPEG unless output_format asks otherwise on the Image API).",
+      contextLength: 65536, inputModalities: ["image", "text"], outputModalities: ["image", "text"], providerName: "Google AI Studio", servedOnChat: true,
+      promptPrice: "0.00000025", completionPrice: "0.0000015", imageTokenPrice: "0.00003", imageOutputPrice: nil,
+      supportedParameters: ["max_tokens", "seed", "temperature", "top_p"],
+      hasExtendedOptions: false, reasoningTokens: 0, imageTokensBySize: ["0.5K": 560, "1K": 1120, "2K": 1680]),
+    MockModel(
       id: "openai/gpt-5-image", canonicalSlug: "openai/gpt-5-image", name: "OpenAI: GPT-5 Image", created: 1_760_400_000,
       description: "GPT-5 with native image generation.", contextLength: 400000,
       inputModalities: ["image", "text", "file"], outputModalities: ["image", "text"], providerName: "OpenAI", servedOnChat: true,
       promptPrice: "0.00001", completionPrice: "0.00001", imageTokenPrice: "0.00004", imageOutputPrice: nil,
-      supportedParameters: ["max_tokens", "reasoning", "response_format", "seed", "structured_outputs"],
+      supportedParameters: ["max_tokens", "reasoning", "response_format", "structured_outputs"],
       hasExtendedOptions: false, reasoningTokens: 0, imageTokensBySize: ["1K": 1056, "2K": 1056, "4K": 1056]),
     MockModel(
       id: "openai/gpt-5-image-mini", canonicalSlug: "openai/gpt-5-image-mini", name: "OpenAI: GPT-5 Image Mini", created: 1_760_486_400,
       description: "A smaller GPT-5 with native image generation.", contextLength: 400000,
       inputModalities: ["image", "text", "file"], outputModalities: ["image", "text"], providerName: "OpenAI", servedOnChat: true,
       promptPrice: "0.0000025", completionPrice: "0.000002", imageTokenPrice: "0.000008", imageOutputPrice: nil,
-      supportedParameters: ["max_tokens", "reasoning", "response_format", "seed", "structured_outputs"],
+      supportedParameters: ["max_tokens", "reasoning", "response_format", "structured_outputs"],
       hasExtendedOptions: false, reasoningTokens: 0, imageTokensBySize: ["1K": 1056, "2K": 1056, "4K": 1056]),
     MockModel(
       id: "black-forest-labs/flux.2-pro", canonicalSlug: "black-forest-labs/flux.2-pro", name: "Black Forest Labs: FLUX.2 Pro",

@@ -35,8 +35,9 @@ public struct ModelListing: Sendable, Equatable {
     self.id = id
     name = value["name"]?.stringValue
     canonicalSlug = value["canonical_slug"]?.stringValue
-    outputModalities = value["architecture"]?["output_modalities"]?.arrayValue?.compactMap(\.stringValue) ?? []
-    inputModalities = value["architecture"]?["input_modalities"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    // `architecture.*` in OpenRouter's listing, top-level in the cache form.
+    outputModalities = (value["architecture"]?["output_modalities"] ?? value["output_modalities"])?.arrayValue?.compactMap(\.stringValue) ?? []
+    inputModalities = (value["architecture"]?["input_modalities"] ?? value["input_modalities"])?.arrayValue?.compactMap(\.stringValue) ?? []
     var pricing: [String: String] = [:]
     for (key, v) in value["pricing"]?.objectValue ?? [:] {
       if let s = v.stringValue { pricing[key] = s } else if let d = v.doubleValue { pricing[key] = JSONWriter.formatDouble(d) }

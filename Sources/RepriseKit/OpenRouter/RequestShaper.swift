@@ -36,10 +36,7 @@ package enum RequestShaper {
     case .auto:
       return capabilities.imagesAPIOnly ? .images : capabilities.automaticTransport
     case .chat:
-      if let discovered = capabilities.discovered, !discovered.onChat {
-        throw .usage("--transport chat: \(model) is not served by chat completions (GET /models?output_modalities=image does not list it): use --transport images")
-      }
-      if capabilities.imagesAPIOnly {
+      if capabilities.imagesAPIOnly || capabilities.discovered?.onChat == false {
         throw .usage("--transport chat: \(model) is served only by the Image API (POST /images): use --transport images or auto")
       }
       return .chat
