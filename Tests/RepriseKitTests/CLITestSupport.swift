@@ -7,6 +7,7 @@ func runCLI(_ arguments: [String], in folder: String, environment: [String: Stri
   let capture = CapturedOutput()
   var env = environment
   if env["REPRISE_CACHE_DIR"] == nil { env["REPRISE_CACHE_DIR"] = "/nonexistent/reprise-test-cache" }
+  if env["REPRISE_MODEL_DISCOVERY"] == nil { env["REPRISE_MODEL_DISCOVERY"] = "off" }
   let context = CommandContext(environment: env, currentDirectory: folder, console: capture.console)
   let code = await RepriseCommandLine.run(arguments, context: context)
   return (code.rawValue, capture.stdout, capture.stderr)

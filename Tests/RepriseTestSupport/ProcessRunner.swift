@@ -48,6 +48,7 @@ public enum ProcessRunner {
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OPENROUTER_") }
     env["REPRISE_CACHE_DIR"] = "/nonexistent/reprise-test-cache"
+    env["REPRISE_MODEL_DISCOVERY"] = "off"
     for (key, value) in environment { env[key] = value }
     process.environment = env
     let outPipe = Pipe()

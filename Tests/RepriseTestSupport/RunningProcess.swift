@@ -19,6 +19,7 @@ public final class RunningProcess: @unchecked Sendable {
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OPENROUTER_") }
     env["REPRISE_CACHE_DIR"] = "/nonexistent/reprise-test-cache"
+    env["REPRISE_MODEL_DISCOVERY"] = "off"
     for (k, v) in environment { env[k] = v }
     process.environment = env
     outPath = directory + "/.\(label).stdout"
