@@ -18,6 +18,8 @@ struct MockConfiguration: Sendable {
   var stallSeconds: Double = 600
   /// `--replay FILE`: serve the recorded responses of FILE to generation requests (`ReplayScript`).
   var replayPath: String?
+  /// `--key-limit-remaining USD`: `GET /key` reports this credit limit left (default: no limit).
+  var keyLimitRemaining: Double?
 
   /// Why the arguments could not be used; printed to stderr with exit status 2.
   struct UsageError: Error, CustomStringConvertible {
@@ -29,14 +31,14 @@ struct MockConfiguration: Sendable {
   /// Flags that take a value.
   private static let valued: Set<String> = [
     "port", "log", "require-key", "latency-ms", "jitter-ms", "random-seed", "fail-rate", "fail-first", "fail-status",
-    "retry-after", "mode", "scenario", "large-bytes", "stall-sec", "replay",
+    "retry-after", "mode", "scenario", "large-bytes", "stall-sec", "replay", "key-limit-remaining",
   ]
 
   static let usage = """
     usage: openrouter-mock [--port N] [--log FILE] [--require-key KEY] [--latency-ms N] [--jitter-ms N]
                            [--random-seed N] [--fail-rate F] [--fail-first K] [--fail-status S] [--retry-after SEC]
                            [--mode MODE] [--scenario FILE] [--alias-images-generations] [--large-bytes N] [--stall-sec N]
-                           [--replay FILE] [--exit-with-parent]
+                           [--replay FILE] [--key-limit-remaining USD] [--exit-with-parent]
 
     A local OpenRouter-compatible server on 127.0.0.1 (prefix /api/v1). Prints one line
     "openrouter-mock listening on http://127.0.0.1:PORT/api/v1" and runs until SIGTERM/SIGINT.
@@ -137,6 +139,9 @@ struct MockConfiguration: Sendable {
     case "fail-first": failFirst = try integer()
     case "fail-status": failStatus = try integer(400...599)
     case "retry-after": retryAfterSeconds = try integer()
+    case "key-limit-remaining":
+      guard let usd = Double(value), usd >= 0 else { throw UsageError(description: "--key-limit-remaining expects USD 0 or more, got '\(value)'") }
+      keyLimitRemaining = usd
     case "mode":
       guard let parsed = MockMode(name: value) else {
         throw UsageError(description: "unknown mode '\(value)'; modes: \(MockMode.names.joined(separator: ", "))")

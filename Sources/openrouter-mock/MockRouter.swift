@@ -56,7 +56,11 @@ struct MockRouter: Sendable {
     case "/key":
       guard request.method == "GET" else { return OpenRouterErrors.methodNotAllowed(allowed: "GET") }
       if let refusal = authorize(request) { return refusal }
-      return .json(200, ["data": ["label": "mock", "limit": nil, "usage": 0]])
+      guard let remaining = services.configuration.keyLimitRemaining else {
+        return .json(200, ["data": ["label": "mock", "limit": nil, "limit_remaining": nil, "limit_reset": nil, "usage": 0, "is_free_tier": false]])
+      }
+      return .json(
+        200, ["data": ["label": "mock", "limit": .double(remaining + 1), "limit_remaining": .double(remaining), "limit_reset": "monthly", "usage": 1]])
     default:
       if route.hasPrefix("/files/") { return file(named: String(route.dropFirst("/files/".count)), request: request) }
       return OpenRouterErrors.notFound()

@@ -124,8 +124,8 @@ enum RerunCommand {
     }
     for row in report.rows {
       switch row.verdict {
-      case .identical: console.line("identical  \(row.jobID) (sha256 \(row.sha256?.prefix(12) ?? ""))")
-      case .differs: console.line("differs    \(row.jobID): \(row.earlierSHA256?.prefix(12) ?? "") -> \(row.sha256?.prefix(12) ?? "")")
+      case .identical: console.line("identical  \(row.jobID) (sha256 \(row.sha256?.prefix(12) ?? "")\(row.providerChange))")
+      case .differs: console.line("differs    \(row.jobID): \(row.earlierSHA256?.prefix(12) ?? "") -> \(row.sha256?.prefix(12) ?? "")\(row.providerChange)")
       case .new: console.line("new        \(row.jobID) -> \(row.out ?? "")")
       case .cached: console.line("cached     \(row.jobID): answered from OpenRouter's response cache, not regenerated")
       case .failed, .pending, .refused:
@@ -153,6 +153,8 @@ enum RerunCommand {
     case .identical, .differs, .new, .cached:
       object["sha256"] = .optional(row.sha256)
       object["out"] = .optional(row.out)
+      object["provider"] = .optional(row.provider)
+      object["earlier_provider"] = .optional(row.earlierProvider)
     case .failed, .pending, .refused:
       object["reason"] = .optional(row.reason)
     }

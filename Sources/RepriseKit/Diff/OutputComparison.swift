@@ -30,6 +30,11 @@ public struct OutputComparison: Sendable {
   /// Total cost of the new side's results.
   public let newCost: Double
 
+  /// The old side's cost parts (BYOK).
+  package var oldParts = CostParts([])
+  /// The new side's cost parts (BYOK).
+  package var newParts = CostParts([])
+
   /// True when any row is not `identical`.
   public var hasDifferences: Bool { rows.contains { $0.verdict != "identical" } }
 
@@ -68,6 +73,11 @@ public struct OutputComparison: Sendable {
     self.rows = rows
     self.oldCost = oldCost
     self.newCost = newCost
+    func records(_ manifest: Manifest, _ store: QueueStore) -> [JobResult] {
+      manifest.jobs.compactMap { store.succeededResult(of: $0.jobID) ?? store.failureRecord(of: $0.jobID) }
+    }
+    oldParts = CostParts(records(a, storeA))
+    newParts = CostParts(records(b, storeB))
   }
 
   /// Readable lines.
@@ -82,6 +92,7 @@ public struct OutputComparison: Sendable {
       }
     }
     lines.append("cost: $\(JSONWriter.formatDouble((oldCost * 1e6).rounded() / 1e6)) -> $\(JSONWriter.formatDouble((newCost * 1e6).rounded() / 1e6))")
+    for (side, parts) in [("old", oldParts), ("new", newParts)] where parts.byokJobs > 0 { lines.append("cost parts (\(side)): " + parts.phrase) }
     return lines
   }
 

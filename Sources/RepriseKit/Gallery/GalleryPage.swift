@@ -35,7 +35,7 @@ package struct GalleryPage: Sendable {
     body.append("<header>")
     body.append("<p class=\"eyebrow\">reprise gallery</p>")
     body.append("<h1>\(M.e(spec.prefix))</h1>")
-    body.append("<p class=\"summary\">\(M.e(M.counts(cards))) · total cost <strong>\(M.cost(source.totalCost))</strong></p>")
+    body.append("<p class=\"summary\">\(M.e(M.counts(cards))) · total cost <strong>\(M.cost(source.totalCost))</strong>\(M.e(source.costPartsNote))</p>")
     body.append(
       "<p class=\"ids\">manifest <code>\(M.e(M.shown(source.manifestPath, from: htmlFolder)))</code> · "
         + "<code>\(M.e(String(manifest.manifestID.prefix(19))))</code></p>"

@@ -37,4 +37,10 @@ package struct GallerySource: Sendable {
 
   /// Total cost of the jobs' finished requests (USD).
   package var totalCost: Double { cards.reduce(0) { $0 + ($1.cost ?? 0) } }
+  /// The parts of the total when any job ran with BYOK: ` (OpenRouter $x + upstream $y, BYOK)`, else empty.
+  package var costPartsNote: String {
+    let parts = report.costParts
+    guard parts.byokJobs > 0 else { return "" }
+    return " (OpenRouter $\(String(format: "%.4f", parts.openRouter)) + upstream $\(String(format: "%.4f", parts.upstream)), BYOK)"
+  }
 }

@@ -96,6 +96,14 @@ package struct ModelCatalogClient: Sendable {
       retryable: false, retryAfterSeconds: nil)
   }
 
+  /// `GET /key`'s `data.limit_remaining` (USD of credit limit left; nil: no limit), or the error.
+  package func keyLimitRemaining() async -> Result<Double?, OpenRouterError> {
+    switch await getJSON("/key") {
+    case .failure(let error): return .failure(error)
+    case .success(let value): return .success(value["data"]?["limit_remaining"]?.doubleValue)
+    }
+  }
+
   /// Whether the key is accepted (`GET /key`): nil when it is, else the error.
   package func checkKey() async -> OpenRouterError? {
     guard let url = configuration.url("/key") else { return nil }

@@ -16,6 +16,10 @@ package struct PreflightChecks: Sendable {
   package var model: String
   /// Also ask OpenRouter (when a key is set and the base URL is fine).
   package var online: Bool
+  /// Images the plan will ask for (`--count`), for the estimate compared with the key's limit.
+  package var images = 1
+  /// `--image-size`, for the estimate.
+  package var imageSize: String?
 
   /// Checks as given.
   package init(environment: [String: String], currentDirectory: String, outDir: String, queueDir: String, model: String, online: Bool) {
@@ -75,6 +79,7 @@ package struct PreflightChecks: Sendable {
     switch await client.imageModels() {
     case .success(let models):
       let found = models.first { $0.id == model }
+      if keyError == nil { checks.append(await limitCheck(client, listing: found)) }
       let outputsImage = found?.outputModalities.contains("image") ?? false
       checks.append(
         PreflightCheck(
@@ -88,5 +93,28 @@ package struct PreflightChecks: Sendable {
           fixup: "curl -sS \(configuration.baseURL)/models?output_modalities=image | head"))
     }
     return checks
+  }
+
+  /// `key_limit`: the plan's estimate (from the model's pricing) against the key's `limit_remaining`.
+  private func limitCheck(_ client: ModelCatalogClient, listing: ModelListing?) async -> PreflightCheck {
+    let estimate = listing.flatMap { CostEstimate(listing: $0, images: images, imageSize: imageSize) }
+    let money = { (v: Double) in "$" + String(format: "%.4f", v) }
+    switch await client.keyLimitRemaining() {
+    case .failure(let error):
+      return PreflightCheck(name: "key_limit", ok: false, detail: "cannot read the key's limit: \(error.description)", fixup: "curl -sS \(client.configuration.baseURL)/key")
+    case .success(nil):
+      return PreflightCheck(name: "key_limit", ok: true, detail: "the key has no credit limit")
+    case .success(let remaining?):
+      guard let estimate else {
+        return PreflightCheck(name: "key_limit", ok: true, detail: "the key has \(money(remaining)) of its limit left (no price known for \(model) to compare)")
+      }
+      let phrase = "estimate \(money(estimate.total)) for \(images) image\(images == 1 ? "" : "s") (\(estimate.basis))"
+      guard estimate.total <= remaining else {
+        return PreflightCheck(
+          name: "key_limit", ok: false, detail: "\(phrase) exceeds the key's limit_remaining \(money(remaining))",
+          fixup: "raise the key's limit at https://openrouter.ai/settings/keys, or plan fewer images (--count)")
+      }
+      return PreflightCheck(name: "key_limit", ok: true, detail: "\(phrase) fits the key's limit_remaining \(money(remaining))")
+    }
   }
 }

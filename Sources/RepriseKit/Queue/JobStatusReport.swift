@@ -92,6 +92,8 @@ package struct JobStatusReport: Sendable {
 
   /// Total cost in USD.
   package var cost: Double { entries.reduce(0) { $0 + $1.cost } }
+  /// The cost's parts (OpenRouter's fee and the upstream charge when any job ran with BYOK).
+  package var costParts: CostParts { CostParts(entries.compactMap(\.record)) }
 
   /// True when jobs wait but nothing will do them: a claim's worker is gone, or jobs are pending
   /// and no worker is alive.
@@ -125,7 +127,7 @@ package struct JobStatusReport: Sendable {
     let c = counts
     lines.append(
       "\(entries.count) jobs: \(c["succeeded"]!) succeeded, \(c["failed"]! + c["missing"]!) failed, \(c["pending"]!) pending, \(c["processing"]!) processing, "
-        + "\(c["orphaned"]!) orphaned; cost $\(String(format: "%.4f", cost))"
+        + "\(c["orphaned"]!) orphaned; cost \(costParts.byokJobs > 0 ? costParts.phrase : "$" + String(format: "%.4f", cost))"
     )
     if stalled {
       let why = c["orphaned"]! > 0 ? "\(c["orphaned"]!) job(s) were claimed by a worker that died" : "no worker is running"
@@ -149,6 +151,7 @@ package struct JobStatusReport: Sendable {
     members["resume_command"] = stalled ? .string(resumeCommand) : .null
     members["counts"] = .object(counts.mapValues { .int(Int64($0)) })
     members["cost"] = .double(cost)
+    if let parts = costParts.json { members["cost_parts"] = parts }
     members["outputs"] = .strings(entries.compactMap(\.output))
     members["failures"] = .array(
       entries.filter { $0.state == "failed" || $0.state == "missing" }.map { .object(["job_id": .string($0.jobID), "reason": .string($0.reason ?? "")]) })

@@ -17,4 +17,14 @@ package struct RerunRow: Sendable, Equatable {
   package let out: String?
   /// Why it failed or was refused.
   package let reason: String?
+  /// The provider that served the rerun (its result's `provider`), when it succeeded.
+  package var provider: String? = nil
+  /// The provider that served the earlier result, when there is one.
+  package var earlierProvider: String? = nil
+
+  /// `; served by X, earlier by Y` when both are known and differ, else empty.
+  package var providerChange: String {
+    guard let provider, let earlierProvider, provider != earlierProvider else { return "" }
+    return "; served by \(provider), earlier by \(earlierProvider)"
+  }
 }
