@@ -6,7 +6,7 @@ enum SharedOptions {
   static let model: [OptionSpec] = [
     .value("model", "ID", "OpenRouter model (default \(VariantOptions.defaultModel))."),
     .value("transport", "MODE", "auto (default), chat or images."),
-    .value("image-size", "SIZE", "low, medium or high (1K, 2K, 4K where the model takes it)."),
+    .value("image-size", "SIZE", "low, medium or high (1K, 2K, 4K), or a tier 0.5K/512 1K 2K 4K, where the model takes it."),
     .value("aspect-ratio", "W:H", "1:1 2:3 3:2 3:4 4:3 4:5 5:4 9:16 16:9 21:9 (+1:4 4:1 1:8 8:1 on 3.1 flash; the Image API's set from discovery)."),
     .value("provider", "NAME[,NAME]", "Only these providers may serve the requests (provider.only, no fallbacks)."),
   ]
