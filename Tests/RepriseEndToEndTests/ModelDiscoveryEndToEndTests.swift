@@ -79,7 +79,7 @@ import Testing
     #expect(mock.loggedRequests().count == before)
     let manifest = try JSONParser().parse(try folder.read("o/image-manifest.json"))
     #expect(manifest["spec"]?["request"]?["format"] == .int(2))
-    #expect(manifest["spec"]?["request"]?["seed"] == .bool(false))
+    #expect(manifest["spec"]?["request"]?["sends_seed"] == .bool(false))
     #expect(manifest["spec"]?["capabilities_source"] == nil)
     let refreshed = try ProcessRunner.reprise(["models", "--refresh"], in: folder.path, environment: env)
     #expect(refreshed.status == 0)
@@ -117,9 +117,9 @@ import Testing
     // Offline planning (built-in table) sends seed to gpt-image-2, which its endpoint refuses.
     var env = mock.environment()
     env["REPRISE_MODEL_DISCOVERY"] = "off"
-    let result = try ProcessRunner.reprise(["generate", "--prompt", "a crab", "--out", "a.png", "--model", "openai/gpt-image-2"], in: folder.path, environment: env)
+    let result = try ProcessRunner.reprise(
+      ["generate", "--prompt", "a crab", "--out", "a.png", "--model", "openai/gpt-image-2"], in: folder.path, environment: env)
     #expect(result.status == 1)
-    #expect(result.stderr.contains("built-in model table"))
     #expect(result.stderr.contains("OpenRouter 400"))
     #expect(result.stderr.contains("support the requested parameters: seed"))
   }
@@ -159,7 +159,8 @@ import Testing
     defer { folder.remove() }
     let mock = try MockServerProcess(["--mode", "byok"], logPath: folder.url("mock.log"))
     defer { mock.stop() }
-    let run = try ProcessRunner.reprise(["variants", "--prompt", "a crab", "--count", "2", "--out-dir", "o", "--quiet"], in: folder.path, environment: mock.environment())
+    let run = try ProcessRunner.reprise(
+      ["variants", "--prompt", "a crab", "--count", "2", "--out-dir", "o", "--quiet"], in: folder.path, environment: mock.environment())
     #expect(run.status == 0, "\(run.stderr)")
     let status = try ProcessRunner.reprise(["status", "--manifest", "o/image-manifest.json"], in: folder.path, environment: mock.environment())
     let last = status.stdout.split(separator: "\n").last.map(String.init) ?? ""

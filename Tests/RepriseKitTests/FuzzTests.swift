@@ -650,7 +650,8 @@ import Testing
   /// with a documented code, and says why on stderr whenever it fails.
   static func runCommandLine(_ arguments: [String], in folder: String) async throws -> Int32 {
     let environment = [
-      "REPRISE_CACHE_DIR": "/nonexistent/reprise-fuzz-cache", "REPRISE_MODEL_DISCOVERY": "off", "OPENROUTER_BASE_URL": "http://127.0.0.1:9/api/v1", "HOME": "/nonexistent/reprise-fuzz-home",
+      "REPRISE_CACHE_DIR": "/nonexistent/reprise-fuzz-cache", "REPRISE_MODEL_DISCOVERY": "off", "OPENROUTER_BASE_URL": "http://127.0.0.1:9/api/v1",
+      "HOME": "/nonexistent/reprise-fuzz-home",
     ]
     let result = await runCLI(arguments, in: folder, environment: environment)
     guard [0, 1, 2, 3, 4, 64].contains(result.code) else { throw FuzzViolation("exit code \(result.code): \(result.err.prefix(200))") }

@@ -26,7 +26,8 @@ import Testing
     "google/gemini-3.1-flash-lite-image": DiscoveredModel(
       onChat: true, chatParameters: ["max_tokens", "seed"], outputModalities: ["image", "text"],
       imageEndpoints: [
-        endpoint("google-ai-studio", enums: ["aspect_ratio": ratios, "resolution": ["512", "1K", "2K"], "output_format": ["png", "jpeg", "webp"]], flags: ["seed"])
+        endpoint(
+          "google-ai-studio", enums: ["aspect_ratio": ratios, "resolution": ["512", "1K", "2K"], "output_format": ["png", "jpeg", "webp"]], flags: ["seed"])
       ]),
     "openai/gpt-5-image": DiscoveredModel(
       onChat: true, chatParameters: ["max_tokens", "reasoning", "response_format", "structured_outputs"], outputModalities: ["image", "text"],
@@ -34,12 +35,16 @@ import Testing
     "black-forest-labs/flux.2-pro": DiscoveredModel(
       onChat: true, chatParameters: ["seed"], outputModalities: ["image"],
       imageEndpoints: [
-        endpoint("black-forest-labs", enums: ["aspect_ratio": ["1:1", "16:9", "9:21"], "resolution": ["1K", "2K"], "output_format": ["png", "jpeg"]], flags: ["seed"])
+        endpoint(
+          "black-forest-labs", enums: ["aspect_ratio": ["1:1", "16:9", "9:21"], "resolution": ["1K", "2K"], "output_format": ["png", "jpeg"]],
+          flags: ["seed"])
       ]),
     "openai/gpt-image-2": DiscoveredModel(
       onChat: true, chatParameters: [], outputModalities: ["image"],
       imageEndpoints: [
-        endpoint("openai", enums: ["aspect_ratio": ["1:1", "2:3", "3:2", "auto"], "resolution": ["1K", "2K", "4K"], "output_format": ["png", "jpeg", "webp"]], flags: [])
+        endpoint(
+          "openai", enums: ["aspect_ratio": ["1:1", "2:3", "3:2", "auto"], "resolution": ["1K", "2K", "4K"], "output_format": ["png", "jpeg", "webp"]],
+          flags: [])
       ]),
   ]
 
@@ -53,7 +58,8 @@ import Testing
 
   static func body(_ options: VariantOptions, seed: Int64 = 11, baseline: String? = nil) throws -> String {
     let parameters = try options.requestParameters()
-    return String(decoding: RequestBuilder.bytes(model: options.model, parameters: parameters, prompt: "A fox", seed: seed, baselineURL: baseline), as: UTF8.self)
+    let bytes = RequestBuilder.bytes(model: options.model, parameters: parameters, prompt: "A fox", seed: seed, baselineURL: baseline)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   @Test func eachFamilyGetsOnlyWhatItsEndpointTakes() throws {
@@ -108,12 +114,16 @@ import Testing
         return error.message
       }
     }
-    #expect(message("openai/gpt-image-2") { $0.seed = 3 }?.contains("--seed: openai/gpt-image-2 takes no seed on the Image API (it takes: aspect_ratio (1:1") == true)
-    #expect(message("openai/gpt-image-2") { $0.aspectRatio = "16:9" } == "--aspect-ratio '16:9' is not supported by openai/gpt-image-2 on the Image API: use one of 1:1, 2:3, 3:2, auto")
+    #expect(
+      message("openai/gpt-image-2") { $0.seed = 3 }?.contains("--seed: openai/gpt-image-2 takes no seed on the Image API (it takes: aspect_ratio (1:1") == true)
+    #expect(
+      message("openai/gpt-image-2") { $0.aspectRatio = "16:9" }
+        == "--aspect-ratio '16:9' is not supported by openai/gpt-image-2 on the Image API: use one of 1:1, 2:3, 3:2, auto")
     #expect(message("openai/gpt-image-2") { $0.transport = .chat }?.contains("is served only by the Image API (POST /images)") == true)
     #expect(message("openai/gpt-5-image") { $0.seed = 3 }?.hasPrefix("--seed: openai/gpt-5-image takes no seed on chat completions") == true)
     #expect(message("openai/gpt-5-image") { $0.aspectRatio = "1:1" }?.contains("takes no image_config on chat completions") == true)
-    #expect(message("black-forest-labs/flux.2-pro") { $0.imageSize = "high" }?.contains("resolution 4K) is not supported by black-forest-labs/flux.2-pro") == true)
+    #expect(
+      message("black-forest-labs/flux.2-pro") { $0.imageSize = "high" }?.contains("resolution 4K) is not supported by black-forest-labs/flux.2-pro") == true)
     #expect(message("black-forest-labs/flux.2-pro") { $0.provider = ProviderPin(only: ["openai"]) }?.contains("its providers: black-forest-labs") == true)
     #expect(message("google/gemini-3.1-flash-image-preview") { $0.transport = .images }?.contains("is not on the Image API") == true)
     #expect(message("google/gemini-3.1-flash-lite-image") { $0.transport = .images; $0.aspectRatio = "9:19.5" } == nil)

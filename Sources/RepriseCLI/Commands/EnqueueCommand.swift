@@ -37,7 +37,7 @@ enum EnqueueCommand {
     if let seed = try args.int("seed", accepted: "0 to 2147483647") { options.seed = Int64(seed) }
     options.requestID = args.value("request-id")
     try options.validate()
-    let hints = try SharedOptions.clarify(prompt, args, context)
+    let hints = try SharedOptions.clarify(prompt, args, context, notes: options.planningNotes)
     let editIntent = try EditIntentDetector.check(prompt, hasBaseline: options.baselineImage != nil, allowWithoutBaseline: options.allowNoBaselineOnEditIntent)
     let maxWorkers = try QueueRunner.maxBackgroundWorkers(args)
     let onComplete = try QueueRunner.onComplete(args, context)

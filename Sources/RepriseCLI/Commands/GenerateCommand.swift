@@ -51,7 +51,7 @@ enum GenerateCommand {
     try await SharedOptions.apply(args, to: &options, context: context)
     if let seed = try args.int("seed", accepted: "0 to 2147483647") { options.seed = Int64(seed) }
     try options.validate()
-    let hints = try SharedOptions.clarify(prompt, args, context)
+    let hints = try SharedOptions.clarify(prompt, args, context, notes: options.planningNotes)
 
     let editIntent = try EditIntentDetector.check(prompt, hasBaseline: options.baselineImage != nil, allowWithoutBaseline: options.allowNoBaselineOnEditIntent)
     let configuration = OpenRouterConfiguration(environment: context.environment)

@@ -36,8 +36,12 @@ enum SharedOptions {
     if ModelCapabilities.isValidID(options.model) {
       let outcome = await ModelDiscovery.discover(model: options.model, environment: context.environment)
       options.useDiscovery(outcome)
-      if let note = outcome.note { context.console.errLine("note: " + note) }
-      if let reason = outcome.fallbackReason { context.console.errLine("note: \(reason): planning \(options.model) from the built-in model table") }
+      // Said after every flag is checked (an error stays the only line); not when the user
+      // turned discovery off, which the manifest still records.
+      if let note = outcome.note { options.planningNotes.append("note: " + note) }
+      if let reason = outcome.fallbackReason, context.environment["REPRISE_MODEL_DISCOVERY"] != "off" {
+        options.planningNotes.append("note: \(reason): planning \(options.model) from the built-in model table")
+      }
     }
     if let v = args.value("transport") {
       guard let choice = TransportChoice(rawValue: v) else { throw RepriseError.usage("--transport '\(v)' is not accepted: use auto, chat or images") }
@@ -57,7 +61,8 @@ enum SharedOptions {
   }
 
   /// Prints hints when asked and enforces `--strict-clarify` (exit 3).
-  static func clarify(_ prompt: String, _ args: ParsedArguments, _ context: CommandContext) throws -> [String] {
+  static func clarify(_ prompt: String, _ args: ParsedArguments, _ context: CommandContext, notes: [String] = []) throws -> [String] {
+    for note in notes { context.console.errLine(note) }
     let hints = ClarifyHints.hints(for: prompt)
     if args.flag("clarify-hints") || args.flag("strict-clarify") {
       for hint in hints { context.console.errLine("hint: " + hint) }

@@ -57,7 +57,7 @@ enum VariantsCommand {
     if let start = try args.int("start-index", accepted: "0 to 1000000") { options.startIndex = start }
     try options.validate()
 
-    let hints = try SharedOptions.clarify(prompt, args, context)
+    let hints = try SharedOptions.clarify(prompt, args, context, notes: options.planningNotes)
 
     // Check everything before writing anything: the plan, every run flag (also with --plan-only
     // and --dry-run), the key and (in the run) the queue folder.

@@ -17,7 +17,7 @@ public struct RequestParameters: Sendable, Equatable {
   // Request format 2 (issue 11): absent from manifests written before it, which are format 1.
   /// The request format: how `RequestBuilder` turns these values into bytes (`format`; 1 when absent).
   public let format: Int
-  /// Format 2: whether the job's seed is sent (`seed`; only to models that take it).
+  /// Format 2: whether the job's seed is sent (`sends_seed`; only to models that take it).
   public let sendsSeed: Bool
   /// Format 2, images only: `output_format` (`png`, `jpeg`, `webp`) from `--ext`, where the model takes it.
   public let outputFormat: String?
@@ -54,7 +54,7 @@ public struct RequestParameters: Sendable, Equatable {
     ]
     if format >= 2 {
       members["format"] = .int(Int64(format))
-      members["seed"] = .bool(sendsSeed)
+      members["sends_seed"] = .bool(sendsSeed)
       members["output_format"] = .optional(outputFormat)
       members["provider"] = provider?.json ?? .null
     }
@@ -84,7 +84,7 @@ public struct RequestParameters: Sendable, Equatable {
     }
     self.format = Int(format)
     if format >= 2 {
-      sendsSeed = try r.bool("seed")
+      sendsSeed = try r.bool("sends_seed")
       outputFormat = try r.optionalString("output_format")
       provider = try r.optionalObject("provider").map { (p) throws(JSONFieldError) in try ProviderPin(reading: p) }
     } else {

@@ -109,7 +109,8 @@ package enum RequestShaper {
     if !pinned.isEmpty, discovered.endpoints(pinned: pinned).isEmpty {
       let names = (discovered.imageEndpoints ?? []).map { $0.providerTag ?? $0.providerSlug ?? $0.providerName ?? "?" }
       throw .usage(
-        "--provider \(pinned.joined(separator: ",")): no Image API endpoint of \(model) matches; its providers: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+        "--provider \(pinned.joined(separator: ",")): no Image API endpoint of \(model) matches; its providers: "
+          + (names.isEmpty ? "none" : names.joined(separator: ", ")))
     }
     let params = discovered.imageParameters(pinned: pinned)
     let takes = describe(params)

@@ -30,7 +30,8 @@ package struct SingleImagePlan: Sendable {
     let prompt = constraints.isEmpty ? options.prompt : PromptComposer.composeSingle(userPrompt: options.prompt, constraints: constraints)
     let parameters =
       (try? options.requestParameters())
-      ?? RequestBuilder.parameters(capabilities: options.capabilities, choice: options.transport, aspectRatio: options.aspectRatio, imageSize: options.imageSize)
+      ?? RequestBuilder.parameters(
+        capabilities: options.capabilities, choice: options.transport, aspectRatio: options.aspectRatio, imageSize: options.imageSize)
     let seed: Int64
     if let given = options.seed {
       seed = given

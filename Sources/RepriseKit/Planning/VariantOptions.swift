@@ -57,6 +57,8 @@ public struct VariantOptions: Sendable {
   /// Where the capabilities came from when not from discovery (`built-in`), recorded in the spec;
   /// nil when discovery (or its cache) answered.
   package var capabilitiesSource: String?
+  /// Lines to show once the options are checked (e.g. that the built-in table was used).
+  package var planningNotes: [String] = []
 
   /// The batch's request parameters (request format 2), shaped to what the model takes.
   /// - Throws: a usage error naming the flag, the model and what it takes.

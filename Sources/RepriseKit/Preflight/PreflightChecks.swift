@@ -101,7 +101,8 @@ package struct PreflightChecks: Sendable {
     let money = { (v: Double) in "$" + String(format: "%.4f", v) }
     switch await client.keyLimitRemaining() {
     case .failure(let error):
-      return PreflightCheck(name: "key_limit", ok: false, detail: "cannot read the key's limit: \(error.description)", fixup: "curl -sS \(client.configuration.baseURL)/key")
+      return PreflightCheck(
+        name: "key_limit", ok: false, detail: "cannot read the key's limit: \(error.description)", fixup: "curl -sS \(client.configuration.baseURL)/key")
     case .success(nil):
       return PreflightCheck(name: "key_limit", ok: true, detail: "the key has no credit limit")
     case .success(let remaining?):
