@@ -11,8 +11,9 @@ package struct CostEstimate: Sendable {
   /// Typical image tokens per 1K image (Gemini 2.5 Flash Image: 1290), scaled for larger sizes.
   static func imageTokens(for size: String?) -> Double {
     switch size {
-    case "medium": return 1680
-    case "high": return 2520
+    case "medium", "2K": return 1680
+    case "high", "4K": return 2520
+    case "0.5K", "512": return 747
     default: return 1290
     }
   }
