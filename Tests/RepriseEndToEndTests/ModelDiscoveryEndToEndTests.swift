@@ -166,5 +166,11 @@ import Testing
     let last = status.stdout.split(separator: "\n").last.map(String.init) ?? ""
     #expect(last.contains("; cost $0."))
     #expect(last.contains(" (OpenRouter $0.") && last.contains(" + upstream $0.") && last.hasSuffix(", BYOK)"))
+    let gallery = try ProcessRunner.reprise(["gallery", "o/image-manifest.json"], in: folder.path, environment: mock.environment())
+    #expect(gallery.status == 0, "\(gallery.stderr)")
+    let html = try folder.readText("o/image-gallery.html")
+    #expect(html.contains("</strong> (OpenRouter $0.") && html.contains(", BYOK)</p>"))
+    let diff = try ProcessRunner.reprise(["diff", "o/image-manifest.json", "o/image-manifest.json"], in: folder.path, environment: mock.environment())
+    #expect(diff.stdout.contains("cost parts (new): $0."), "\(diff.stdout)")
   }
 }
