@@ -34,6 +34,16 @@ package enum ModelDiscovery {
       return Outcome(discovered: nil, fallbackReason: "model discovery is off (REPRISE_MODEL_DISCOVERY=off) and the cache has no fresh entry for \(model)")
     }
     if let problem = configuration.baseURLProblem { return Outcome(discovered: nil, fallbackReason: problem) }
+    // A fresh listing that only lacks this Image API model's endpoints: fetch just those.
+    let id = model.split(separator: ":", maxSplits: 1).first.map(String.init) ?? model
+    if !refresh, var entry = cached, entry.isFresh(now: now), entry.imageModels?.contains(id) == true,
+      case .success(let records) = await ModelCatalogClient(configuration: configuration, timeout: timeout).imageEndpoints(model: id)
+    {
+      entry.endpoints[id] = records
+      try? cache.store(
+        entry.models, baseURL: entry.baseURL, now: Date(timeIntervalSince1970: entry.fetchedAt), imageModels: entry.imageModels, endpoints: entry.endpoints)
+      if let record = entry.discovered(model) { return Outcome(discovered: record, fallbackReason: nil) }
+    }
     switch await fetch(configuration: configuration, models: [model]) {
     case .failure(let error):
       let reason = "model discovery at \(configuration.baseURL) failed (\(error.description))"
