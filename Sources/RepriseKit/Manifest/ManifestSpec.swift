@@ -40,6 +40,13 @@ public struct ManifestSpec: Sendable, Equatable {
   /// The delta catalog version used for planning.
   public var deltaCatalog: String
 
+  // Iteration and brand palette (`reprise iterate`, `--palette`): members written only when set,
+  // so manifests without them keep their bytes, ids and seeds.
+  /// `spec.parent`: the job whose output is the baseline (`reprise iterate`); absent otherwise.
+  public var parent: IterationParent?
+  /// `spec.palette`: `--palette` normalised (`#RRGGBB`, upper case, in order); absent without it.
+  public var palette: [String]?
+
   /// A spec as given.
   public init(
     prompt: String, model: String, transportRequested: String, request: RequestParameters, aspectRatio: String?, imageSize: String?, baseline: BaselineRecord?,
@@ -108,7 +115,15 @@ public struct ManifestSpec: Sendable, Equatable {
       "prefix": .string(prefix),
       "ext": .string(ext),
       "delta_catalog": .string(deltaCatalog),
-    ])
+    ].merging(iterationMembers) { stored, _ in stored })
+  }
+
+  /// `parent` and `palette`, when set.
+  private var iterationMembers: [String: JSONValue] {
+    var members: [String: JSONValue] = [:]
+    if let parent { members["parent"] = parent.json }
+    if let palette { members["palette"] = .strings(palette) }
+    return members
   }
 
   /// Reads the manifest form.
@@ -142,5 +157,13 @@ public struct ManifestSpec: Sendable, Equatable {
       legacyRequestID = nil
     }
     deltaCatalog = try r.string("delta_catalog")
+    parent = try r.optionalObject("parent").map { (p) throws(JSONFieldError) in try IterationParent(reading: p) }
+    if r.members["palette"] != nil {
+      let colours = try r.strings("palette")
+      guard BrandPalette.isNormalised(colours) else {
+        throw JSONFieldError(path: r.path + ".palette", expected: "1 to \(BrandPalette.maxColours) distinct #RRGGBB colours, upper case", found: "\(colours)")
+      }
+      palette = colours
+    }
   }
 }
