@@ -7,7 +7,8 @@ enum GalleryMarkup {
   static func e(_ text: String) -> String { HTMLEscaping.escape(text) }
 
   /// The whole document: marker comment, doctype, head with the inlined style, then `body`.
-  static func document(title: String, body: String) -> String {
+  /// - Parameter extraCSS: more rules after the shared stylesheet (the lineage page's).
+  static func document(title: String, body: String, extraCSS: String = "") -> String {
     var lines = [
       GalleryFile.marker,
       "<!DOCTYPE html>",
@@ -20,7 +21,7 @@ enum GalleryMarkup {
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' data: file:; style-src 'unsafe-inline'\">",
       "<title>\(e(title))</title>",
       "<style>",
-      GalleryStyle.css,
+      GalleryStyle.css + (extraCSS.isEmpty ? "" : "\n" + extraCSS),
       "</style>",
       "</head>",
       "<body>",
