@@ -17,7 +17,8 @@ import RepriseTestSupport
       #expect(throws: RepriseError.self, "\(bad)") { try BrandPalette.parse(bad) }
     }
     #expect(throws: RepriseError.usage(
-      "--palette '#f00,#FF0000' lists #FF0000 twice: use a comma-separated list of 1 to 16 distinct hex colours, #RRGGBB or #RGB (e.g. '#0A2540,#FF5A5F,#F6F9FC')"
+      "--palette '#f00,#FF0000' lists #FF0000 twice: use a comma-separated list of 1 to 16 distinct hex colours, #RRGGBB or #RGB "
+        + "(e.g. '#0A2540,#FF5A5F,#F6F9FC')"
     )) { try BrandPalette.parse("#f00,#FF0000") }
   }
 

@@ -53,7 +53,8 @@ import RepriseTestSupport
     let childManifest = try ManifestDocument.decode(folder.read("gen/crab-v2/crab-v2-manifest.json"), name: "c")
     #expect(childManifest.idMatches)
     #expect(childManifest.manifest.jobs.count == 3, "count defaults to the parent's job count")
-    #expect(childManifest.manifest.jobs[0].prompt.contains("- Brand palette: use only these colours (hex, in order of importance): #0A2540, #FF5555; no other hues."))
+    let line = "- Brand palette: use only these colours (hex, in order of importance): #0A2540, #FF5555; no other hues."
+    #expect(childManifest.manifest.jobs[0].prompt.contains(line))
 
     // Every inherited member can be overridden.
     let changed = await runCLI(
@@ -115,7 +116,8 @@ import RepriseTestSupport
     for usage in [
       ["iterate"], ["iterate", "--from", "gen/crab-manifest.json"], ["iterate", "a.png", "b.png"],
       ["iterate", "--from", "gen/crab-manifest.json", "1", "--prompt", "x", "--prompt-append", "y"],
-      ["iterate", "--from", "gen/crab-manifest.json", "1", "--palette", "red"], ["iterate", "--from", "gen/crab-manifest.json", "1", "--baseline-image", "x.png"],
+      ["iterate", "--from", "gen/crab-manifest.json", "1", "--palette", "red"],
+      ["iterate", "--from", "gen/crab-manifest.json", "1", "--baseline-image", "x.png"],
     ] {
       #expect(await runCLI(usage, in: folder.path).code == 64, "\(usage)")
     }

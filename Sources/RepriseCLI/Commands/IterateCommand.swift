@@ -33,7 +33,7 @@ enum IterateCommand {
       .value("out-dir", "DIR", "Folder for the new manifest (default <stem>-v<n> beside the parent)."),
       .value("prefix", "NAME", "File prefix (default <stem>-v<n>)."),
       .value("ext", "EXT", "Output extension (default the parent's)."),
-    ] + SharedOptions.model + SharedOptions.baselineAndRails.filter { $0.name != "baseline-image" } + [
+    ] + SharedOptions.model + SharedOptions.baselineAndRails.filter { !["baseline-image", "allow-no-baseline-on-edit-intent"].contains($0.name) } + [
       .value("seed", "N", "Base seed (0 to 2147483647). Default: from the new spec."),
       .value("request-id", "ID", "Caller's id for this batch."),
       .value("max-jobs", "K", "Plan only the first K indices of this batch."),
@@ -60,7 +60,8 @@ enum IterateCommand {
     } else {
       guard args.positionals.count == 1 else {
         throw RepriseError.usage(
-          args.positionals.isEmpty ? "iterate needs an image reprise made (or --from MANIFEST INDEX)" : "iterate takes one image, got \(args.positionals.count)")
+          args.positionals.isEmpty
+            ? "iterate needs an image reprise made (or --from MANIFEST INDEX)" : "iterate takes one image, got \(args.positionals.count)")
       }
       source = try IterationSource.fromImage(args.positionals[0], manifest: args.value("manifest"), currentDirectory: context.currentDirectory)
     }

@@ -58,13 +58,14 @@ package struct IterationSource: Sendable {
       guard let hit = search(from: (absolute as NSString).deletingLastPathComponent, manifestID: recordedID, jobID: jobID, index: index) else {
         throw .badInput("no manifest with job \(jobID) (from \(recordedID)) in the folder of '\(image)' or its parents: pass --manifest FILE")
       }
-      located = (hit.path, shown(hit.path, currentDirectory: currentDirectory), try loadUnedited(path: hit.path, name: shown(hit.path, currentDirectory: currentDirectory)))
+      let name = shown(hit.path, currentDirectory: currentDirectory)
+      located = (hit.path, name, try loadUnedited(path: hit.path, name: name))
     }
     let job = located.document.manifest.jobs.first { $0.index == index && $0.jobID == jobID }!
     let output = try succeededOutput(of: job, manifestPath: located.path, manifestName: located.name)
     let sha = found.sha256
     guard sha == output.sha256 || sha == output.providerSHA256 else {
-      throw .badInput("image '\(image)' changed since \(job.jobID) wrote it (sha256 \(sha.prefix(12)) vs recorded \(output.sha256.prefix(12))): iterate from an unchanged output")
+      throw changed("image '\(image)'", job: job, sha: sha, recorded: output.sha256)
     }
     return IterationSource(
       manifestPath: located.path, manifestName: located.name, manifest: located.document.manifest, manifestID: located.document.storedID, job: job,
@@ -91,11 +92,16 @@ package struct IterationSource: Sendable {
     }
     let sha = SHA256.hash(bytes).hexString
     guard sha == output.sha256 else {
-      throw .badInput("output '\(imageName)' changed since \(job.jobID) wrote it (sha256 \(sha.prefix(12)) vs recorded \(output.sha256.prefix(12))): iterate from an unchanged output")
+      throw changed("output '\(imageName)'", job: job, sha: sha, recorded: output.sha256)
     }
     return IterationSource(
       manifestPath: path, manifestName: manifest, manifest: document.manifest, manifestID: document.storedID, job: job, imagePath: imagePath,
       imageName: imageName, sha256: sha)
+  }
+
+  /// The one line for an image that is not the output its job recorded.
+  private static func changed(_ what: String, job: ManifestJob, sha: String, recorded: String) -> RepriseError {
+    .badInput("\(what) changed since \(job.jobID) wrote it (sha256 \(sha.prefix(12)) vs recorded \(recorded.prefix(12))): iterate from an unchanged output")
   }
 
   /// A manifest that reprise wrote as it is (an edited one is refused: its spec cannot be trusted).
