@@ -195,4 +195,40 @@ import RepriseTestSupport
 
       """)
   }
+
+  @Test func anImageFindsItsManifestThroughItsRecordAlsoAfterAMergedBatch() async throws {
+    let folder = try TemporaryFolder("reprise-iterate-record")
+    defer { folder.remove() }
+    let result = await runCLI(Self.parentArguments, in: folder.path)
+    #expect(result.code == 0, "\(result.err)")
+    let planned = try ManifestDocument.decode(folder.read("gen/crab-manifest.json"), name: "m").manifest
+    let job = planned.jobs[1]
+    let record = ImageProvenance.record(
+      manifestID: planned.manifestID, jobID: job.jobID, index: job.index, model: planned.spec.model, seed: job.seed, requestSHA256: job.requestSHA256,
+      generationID: nil, prompt: job.prompt)
+    let image = ImageProvenance.annotate(GalleryTests.png(52), record: record, embed: true).bytes
+    try GalleryTests.succeed(folder, job, image: image, cost: 0.04)
+    // A batch merged later changes the manifest's id; the job, and so the image's record, stays.
+    var more = Self.parentArguments
+    more[more.firstIndex(of: "--count")! + 1] = "1"
+    let added = await runCLI(more + ["--start-index", "4"], in: folder.path)
+    #expect(added.code == 0, "\(added.err)")
+    let merged = try ManifestDocument.decode(folder.read("gen/crab-manifest.json"), name: "m")
+    #expect(merged.storedID != planned.manifestID)
+    let run = await runCLI(["iterate", "gen/crab-0002.png", "--confirm-external-upload", "--plan-only"], in: folder.path)
+    #expect(run.code == 0, "\(run.err)")
+    #expect(run.err == "iterate: from gen/crab-manifest.json #2 (gen/crab-0002.png) into gen/crab-v2/crab-v2-manifest.json\n")
+    let child = try ManifestDocument.decode(folder.read("gen/crab-v2/crab-v2-manifest.json"), name: "c").manifest
+    #expect(child.spec.parent == IterationParent(manifestID: merged.storedID, jobID: job.jobID, index: 2, sha256: SHA256.hash(image).hexString))
+    // A copy elsewhere: found with --manifest, refused without (no manifest beside it).
+    _ = try folder.write("picked/crab.png", bytes: image)
+    let lost = await runCLI(["iterate", "picked/crab.png", "--confirm-external-upload", "--plan-only"], in: folder.path)
+    #expect(lost.code == 2 && lost.err.hasPrefix("error: no manifest with job \(job.jobID) (from \(planned.manifestID)) in the folder of 'picked/crab.png'"))
+    let found = await runCLI(
+      ["iterate", "picked/crab.png", "--manifest", "gen/crab-manifest.json", "--confirm-external-upload", "--plan-only"], in: folder.path)
+    #expect(found.code == 0, "\(found.err)")
+    #expect(found.err.hasSuffix("into gen/crab-v3/crab-v3-manifest.json\n"))
+    let copy = try ManifestDocument.decode(folder.read("gen/crab-v3/crab-v3-manifest.json"), name: "c").manifest
+    #expect(copy.spec.baseline?.source == "../../picked/crab.png")
+  }
 }
