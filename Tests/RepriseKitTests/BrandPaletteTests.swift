@@ -47,6 +47,12 @@ import RepriseTestSupport
     #expect(bad.code == 64)
     #expect(bad.err.hasPrefix("error: --palette '#0A2540,teal' is not accepted: 'teal' is not a hex colour; use a comma-separated list"))
     #expect(!folder.exists("gen/bad-manifest.json"))
+    // The gallery shows it with the rails.
+    #expect(await runCLI(["gallery", "gen/brand-manifest.json"], in: folder.path).code == 0)
+    let html = try folder.readText("gen/brand-gallery.html")
+    #expect(html.contains("<dt>Brand palette</dt>") && html.contains("background:#FF5A5F\"></span> <code>#FF5A5F</code>"))
+    #expect(await runCLI(["gallery", "gen/plain-manifest.json"], in: folder.path).code == 0)
+    #expect(!(try folder.readText("gen/plain-gallery.html")).contains("Brand palette"))
     // A manifest with a palette continues and replays.
     #expect(await runCLI(base + ["--prefix", "brand", "--palette", "#0A2540,#ff5a5f,#F6F9FC"], in: folder.path).code == 0)
     #expect(await runCLI(["rerun", "gen/brand-manifest.json", "--dry-run"], in: folder.path).code == 0)
