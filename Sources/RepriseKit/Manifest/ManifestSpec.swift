@@ -96,7 +96,10 @@ public struct ManifestSpec: Sendable, Equatable {
   }
 
   /// The spec's members as this version writes them: what a derived seed base hashes.
-  var content: JSONValue {
+  var content: JSONValue { withIterationMembers(listedContent) }
+
+  /// The members every spec this version writes has.
+  private var listedContent: JSONValue {
     .object([
       "prompt": .string(prompt),
       "model": .string(model),
@@ -115,15 +118,15 @@ public struct ManifestSpec: Sendable, Equatable {
       "prefix": .string(prefix),
       "ext": .string(ext),
       "delta_catalog": .string(deltaCatalog),
-    ].merging(iterationMembers) { stored, _ in stored })
+    ])
   }
 
-  /// `parent` and `palette`, when set.
-  private var iterationMembers: [String: JSONValue] {
-    var members: [String: JSONValue] = [:]
+  /// `listed` with `parent` and `palette` added when set.
+  private func withIterationMembers(_ listed: JSONValue) -> JSONValue {
+    guard case .object(var members) = listed else { return listed }
     if let parent { members["parent"] = parent.json }
     if let palette { members["palette"] = .strings(palette) }
-    return members
+    return .object(members)
   }
 
   /// Reads the manifest form.
