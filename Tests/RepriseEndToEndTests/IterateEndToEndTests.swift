@@ -74,6 +74,18 @@ import RepriseTestSupport
     #expect(again.status == 0 && rewritten == html, "same inputs, same bytes")
     #expect(try batch.reprise(["gallery", "--lineage", "gen", "gen/crab-manifest.json"]).status == 64)
     #expect(try batch.reprise(["gallery", "--lineage", "nowhere"]).status == 2)
+
+    // Every variants flag: a background hand-off under the caller's request id.
+    let background = try batch.reprise([
+      "iterate", "--from", "gen/crab-v3/crab-v3-manifest.json", "1", "--confirm-external-upload", "--count", "1", "--background", "--request-id", "loop-bg",
+    ])
+    #expect(background.status == 0, "\(background.stderr)")
+    let ack = try JSONParser().parse(Array(background.stdout.utf8))
+    #expect(ack["status"]?.stringValue == "queued" && ack["request_id"]?.stringValue == "loop-bg")
+    let queue = "gen/crab-v3/crab-v4/imagegen-queue"
+    let finished = try Poll.wait(timeout: 60) { try batch.reprise(["status", "--queue-dir", queue, "--request-id", "loop-bg"]).status == 0 }
+    #expect(finished, "the background iteration ends succeeded")
+    #expect(try batch.reprise(["verify", "gen/crab-v3/crab-v4/crab-v4-manifest.json"]).status == 0)
   }
 
   @Test(.enabled(if: Chromium.path != nil, "no chromium binary on PATH: lineage page test skipped"))
