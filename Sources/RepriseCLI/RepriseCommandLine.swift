@@ -21,6 +21,7 @@ package enum RepriseCommandLine {
     RerunCommand.command,
     DiffCommand.command,
     PickCommand.command,
+    IterateCommand.command,
     LineageCommand.command,
     MCPCommand.command,
     CompletionsCommand.command,
@@ -28,7 +29,7 @@ package enum RepriseCommandLine {
 
   /// Commands that send requests to OpenRouter (or queue jobs a worker will send), so refuse an
   /// unusable `REPRISE_MAX_RESPONSE_MB` before doing anything. `preflight` reports it as a check.
-  static let sendingCommands: Set<String> = ["variants", "generate", "enqueue", "drain", "rerun", "models"]
+  static let sendingCommands: Set<String> = ["variants", "iterate", "generate", "enqueue", "drain", "rerun", "models"]
 
   /// Runs `arguments` (without the program name) and returns the exit code.
   package static func run(_ arguments: [String], context: CommandContext) async -> ExitCode {

@@ -55,15 +55,28 @@ import RepriseTestSupport
     let result = try Self.script("demo.sh", ["demo"], in: folder, environment: Self.binaries)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(!result.stderr.contains("building"))
-    #expect(Self.lastLines(result.stdout, 5) == [
+    #expect(Self.lastLines(result.stdout, 6) == [
       "Done. Where to look (in \(folder.url("demo"))/):",
-      "  iteration-1/crab-gallery.html, iteration-2/crab-compare.html   open in a browser",
-      "  iteration-*/crab-manifest.json                                  the reproducible record",
-      "  iteration-*/imagegen-queue/results/*.json                       one record per image",
-      "  iteration-1/crab-rerun-*/                                       the replays' images",
+      "  logo/crab-gallery.html, logo/lineage.html, logo/crab-v2/crab-v2-compare.html   open in a browser",
+      "  logo/crab-manifest.json, logo/crab-v2/, logo/crab-v2/crab-v3/                  the three iterations",
+      "  logo/*-picks.json, logo/crab-v2/*-picks.json                                   the picks",
+      "  logo/**/imagegen-queue/results/*.json                                          one record per image",
+      "  logo/crab-rerun-*/                                                             the replays' images",
     ])
-    #expect(result.stdout.contains("== 7. Provenance inside an image"))
-    for file in ["iteration-1/crab-gallery.html", "iteration-2/crab-compare.html", "iteration-1/crab-rerun-1/crab-0001.png"] {
+    // The loop: variants -> gallery -> pick -> iterate -> lineage -> diff -> rerun -> verify.
+    #expect(result.stdout.contains("""
+      crab-manifest.json  4 jobs, 4 succeeded, $0.2691, picks 2
+        crab-v2/crab-v2-manifest.json  3 jobs, 3 succeeded, $0.2023, picks 1  from crab-manifest.json #2
+          crab-v2/crab-v3/crab-v3-manifest.json  2 jobs, 2 succeeded, $0.1349, no picks  from crab-v2/crab-v2-manifest.json #1
+      3 manifests, 1 root
+      """), "\(result.stdout)")
+    #expect(result.stdout.components(separatedBy: " ok, 0 drifted, 0 not run or failed\n").count - 1 == 3, "three iterations verify")
+    #expect(result.stdout.contains("rerun 4 jobs into ") && result.stdout.contains(": 0 differ, 0 failed or refused"))
+    #expect(result.stdout.contains("== 10. Provenance inside an image"))
+    for file in [
+      "logo/crab-gallery.html", "logo/lineage.html", "logo/crab-v2/crab-v2-compare.html", "logo/crab-rerun-1/crab-0001.png", "logo/crab-picks.json",
+      "logo/crab-v2/crab-v3/crab-v3-manifest.json",
+    ] {
       #expect(folder.exists("demo/" + file), "\(file)")
     }
   }

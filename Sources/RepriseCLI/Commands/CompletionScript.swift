@@ -14,7 +14,7 @@ enum CompletionScript {
 
   /// Options whose value is a file or folder.
   static let pathOptions: Set<String> = [
-    "prompt-file", "out-dir", "out", "baseline-image", "workspace-root", "queue-dir", "save-response-json", "manifest", "from-image",
+    "prompt-file", "out-dir", "out", "baseline-image", "workspace-root", "queue-dir", "save-response-json", "manifest", "from-image", "from", "lineage",
   ]
 
   static func optionWords(_ command: Command) -> [String] {

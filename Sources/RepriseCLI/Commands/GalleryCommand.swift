@@ -10,6 +10,7 @@ enum GalleryCommand {
     usage: [
       "gallery MANIFEST [--out FILE] [--queue-dir DIR] [--embed]",
       "gallery --compare A-MANIFEST B-MANIFEST [--out FILE] [--queue-dir DIR] [--embed]",
+      "gallery --lineage DIR [--out FILE] [--embed]",
     ],
     notes: [
       "Writes <prefix>-gallery.html beside the manifest (with --compare, <b-prefix>-compare.html beside",
@@ -19,10 +20,13 @@ enum GalleryCommand {
       "file can be mailed; the page never loads anything from the network. The same inputs give the same",
       "bytes. An existing file is replaced only if reprise wrote it (it starts with <!-- reprise gallery -->).",
       "Picked jobs (reprise pick) carry a picked label and their note.",
+      "--lineage DIR writes DIR/lineage.html: one row per iteration under DIR (as reprise lineage finds them),",
+      "thumbnails with picks marked, each child row linked to the parent image it came from.",
       "Prints the path written. Exit 0 ok, 2 unreadable or edited manifest or a file it will not replace, 64 usage.",
     ],
     options: [
       .flag("compare", "Lay two manifests side by side by index, with their differences."),
+      .value("lineage", "DIR", "One page of every iteration under DIR, children linked to their parent image."),
       .value("out", "FILE", "Where to write (default beside the (second) manifest)."),
       .value("queue-dir", "DIR", "Queue folder with the results (default <manifest folder>/imagegen-queue)."),
       .flag("embed", "Inline the images as data URLs (one file to mail)."),
@@ -30,6 +34,7 @@ enum GalleryCommand {
     run: { args, context in try await run(args, context) })
 
   static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
+    if let dir = args.value("lineage") { return try await lineage(dir, args, context) }
     let compare = args.flag("compare")
     let wanted = compare ? 2 : 1
     guard args.positionals.count == wanted else {

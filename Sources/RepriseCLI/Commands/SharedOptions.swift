@@ -27,22 +27,27 @@ enum SharedOptions {
     .flag("strict-clarify", "Exit 3 when any hint fires."),
   ]
 
+  /// Asks model discovery (or its cache) for `options.model`'s capabilities and queues the notes a
+  /// plan made without it prints.
+  static func discoverCapabilities(into options: inout VariantOptions, context: CommandContext) async {
+    guard ModelCapabilities.isValidID(options.model) else { return }
+    let outcome = await ModelDiscovery.discover(model: options.model, environment: context.environment)
+    options.useDiscovery(outcome)
+    // Said after every flag is checked (an error stays the only line); not when the user
+    // turned discovery off, which the manifest still records.
+    if let note = outcome.note { options.planningNotes.append("note: " + note) }
+    if let reason = outcome.fallbackReason, context.environment["REPRISE_MODEL_DISCOVERY"] != "off" {
+      options.planningNotes.append("note: \(reason): planning \(options.model) from the built-in model table")
+    }
+  }
+
   /// Fills the model, baseline and rail fields of `options` from `args`.
   static func apply(_ args: ParsedArguments, to options: inout VariantOptions, context: CommandContext) async throws {
     let configuration = OpenRouterConfiguration(environment: context.environment)
     options.capabilityTable = ModelCache(environment: context.environment).capabilityTable(baseURL: configuration.baseURL)
     if let v = args.value("model") { options.model = v }
     if let v = args.value("provider") { options.provider = try ProviderPin.parse(v) }
-    if ModelCapabilities.isValidID(options.model) {
-      let outcome = await ModelDiscovery.discover(model: options.model, environment: context.environment)
-      options.useDiscovery(outcome)
-      // Said after every flag is checked (an error stays the only line); not when the user
-      // turned discovery off, which the manifest still records.
-      if let note = outcome.note { options.planningNotes.append("note: " + note) }
-      if let reason = outcome.fallbackReason, context.environment["REPRISE_MODEL_DISCOVERY"] != "off" {
-        options.planningNotes.append("note: \(reason): planning \(options.model) from the built-in model table")
-      }
-    }
+    await discoverCapabilities(into: &options, context: context)
     if let v = args.value("transport") {
       guard let choice = TransportChoice(rawValue: v) else { throw RepriseError.usage("--transport '\(v)' is not accepted: use auto, chat or images") }
       options.transport = choice

@@ -31,6 +31,7 @@ enum VariantsCommand {
       .value("request-id", "ID", "Caller's id for this batch (e.g. discord-<message-id>)."),
       .value("max-jobs", "K", "Plan only the first K indices of this batch."),
       .value("start-index", "S", "First index (default 1); continue earlier batches with it."),
+      paletteOption,
     ] + QueueRunner.runOptions + QueueRunner.backgroundOptions + [
       .value("max-cost", "USD", "Stop starting jobs once the spent total reaches this."),
       .flag("plan-only", "Write the manifest only."),
@@ -55,6 +56,20 @@ enum VariantsCommand {
     options.requestID = args.value("request-id")
     options.maxJobs = try args.int("max-jobs", accepted: "1 or more")
     if let start = try args.int("start-index", accepted: "0 to 1000000") { options.startIndex = start }
+    options.palette = try palette(args)
+    return try await execute(options, args, context)
+  }
+
+  /// `--palette`, normalised (`none` is nil: no palette).
+  static func palette(_ args: ParsedArguments) throws -> [String]? {
+    guard let text = args.value("palette"), text != "none" else { return nil }
+    return try BrandPalette.parse(text)
+  }
+
+  /// Validates `options` and runs them as `variants` does, with every run flag of `args` (also
+  /// for `iterate`, which builds its options from the parent).
+  static func execute(_ options: VariantOptions, _ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
+    let prompt = options.prompt
     try options.validate()
 
     let hints = try SharedOptions.clarify(prompt, args, context, notes: options.planningNotes)
@@ -103,6 +118,9 @@ enum VariantsCommand {
       return report.exitCode
     }
   }
+
+  /// `--palette`, shared with `iterate`.
+  static let paletteOption: OptionSpec = .value("palette", "COLOURS", "Brand colours, e.g. '#0A2540,#FF5A5F' (#RRGGBB or #RGB; none for no palette).")
 
   static func printPlan(_ plan: VariantsPlanSummary, hints: [String], json: Bool, _ console: Console) {
     let (prepared, estimate) = (plan.prepared, plan.estimate)

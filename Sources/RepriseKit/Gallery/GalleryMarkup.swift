@@ -7,7 +7,8 @@ enum GalleryMarkup {
   static func e(_ text: String) -> String { HTMLEscaping.escape(text) }
 
   /// The whole document: marker comment, doctype, head with the inlined style, then `body`.
-  static func document(title: String, body: String) -> String {
+  /// - Parameter extraCSS: more rules after the shared stylesheet (the lineage page's).
+  static func document(title: String, body: String, extraCSS: String = "") -> String {
     var lines = [
       GalleryFile.marker,
       "<!DOCTYPE html>",
@@ -20,7 +21,7 @@ enum GalleryMarkup {
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' data: file:; style-src 'unsafe-inline'\">",
       "<title>\(e(title))</title>",
       "<style>",
-      GalleryStyle.css,
+      GalleryStyle.css + (extraCSS.isEmpty ? "" : "\n" + extraCSS),
       "</style>",
       "</head>",
       "<body>",
@@ -100,6 +101,7 @@ enum GalleryMarkup {
     facts.append(fact("Composition lock", spec.lockComposition ? "on" : "off"))
     let mustKeep = spec.mustKeep.isEmpty ? "none" : "<ul>" + spec.mustKeep.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
     facts.append(fact("Must keep", mustKeep))
+    if let palette = spec.palette { facts.append(fact("Brand palette", palette.map(swatch).joined(separator: " "))) }
     let applied = spec.railsApplied.isEmpty ? "none" : spec.railsApplied.map { "<code>\(e($0))</code>" }.joined(separator: ", ")
     facts.append(fact("Rails applied", applied))
     facts.append(fact("Aspect ratio", e(spec.aspectRatio ?? "model default")))
@@ -107,6 +109,12 @@ enum GalleryMarkup {
     facts.append(fact("Seeds", "\(e(spec.seedRule.kind)), base \(spec.seedRule.base)"))
     return "<section class=\"panel\" aria-labelledby=\"\(headingID)\"><h2 id=\"\(headingID)\">\(e(title))</h2><dl class=\"facts\">"
       + facts.joined() + "</dl></section>"
+  }
+
+  /// One brand colour (validated `#RRGGBB`): a swatch and its hex.
+  static func swatch(_ colour: String) -> String {
+    "<span class=\"brand-colour\"><span aria-hidden=\"true\" style=\"display:inline-block;width:1em;height:1em;border:1px solid var(--line);"
+      + "border-radius:3px;vertical-align:-2px;background:\(e(colour))\"></span> <code>\(e(colour))</code></span>"
   }
 
   /// The baseline panel (thumbnail and source), or nothing without a baseline.

@@ -3,7 +3,10 @@ import Foundation
 /// `reprise lineage`: reads every manifest under a folder and links each to the job whose output
 /// became its baseline.
 ///
-/// A manifest's parent is the manifest with a succeeded result (in `<its folder>/imagegen-queue`)
+/// A manifest's parent is the one its `spec.parent` names (`reprise iterate`): the manifest holding
+/// that job (index and job id), one whose `manifest_id` is still the recorded one first, then the
+/// first by path. Without `spec.parent` (older manifests, or a parent outside the folder scanned)
+/// it is the manifest with a succeeded result (in `<its folder>/imagegen-queue`)
 /// whose output `sha256` or `provider_sha256` equals the child's `spec.baseline.sha256`. When
 /// several outputs match, the first by path then index wins. Roots have no baseline, or one no
 /// output matches; a cycle (possible only with copied images) is broken at its first path.
@@ -16,6 +19,10 @@ package enum LineageBuilder {
     let baselineSHA256: String?
     /// Each succeeded job's output digests, as the parent a child would name.
     let outputs: [LineageParent]
+    /// `spec.parent`, if recorded.
+    let recordedParent: IterationParent?
+    /// Every job as `<index> <job_id>`.
+    let jobKeys: Set<String>
   }
 
   /// Scans `root` (absolute).
@@ -40,7 +47,8 @@ package enum LineageBuilder {
     }
     var nodes = scanned.map { item in
       var node = item.node
-      node.parent = item.baselineSHA256.flatMap { owners[$0] }.flatMap { $0.manifest == node.path ? nil : $0 }
+      node.parent = item.recordedParent.flatMap { recorded(by: $0, child: node.path, in: scanned) }
+        ?? item.baselineSHA256.flatMap { owners[$0] }.flatMap { $0.manifest == node.path ? nil : $0 }
       return node
     }
     breakCycles(&nodes)
@@ -71,7 +79,17 @@ package enum LineageBuilder {
     let node = LineageNode(
       path: path, manifestID: manifest.manifestID, jobs: manifest.jobs.count, succeeded: succeeded, cost: cost, picks: picks?.indices ?? [],
       parent: nil)
-    return Scanned(node: node, baselineSHA256: manifest.spec.baseline?.sha256, outputs: outputs)
+    return Scanned(
+      node: node, baselineSHA256: manifest.spec.baseline?.sha256, outputs: outputs, recordedParent: manifest.spec.parent,
+      jobKeys: Set(manifest.jobs.map { "\($0.index) \($0.jobID)" }))
+  }
+
+  /// The manifest holding the job `parent` names (its recorded id first, then by path).
+  private static func recorded(by parent: IterationParent, child: String, in scanned: [Scanned]) -> LineageParent? {
+    let key = "\(parent.index) \(parent.jobID)"
+    let holders = scanned.filter { $0.node.path != child && $0.jobKeys.contains(key) }
+    guard let holder = holders.first(where: { $0.node.manifestID == parent.manifestID }) ?? holders.first else { return nil }
+    return LineageParent(manifest: holder.node.path, index: parent.index, jobID: parent.jobID, sha256: parent.sha256)
   }
 
   /// Makes the first path of every parent cycle a root, so every manifest is in the tree once.

@@ -46,6 +46,13 @@ public struct ManifestSpec: Sendable, Equatable {
   /// identity or of a derived seed: the request parameters say what differs.
   public var capabilitiesSource: String?
 
+  // Iteration and brand palette (`reprise iterate`, `--palette`): members written only when set,
+  // so manifests without them keep their bytes, ids and seeds.
+  /// `spec.parent`: the job whose output is the baseline (`reprise iterate`); absent otherwise.
+  public var parent: IterationParent?
+  /// `spec.palette`: `--palette` normalised (`#RRGGBB`, upper case, in order); absent without it.
+  public var palette: [String]?
+
   /// A spec as given.
   public init(
     prompt: String, model: String, transportRequested: String, request: RequestParameters, aspectRatio: String?, imageSize: String?, baseline: BaselineRecord?,
@@ -97,13 +104,14 @@ public struct ManifestSpec: Sendable, Equatable {
 
   /// The spec's members as this version writes them: what a derived seed base hashes.
   var content: JSONValue {
-    guard case .object(var members) = planned, let capabilitiesSource else { return planned }
+    let withIteration = withIterationMembers(listedContent)
+    guard case .object(var members) = withIteration, let capabilitiesSource else { return withIteration }
     members["capabilities_source"] = .string(capabilitiesSource)
     return .object(members)
   }
 
-  /// The members every version writes.
-  private var planned: JSONValue {
+  /// The members every spec this version writes has.
+  private var listedContent: JSONValue {
     .object([
       "prompt": .string(prompt),
       "model": .string(model),
@@ -123,6 +131,14 @@ public struct ManifestSpec: Sendable, Equatable {
       "ext": .string(ext),
       "delta_catalog": .string(deltaCatalog),
     ])
+  }
+
+  /// `listed` with `parent` and `palette` added when set.
+  private func withIterationMembers(_ listed: JSONValue) -> JSONValue {
+    guard case .object(var members) = listed else { return listed }
+    if let parent { members["parent"] = parent.json }
+    if let palette { members["palette"] = .strings(palette) }
+    return .object(members)
   }
 
   /// Reads the manifest form.
@@ -157,5 +173,13 @@ public struct ManifestSpec: Sendable, Equatable {
     }
     deltaCatalog = try r.string("delta_catalog")
     capabilitiesSource = r.members["capabilities_source"] != nil ? try r.optionalString("capabilities_source") : nil
+    parent = try r.optionalObject("parent").map { (p) throws(JSONFieldError) in try IterationParent(reading: p) }
+    if r.members["palette"] != nil {
+      let colours = try r.strings("palette")
+      guard BrandPalette.isNormalised(colours) else {
+        throw JSONFieldError(path: r.path + ".palette", expected: "1 to \(BrandPalette.maxColours) distinct #RRGGBB colours, upper case", found: "\(colours)")
+      }
+      palette = colours
+    }
   }
 }

@@ -10,11 +10,15 @@ public enum PromptComposer {
     }
   }
 
-  /// The constraint lines shared by every job of a spec.
-  public static func constraintLines(hasBaseline: Bool, mustKeep: [String], lockPalette: Bool, lockComposition: Bool, strength: String) -> [String] {
+  /// The constraint lines shared by every job of a spec. A brand palette (`--palette`) adds one
+  /// line after the must-keep items; without one the lines are as before.
+  public static func constraintLines(
+    hasBaseline: Bool, mustKeep: [String], lockPalette: Bool, lockComposition: Bool, strength: String, palette: [String] = []
+  ) -> [String] {
     var lines: [String] = []
     if hasBaseline { lines.append("Use the provided baseline image as the primary composition anchor.") }
     for item in mustKeep { lines.append("Must keep exactly: \(item)") }
+    if !palette.isEmpty { lines.append(BrandPalette.constraintLine(palette)) }
     if lockPalette {
       lines.append(hasBaseline ? "Lock the colour palette: keep the baseline's colours." : "Lock the colour palette: do not change the colours.")
     }

@@ -17,6 +17,11 @@ public enum VariantBatchPreparer {
     default: break
     }
     let baseline = try options.loadBaseline(currentDirectory: currentDirectory, manifestFolder: outDir)
+    if let parent = options.parent, baseline?.record.sha256 != parent.sha256 {
+      throw .badInput(
+        "baseline '\(options.baselineImage ?? "")' is not the output of \(parent.jobID) (sha256 \(baseline?.record.sha256 ?? "none") vs recorded "
+          + "\(parent.sha256)): iterate from an unchanged output")
+    }
     let manifestPath = (options.outDir as NSString).appendingPathComponent("\(options.prefix)-manifest.json")
     let absoluteManifest = PathMath.absolute(manifestPath, base: currentDirectory)
     try CaseCollision.check("\(options.prefix)-manifest.json", in: outDir, shownFolder: options.outDir, flag: "--prefix")

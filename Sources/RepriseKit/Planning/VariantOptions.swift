@@ -47,6 +47,12 @@ public struct VariantOptions: Sendable {
   public var maxJobs: Int?
   /// `--start-index`.
   public var startIndex: Int = 1
+  // Iteration and brand palette.
+  /// `--palette`, normalised by `BrandPalette.parse`; nil when not given.
+  public var palette: [String]?
+  /// The job this batch iterates from (`reprise iterate`), recorded as `spec.parent`; its
+  /// `sha256` must be the baseline's. Nil for `variants`.
+  public var parent: IterationParent?
   /// What reprise knows about models: the `reprise models` cache when present, else built in.
   package var capabilityTable: [ModelCapabilities] = ModelCapabilities.builtIn
 
@@ -140,6 +146,9 @@ public struct VariantOptions: Sendable {
     }
     guard (0...1_000_000).contains(startIndex) else {
       throw .usage("--start-index \(startIndex) is out of range: accepted 0 to 1000000")
+    }
+    if let palette, !BrandPalette.isNormalised(palette) {
+      throw .usage("--palette \(palette.joined(separator: ",")) is not accepted: use \(BrandPalette.accepted)")
     }
   }
 

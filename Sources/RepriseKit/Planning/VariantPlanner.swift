@@ -29,6 +29,8 @@ public enum VariantPlanner {
       lockComposition: lockComposition, mustKeep: options.mustKeep, railsApplied: rails.applied,
       editIntent: editIntent, seedRule: SeedRule(kind: "derived", base: 0), prefix: options.prefix,
       ext: options.ext, deltaCatalog: DeltaCatalog.version)
+    spec.parent = options.parent
+    spec.palette = options.palette
     if let seed = options.seed {
       spec.seedRule = SeedRule(kind: "fixed", base: seed)
     } else {
@@ -50,12 +52,15 @@ public enum VariantPlanner {
     guard let indices = batch.indices else { return VariantPlan(spec: spec, batch: batch, jobs: []) }
     let width = VariantPlanner.indexWidth(largestIndex: indices.upperBound, existing: existing)
     let constraints = PromptComposer.constraintLines(
-      hasBaseline: hasBaseline, mustKeep: options.mustKeep, lockPalette: lockPalette, lockComposition: lockComposition, strength: strength)
+      hasBaseline: hasBaseline, mustKeep: options.mustKeep, lockPalette: lockPalette, lockComposition: lockComposition, strength: strength,
+      palette: options.palette ?? [])
+    // A brand palette rules out the deltas that change colour, as the palette lock does.
+    let keepsColours = lockPalette || options.palette != nil
     var jobs: [ManifestJob] = []
     jobs.reserveCapacity(indices.count)
     for index in indices {
       let delta = DeltaCatalog.delta(
-        forIndex: index, strength: strength, lockPalette: lockPalette, lockComposition: lockComposition, version: spec.deltaCatalog)
+        forIndex: index, strength: strength, lockPalette: keepsColours, lockComposition: lockComposition, version: spec.deltaCatalog)
       let prompt = PromptComposer.compose(userPrompt: options.prompt, constraints: constraints, delta: delta)
       let seed = spec.seedRule.seed(forIndex: index)
       let body = RequestBuilder.bytes(model: options.model, parameters: spec.request, prompt: prompt, seed: seed, baselineURL: baseline?.requestURL)
