@@ -33,7 +33,8 @@ enum IterateCommand {
       .value("out-dir", "DIR", "Folder for the new manifest (default <stem>-v<n> beside the parent)."),
       .value("prefix", "NAME", "File prefix (default <stem>-v<n>)."),
       .value("ext", "EXT", "Output extension (default the parent's)."),
-    ] + SharedOptions.model.map(inheritedHelp) + SharedOptions.baselineAndRails.filter { !["baseline-image", "allow-no-baseline-on-edit-intent"].contains($0.name) } + [
+    ] + SharedOptions.model.map(inheritedHelp)
+      + SharedOptions.baselineAndRails.filter { !["baseline-image", "allow-no-baseline-on-edit-intent"].contains($0.name) } + [
       .value("seed", "N", "Base seed (0 to 2147483647). Default: from the new spec."),
       .value("request-id", "ID", "Caller's id for this batch."),
       .value("max-jobs", "K", "Plan only the first K indices of this batch."),
