@@ -234,10 +234,14 @@ package struct QueueStore: Sendable {
   /// A success whose staged record holds exactly the record's bytes (the usual case: `stage`
   /// wrote it, flushed, moments ago) becomes the result by a rename of the staged file: the
   /// record is on disk before the claim is removed either way, with one fsync per job fewer.
-  package func finish(_ claim: ClaimedJob, record: JobResult, succeeded: Bool) throws(FileSystem.Failure) {
+  ///
+  /// - Parameter stagedIsRecord: the caller staged this very record (`stage` with `record`, plus
+  ///   temporaries it drops) under its live claim, so the staged file holds the record's bytes
+  ///   without reading it back and serialising the record again to compare.
+  package func finish(_ claim: ClaimedJob, record: JobResult, succeeded: Bool, stagedIsRecord: Bool = false) throws(FileSystem.Failure) {
     if succeeded {
       let resultPath = layout.file(layout.results, claim.job.jobID)
-      if !promoteStaged(claim, record: record, to: resultPath) {
+      if !promoteStaged(claim, record: record, to: resultPath, known: stagedIsRecord) {
         try writeRecord(record, to: resultPath, step: "result-write")
       }
       Failpoint.shared.hit("after-result-write")
@@ -255,13 +259,15 @@ package struct QueueStore: Sendable {
   /// relative to the record's folder, and `processing/` and `results/` are siblings, so the
   /// bytes are the same in both). False, having changed nothing, when it does not or cannot, or
   /// when a `result-write` fault is injected (the write that follows reports it).
-  private func promoteStaged(_ claim: ClaimedJob, record: JobResult, to resultPath: String) -> Bool {
+  private func promoteStaged(_ claim: ClaimedJob, record: JobResult, to resultPath: String, known: Bool) -> Bool {
     if Failpoint.shared.fault("result-write") != nil { return false }  // writeRecord reports it
     let staged = stagedPath(claim)
-    guard FileSystem.entryKind(resultPath) != .symlink,
-      let bytes = try? FileSystem.readFile(staged, limit: 16 * 1_048_576, noFollow: true),
-      bytes.elementsEqual(JSONWriter.pretty(RecordPaths.relativize(record.json, folder: layout.results)).utf8)
-    else { return false }
+    guard FileSystem.entryKind(resultPath) != .symlink else { return false }
+    if !known {
+      guard let bytes = try? FileSystem.readFile(staged, limit: 16 * 1_048_576, noFollow: true),
+        bytes.elementsEqual(JSONWriter.pretty(RecordPaths.relativize(record.json, folder: layout.results)).utf8)
+      else { return false }
+    }
     Failpoint.shared.hit("during-result-write")
     return rename(staged, resultPath) == 0
   }
@@ -386,7 +392,7 @@ package struct QueueStore: Sendable {
   static func outputsInPlace(_ record: JobResult) -> Bool {
     guard !record.images.isEmpty else { return false }
     for image in record.images {
-      guard let bytes = try? FileSystem.readFile(image.path, noFollow: true), SHA256.hash(bytes).hexString == image.sha256 else { return false }
+      guard let bytes = try? FileSystem.readFile(image.path, noFollow: true), SHA256.hash(bytes, engine: Platform.sha256Engine).hexString == image.sha256 else { return false }
     }
     return true
   }
