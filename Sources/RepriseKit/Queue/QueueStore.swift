@@ -301,22 +301,31 @@ package struct QueueStore: Sendable {
 
   /// The records at `paths` (nil for one that does not read), read and parsed on every core, in
   /// order: for reports over many records, where parsing costs more than finding them.
-  package func readRecords(_ paths: [String]) -> [JSONValue?] {
+  /// - Parameter members: only these top-level members are built (`JSONParser`'s fast path); nil
+  ///   for the whole record.
+  package func readRecords(_ paths: [String], members: Set<String>? = nil) -> [JSONValue?] {
     let slots = RecordSlots(count: paths.count)
     let chunks = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
       var n = chunk
       while n < paths.count {
-        slots.set(n, readRecord(paths[n]))
+        slots.set(n, readRecord(paths[n], members: members))
         n += chunks
       }
     }
     return slots.values
   }
 
-  /// A record with its paths resolved against its folder.
-  func readRecord(_ path: String) -> JSONValue? {
-    guard let bytes = try? FileSystem.readFile(path, limit: 16 * 1_048_576, noFollow: true), let value = try? JSONParser().parse(bytes) else { return nil }
+  /// The members of a record a status report reads (state, output, cost, failure, request).
+  package static let statusMembers: Set<String> = ["status", "job_id", "out", "request_id", "cost", "error"]
+
+  /// A record with its paths resolved against its folder (only `members` of it, when given).
+  func readRecord(_ path: String, members: Set<String>? = nil) -> JSONValue? {
+    guard let bytes = try? FileSystem.readFile(path, limit: 16 * 1_048_576, noFollow: true),
+      let value = try? bytes.withUnsafeBufferPointer({ buffer in
+        try members.map { try JSONParser().parse(buffer: buffer, keepingTopLevel: $0) } ?? JSONParser().parse(buffer: buffer)
+      })
+    else { return nil }
     return RecordPaths.resolve(value, folder: (path as NSString).deletingLastPathComponent)
   }
 
