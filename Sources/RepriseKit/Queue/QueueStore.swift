@@ -401,7 +401,9 @@ package struct QueueStore: Sendable {
   static func outputsInPlace(_ record: JobResult) -> Bool {
     guard !record.images.isEmpty else { return false }
     for image in record.images {
-      guard let bytes = try? FileSystem.readFile(image.path, noFollow: true), SHA256.hash(bytes, engine: Platform.sha256Engine).hexString == image.sha256 else { return false }
+      guard let bytes = try? FileSystem.readFile(image.path, noFollow: true),
+        SHA256.hash(bytes, engine: Platform.sha256Engine).hexString == image.sha256
+      else { return false }
     }
     return true
   }
