@@ -12,6 +12,19 @@ import Foundation
 /// 5. the staged record renamed to `results/<id>.json` — the claim is removed, the result kept
 ///    (never turned into a failure);
 /// 6. claim removed.
+///
+/// Which flush serves which promise (two fsyncs per job):
+/// - step 2, each image temporary: flushed before step 4 links it into place, so a placed image
+///   is never empty or partial after a power cut;
+/// - step 3, the staged record: flushed before step 4, so a placed image always has the record
+///   that says whose it is (without it recovery would send the job back to `pending/`, and the
+///   resend would fail with `output_exists`); step 5 is a rename of those flushed bytes and needs
+///   no flush of its own;
+/// - the response copy (`responses/`) is not flushed: no promise rests on it (recovery never reads
+///   it) and its rename keeps it whole or absent;
+/// - at enqueue, job files are flushed a chunk at a time (syncfs) and `pending/` once, before
+///   the jobs are reported queued.
+/// Nothing else is flushed; the response spool and image spools have no name and no promise.
 package struct QueueStore: Sendable {
   /// The folders.
   package let layout: QueueLayout
