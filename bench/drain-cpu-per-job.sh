@@ -46,3 +46,4 @@ if command -v strace >/dev/null; then
   awk -v n="$jobs" '$1 ~ /^[0-9.]+$/ && $NF != "total" && $4 / n >= 0.5 { printf " %s %.1f", $NF, $4 / n }' strace.txt
   printf '\n'
 fi
+printf 'load average (1, 5, 15 min) at the end: %s; the figures above are only comparable at a similar load\n' "$(cut -d" " -f1-3 /proc/loadavg)"

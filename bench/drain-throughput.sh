@@ -33,3 +33,4 @@ for concurrency in "${concurrencies[@]}"; do
   printf 'drain %d jobs, latency %d ms, --concurrency %d: wall %.2f s, ideal %.2f s, ratio %.3f, target ratio %s (%s)\n' \
     "$jobs" "$latency" "$concurrency" "$wall" "$ideal" "$(echo "$wall / $ideal" | bc -l)" "$(target "$concurrency")" "$(cat drain.txt)"
 done
+printf 'load average (1, 5, 15 min) at the end: %s; the figures above are only comparable at a similar load\n' "$(cut -d" " -f1-3 /proc/loadavg)"

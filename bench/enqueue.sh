@@ -53,3 +53,4 @@ before='cp "$work/big.json" "$work/big/image-manifest.json"'
 add_ms=$(median_ms "$bin" variants --prompt "$prompt" --count 100 --start-index 10001 --out-dir "$work/big" --plan-only)
 printf 'add 100 jobs to a 10,000-job manifest (--plan-only, median): %s ms; floor (verify: read and re-hash it once) %s ms; target <= 2 x floor = %.1f ms\n' \
   "$add_ms" "$read_ms" "$(echo "2 * $read_ms" | bc -l)"
+printf 'load average (1, 5, 15 min) at the end: %s; the figures above are only comparable at a similar load\n' "$(cut -d" " -f1-3 /proc/loadavg)"

@@ -19,3 +19,4 @@ json=$(median_ms "$bin/reprise" status --queue-dir "$queue" --request-id bench-s
 floor=$(median_ms sh -c 'cat "$0"/results/*.json' "$queue")
 printf 'status of a finished 1,000-job request (%d runs, median): %s ms (--json %s ms); floor (cat of its records) %s ms; target <= 2 x floor = %.1f ms\n' \
   "$runs" "$status" "$json" "$floor" "$(echo "2 * $floor" | bc -l)"
+printf 'load average (1, 5, 15 min) at the end: %s; the figures above are only comparable at a similar load\n' "$(cut -d" " -f1-3 /proc/loadavg)"

@@ -42,6 +42,21 @@ public struct JSONParser: Sendable {
     return value
   }
 
+  /// Parses a document whose top level is an object, keeping only the members named in `keys`
+  /// (a fast path for readers that need a few members of many records, as `status` does): the
+  /// other members' values are stepped over without being built, their brackets and strings
+  /// matched but their contents not checked.
+  package func parse(buffer: UnsafeBufferPointer<UInt8>, keepingTopLevel keys: Set<String>) throws -> JSONValue {
+    var cursor = Cursor(bytes: buffer, maxDepth: maxDepth)
+    cursor.keep = keys
+    if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { cursor.index = 3 }
+    cursor.skipWhitespace()
+    let value = try cursor.parseValue(depth: 0)
+    cursor.skipWhitespace()
+    if cursor.index != buffer.count { throw cursor.fail("unexpected data after the JSON value") }
+    return value
+  }
+
   /// Parses a string's UTF-8 bytes.
   public func parse(_ text: String) throws -> JSONValue { try parse(Array(text.utf8)) }
 }
@@ -50,6 +65,8 @@ private struct Cursor {
   let bytes: UnsafeBufferPointer<UInt8>
   let maxDepth: Int
   var index = 0
+  /// Top-level members to build (nil: all); the others are skipped.
+  var keep: Set<String>?
 
   init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
     self.bytes = bytes
@@ -103,9 +120,13 @@ private struct Cursor {
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
       index += 1
       skipWhitespace()
-      let value = try parseValue(depth: depth)
-      if members.updateValue(value, forKey: key) != nil {
-        throw JSONParser.Failure(reason: "duplicate key \"\(key)\"", offset: keyOffset)
+      if depth == 1, let keep, !keep.contains(key) {
+        try skipValue(depth: depth)
+      } else {
+        let value = try parseValue(depth: depth)
+        if members.updateValue(value, forKey: key) != nil {
+          throw JSONParser.Failure(reason: "duplicate key \"\(key)\"", offset: keyOffset)
+        }
       }
       skipWhitespace()
       guard index < bytes.count else { throw fail("unexpected end of input") }
@@ -113,6 +134,44 @@ private struct Cursor {
       if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
       throw fail("expected ',' or '}'")
     }
+  }
+
+  /// Steps over one value: strings and brackets matched, nothing built.
+  mutating func skipValue(depth: Int) throws {
+    guard index < bytes.count else { throw fail("unexpected end of input") }
+    switch bytes[index] {
+    case UInt8(ascii: "\""): try skipString()
+    case UInt8(ascii: "{"), UInt8(ascii: "["):
+      var level = 0
+      while index < bytes.count {
+        switch bytes[index] {
+        case UInt8(ascii: "\""): try skipString(); continue
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+          level += 1
+          if depth + level > maxDepth { throw fail("nesting deeper than \(maxDepth) levels") }
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+          level -= 1
+          if level == 0 { index += 1; return }
+        default: break
+        }
+        index += 1
+      }
+      throw fail("unexpected end of input")
+    default: _ = try parseValue(depth: depth)
+    }
+  }
+
+  /// Steps over a string (at its opening quote), escapes included.
+  mutating func skipString() throws {
+    index += 1
+    while index < bytes.count {
+      switch bytes[index] {
+      case UInt8(ascii: "\""): index += 1; return
+      case UInt8(ascii: "\\"): index += 2
+      default: index += 1
+      }
+    }
+    throw fail("unterminated string")
   }
 
   mutating func parseArray(depth: Int) throws -> JSONValue {

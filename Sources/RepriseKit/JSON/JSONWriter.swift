@@ -28,7 +28,27 @@ public enum JSONWriter {
 
   /// Object keys in JCS order (UTF-16 code units).
   public static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
-    members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+    members.keys.sorted(by: utf16Precedes)
+  }
+
+  /// UTF-16 code-unit order (RFC 8785 section 3.2.3), compared on the UTF-8 bytes up to the first
+  /// difference: where both differing bytes are ASCII, or one string is a prefix of the other,
+  /// the byte order is the UTF-16 order (walking the UTF-16 view of native strings was 2 % of a
+  /// drain's CPU); anything else is decided on the UTF-16 views.
+  static func utf16Precedes(_ a: String, _ b: String) -> Bool {
+    // 0: a first, 1: b first (or equal), 2: undecided on the bytes.
+    let fast: Int? = a.utf8.withContiguousStorageIfAvailable { x -> Int in
+      b.utf8.withContiguousStorageIfAvailable { y -> Int in
+        let n = min(x.count, y.count)
+        var i = 0
+        while i < n, x[i] == y[i] { i += 1 }
+        if i == n { return x.count < y.count ? 0 : 1 }
+        guard x[i] < 0x80, y[i] < 0x80 else { return 2 }
+        return x[i] < y[i] ? 0 : 1
+      } ?? 2
+    }
+    if let fast, fast != 2 { return fast == 0 }
+    return a.utf16.lexicographicallyPrecedes(b.utf16)
   }
 
   private static func write(_ value: JSONValue, into out: inout [UInt8], indent: Int?, level: Int) {

@@ -70,6 +70,12 @@ extension Platform {
     return (fd, String(decoding: bytes.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self))
   }
 
+  /// Empties an open file and moves its offset back to the start (ftruncate(2), lseek(2), the
+  /// same on both systems), so it can be written again from nothing. False when either fails.
+  static func rewind(_ fd: Int32) -> Bool {
+    ftruncate(fd, 0) == 0 && lseek(fd, 0, SEEK_SET) == 0
+  }
+
   /// True when both paths name the same file: same device and inode, links not followed
   /// (lstat(2), the same on both systems). False when either is missing.
   static func isSameFile(_ a: String, _ b: String) -> Bool {

@@ -61,7 +61,7 @@ package struct CompletionHookRunner: Sendable {
   }
 
   func fireIfComplete(_ requestID: String) {
-    guard let record = readRecord(requestID), let hook = CompletionHook(json: record["on_complete"]) else { return }
+    guard let record = readRecordWithHook(requestID), let hook = CompletionHook(json: record["on_complete"]) else { return }
     let path = markerPath(requestID)
     if FileSystem.entryKind(path) != .missing {
       guard let (marker, state) = HookMarker.takeOver(path) else { return }
@@ -154,6 +154,16 @@ package struct CompletionHookRunner: Sendable {
 
   func readRecord(_ requestID: String) -> JSONValue? {
     guard let bytes = try? FileSystem.readFile(recordPath(requestID), limit: 64 * 1_048_576, noFollow: true) else { return nil }
+    return try? JSONParser().parse(bytes)
+  }
+
+  /// The record when it may name a hook: one without the bytes `"on_complete"` anywhere names
+  /// none and is not parsed (every worker asks after every job, and a 1,000-job hand-off record
+  /// is 60 KB of job ids: parsing it per job was 7 % of a drain's CPU).
+  func readRecordWithHook(_ requestID: String) -> JSONValue? {
+    guard let bytes = try? FileSystem.readFile(recordPath(requestID), limit: 64 * 1_048_576, noFollow: true) else { return nil }
+    let key = Array("\"on_complete\"".utf8)
+    guard bytes.withUnsafeBufferPointer({ ByteSearch.contains($0, key) }) else { return nil }
     return try? JSONParser().parse(bytes)
   }
 

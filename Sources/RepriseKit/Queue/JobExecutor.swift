@@ -208,7 +208,8 @@ package struct JobExecutor: Sendable {
         return fail(claim, &record, JobError(code: error.code == EEXIST ? "output_exists" : "write_failed", message: reason))
       }
     }
-    return finish(claim, record: record, succeeded: true)
+    // `staged` is `record` plus the temporaries `stage` drops: the staged file is this record.
+    return finish(claim, record: record, succeeded: true, stagedIsRecord: true)
   }
 
   /// The job back to `pending/` after a storage error before its outputs were placed.
@@ -224,9 +225,9 @@ package struct JobExecutor: Sendable {
     return finish(claim, record: record, succeeded: false)
   }
 
-  private func finish(_ claim: ClaimedJob, record: JobResult, succeeded: Bool) -> Outcome {
+  private func finish(_ claim: ClaimedJob, record: JobResult, succeeded: Bool, stagedIsRecord: Bool = false) -> Outcome {
     guard store.stillOwns(claim) else { return .lost }
-    do { try store.finish(claim, record: record, succeeded: succeeded) } catch {
+    do { try store.finish(claim, record: record, succeeded: succeeded, stagedIsRecord: stagedIsRecord) } catch {
       if succeeded {
         // Outputs are in place and the staged record says so: the claim stays for recovery to
         // complete once the folder takes writes again.

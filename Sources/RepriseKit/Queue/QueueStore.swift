@@ -12,6 +12,19 @@ import Foundation
 /// 5. the staged record renamed to `results/<id>.json` — the claim is removed, the result kept
 ///    (never turned into a failure);
 /// 6. claim removed.
+///
+/// Which flush serves which promise (two fsyncs per job):
+/// - step 2, each image temporary: flushed before step 4 links it into place, so a placed image
+///   is never empty or partial after a power cut;
+/// - step 3, the staged record: flushed before step 4, so a placed image always has the record
+///   that says whose it is (without it recovery would send the job back to `pending/`, and the
+///   resend would fail with `output_exists`); step 5 is a rename of those flushed bytes and needs
+///   no flush of its own;
+/// - the response copy (`responses/`) is not flushed: no promise rests on it (recovery never reads
+///   it) and its rename keeps it whole or absent;
+/// - at enqueue, job files are flushed a chunk at a time (syncfs) and `pending/` once, before
+///   the jobs are reported queued.
+/// Nothing else is flushed; the response spool and image spools have no name and no promise.
 package struct QueueStore: Sendable {
   /// The folders.
   package let layout: QueueLayout
@@ -234,10 +247,14 @@ package struct QueueStore: Sendable {
   /// A success whose staged record holds exactly the record's bytes (the usual case: `stage`
   /// wrote it, flushed, moments ago) becomes the result by a rename of the staged file: the
   /// record is on disk before the claim is removed either way, with one fsync per job fewer.
-  package func finish(_ claim: ClaimedJob, record: JobResult, succeeded: Bool) throws(FileSystem.Failure) {
+  ///
+  /// - Parameter stagedIsRecord: the caller staged this very record (`stage` with `record`, plus
+  ///   temporaries it drops) under its live claim, so the staged file holds the record's bytes
+  ///   without reading it back and serialising the record again to compare.
+  package func finish(_ claim: ClaimedJob, record: JobResult, succeeded: Bool, stagedIsRecord: Bool = false) throws(FileSystem.Failure) {
     if succeeded {
       let resultPath = layout.file(layout.results, claim.job.jobID)
-      if !promoteStaged(claim, record: record, to: resultPath) {
+      if !promoteStaged(claim, record: record, to: resultPath, known: stagedIsRecord) {
         try writeRecord(record, to: resultPath, step: "result-write")
       }
       Failpoint.shared.hit("after-result-write")
@@ -255,13 +272,15 @@ package struct QueueStore: Sendable {
   /// relative to the record's folder, and `processing/` and `results/` are siblings, so the
   /// bytes are the same in both). False, having changed nothing, when it does not or cannot, or
   /// when a `result-write` fault is injected (the write that follows reports it).
-  private func promoteStaged(_ claim: ClaimedJob, record: JobResult, to resultPath: String) -> Bool {
+  private func promoteStaged(_ claim: ClaimedJob, record: JobResult, to resultPath: String, known: Bool) -> Bool {
     if Failpoint.shared.fault("result-write") != nil { return false }  // writeRecord reports it
     let staged = stagedPath(claim)
-    guard FileSystem.entryKind(resultPath) != .symlink,
-      let bytes = try? FileSystem.readFile(staged, limit: 16 * 1_048_576, noFollow: true),
-      bytes.elementsEqual(JSONWriter.pretty(RecordPaths.relativize(record.json, folder: layout.results)).utf8)
-    else { return false }
+    guard FileSystem.entryKind(resultPath) != .symlink else { return false }
+    if !known {
+      guard let bytes = try? FileSystem.readFile(staged, limit: 16 * 1_048_576, noFollow: true),
+        bytes.elementsEqual(JSONWriter.pretty(RecordPaths.relativize(record.json, folder: layout.results)).utf8)
+      else { return false }
+    }
     Failpoint.shared.hit("during-result-write")
     return rename(staged, resultPath) == 0
   }
@@ -295,22 +314,31 @@ package struct QueueStore: Sendable {
 
   /// The records at `paths` (nil for one that does not read), read and parsed on every core, in
   /// order: for reports over many records, where parsing costs more than finding them.
-  package func readRecords(_ paths: [String]) -> [JSONValue?] {
+  /// - Parameter members: only these top-level members are built (`JSONParser`'s fast path); nil
+  ///   for the whole record.
+  package func readRecords(_ paths: [String], members: Set<String>? = nil) -> [JSONValue?] {
     let slots = RecordSlots(count: paths.count)
     let chunks = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
       var n = chunk
       while n < paths.count {
-        slots.set(n, readRecord(paths[n]))
+        slots.set(n, readRecord(paths[n], members: members))
         n += chunks
       }
     }
     return slots.values
   }
 
-  /// A record with its paths resolved against its folder.
-  func readRecord(_ path: String) -> JSONValue? {
-    guard let bytes = try? FileSystem.readFile(path, limit: 16 * 1_048_576, noFollow: true), let value = try? JSONParser().parse(bytes) else { return nil }
+  /// The members of a record a status report reads (state, output, cost, failure, request).
+  package static let statusMembers: Set<String> = ["status", "job_id", "out", "request_id", "cost", "error"]
+
+  /// A record with its paths resolved against its folder (only `members` of it, when given).
+  func readRecord(_ path: String, members: Set<String>? = nil) -> JSONValue? {
+    guard let bytes = try? FileSystem.readFile(path, limit: 16 * 1_048_576, noFollow: true),
+      let value = try? bytes.withUnsafeBufferPointer({ buffer in
+        try members.map { try JSONParser().parse(buffer: buffer, keepingTopLevel: $0) } ?? JSONParser().parse(buffer: buffer)
+      })
+    else { return nil }
     return RecordPaths.resolve(value, folder: (path as NSString).deletingLastPathComponent)
   }
 
@@ -386,7 +414,9 @@ package struct QueueStore: Sendable {
   static func outputsInPlace(_ record: JobResult) -> Bool {
     guard !record.images.isEmpty else { return false }
     for image in record.images {
-      guard let bytes = try? FileSystem.readFile(image.path, noFollow: true), SHA256.hash(bytes).hexString == image.sha256 else { return false }
+      guard let bytes = try? FileSystem.readFile(image.path, noFollow: true),
+        SHA256.hash(bytes, engine: Platform.sha256Engine).hexString == image.sha256
+      else { return false }
     }
     return true
   }

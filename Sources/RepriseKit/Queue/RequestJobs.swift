@@ -10,7 +10,8 @@ package enum RequestJobs {
   /// Every job id in the queue, optionally only those of `requestID` (the jobs whose files carry
   /// it, and every job its handoff acknowledgements listed), sorted; with the records of
   /// `results/` and `failed/` read to match them (a success before a failure), so that the report
-  /// reads each once.
+  /// reads each once. The records hold only what a status report reads
+  /// (`QueueStore.statusMembers`: no images, timings or diagnostics), parsed on the fast path.
   package static func findWithRecords(_ store: QueueStore, requestID: String?) -> (jobs: [String], records: [String: JobResult]) {
     let layout = store.layout
     var ids = Set<String>()
@@ -36,7 +37,8 @@ package enum RequestJobs {
     let failedIDs = layout.jobIDs(in: layout.failed)
     // Reading and parsing a record takes longer than finding it: the records are read on every
     // core, each into its own slot.
-    let read = requestID == nil ? [] : store.readRecords(resultIDs.map { layout.file(layout.results, $0) } + failedIDs.map { layout.file(layout.failed, $0) })
+    let read = requestID == nil ? [] : store.readRecords(
+        resultIDs.map { layout.file(layout.results, $0) } + failedIDs.map { layout.file(layout.failed, $0) }, members: QueueStore.statusMembers)
     for (n, id) in resultIDs.enumerated() {
       let record = requestID == nil ? nil : read[n]
       guard matches(record) else { continue }

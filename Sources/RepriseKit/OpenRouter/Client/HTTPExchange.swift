@@ -56,21 +56,27 @@ package struct HTTPExchange: Sendable {
   /// when the process is killed.
   /// - Throws: `URLError` for a transport failure (`.cancelled` when the task is cancelled), or
   ///   what `consume` throws.
-  package func send<T>(method: String, url: URL, headers: [String: String], body: Data?, receiving consume: (HTTPFileReply) throws -> T) async throws -> T {
+  /// - Parameter reusingSpool: `consume` keeps no descriptor of the file (no `dup`): the file is
+  ///   then emptied and kept for the next response (`ResponseSpools`) instead of closed.
+  package func send<T>(
+    method: String, url: URL, headers: [String: String], body: Data?, reusingSpool: Bool = false, receiving consume: (HTTPFileReply) throws -> T
+  ) async throws -> T {
     if Task.isCancelled { throw URLError(.cancelled) }
     let folder = FileManager.default.temporaryDirectory.path
-    let created: (descriptor: Int32, path: String)
-    do { created = try Platform.makeTemporaryFile("\(folder.hasSuffix("/") ? String(folder.dropLast()) : folder)/reprise-response-XXXXXX") } catch {
+    let fd: Int32
+    do { fd = try ResponseSpools.shared.take(folder: folder) } catch {
       throw URLError(.cannotCreateFile, userInfo: [NSLocalizedDescriptionKey: "cannot create a temporary file for the response in \(folder): \(error.reason)"])
     }
-    let fd = created.descriptor
-    unlink(created.path)
-    defer { close(fd) }
+    // Given back only after a curl transfer, which has stopped writing when `perform` returns
+    // or throws; URLSession's delegate may still be writing after a cancellation.
+    var reuse = reusingSpool
+    defer { if reuse { ResponseSpools.shared.give(fd) } else { close(fd) } }
     if case .curl = backend, case .success(let multi) = CurlMulti.shared {
       let request = CurlRequest(method: method, url: url, headers: headers, body: body, timeout: timeout, maxBodyBytes: maxBodyBytes, sink: .file(fd))
       let response = try await multi.perform(request)
       return try consume(HTTPFileReply(status: response.status, headers: response.headers, bodyFile: fd, bodySize: response.bodySize))
     }
+    reuse = false
     let (status, replyHeaders, size) = try await URLSessionExchange(timeout: timeout, maxBodyBytes: maxBodyBytes).send(
       method: method, url: url, headers: headers, body: body, into: fd)
     return try consume(HTTPFileReply(status: status, headers: replyHeaders, bodyFile: fd, bodySize: size))

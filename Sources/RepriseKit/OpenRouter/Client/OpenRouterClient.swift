@@ -117,7 +117,7 @@ public struct OpenRouterClient: Sendable {
   /// decoded payloads its placeholders stand for. `fallback` holds the body's first 4 KB only when
   /// the body is not JSON (for the error message).
   private func receive(_ exchange: HTTPExchange, url: URL, body: [UInt8]) async throws -> (Int, [String: String], JSONValue?, ResponseBlobs, [UInt8]) {
-    try await exchange.send(method: "POST", url: url, headers: configuration.headers(json: true), body: Data(body)) { reply in
+    try await exchange.send(method: "POST", url: url, headers: configuration.headers(json: true), body: Data(body), reusingSpool: true) { reply in
       let extracted = try LargeStringExtractor().extract(fileDescriptor: reply.bodyFile)
       if let json = try? JSONParser(maxDepth: 128).parse(extracted.reduced) { return (reply.status, reply.headers, json, extracted.blobs, []) }
       return (reply.status, reply.headers, nil, ResponseBlobs(), try LargeStringExtractor.prefix(ofFile: reply.bodyFile, count: 4096))

@@ -111,7 +111,7 @@ package enum ResponseRedactor {
   private static func digest(of payload: UnsafeBufferPointer<UInt8>) -> JSONValue {
     if let bytes = LenientBase64.decode(payload) { return digestObject(bytes) }
     return .object([
-      "sha256": .string(SHA256.hash(payload).hexString),
+      "sha256": .string(SHA256.hash(payload, engine: Platform.sha256Engine).hexString),
       "bytes": .int(Int64(payload.count)),
       "invalid_base64": .bool(true),
     ])
@@ -123,6 +123,6 @@ package enum ResponseRedactor {
   }
 
   private static func digestObject(_ bytes: [UInt8]) -> JSONValue {
-    .object(["sha256": .string(SHA256.hash(bytes).hexString), "bytes": .int(Int64(bytes.count))])
+    .object(["sha256": .string(SHA256.hash(bytes, engine: Platform.sha256Engine).hexString), "bytes": .int(Int64(bytes.count))])
   }
 }
