@@ -31,7 +31,7 @@ enum VariantsCommand {
       .value("request-id", "ID", "Caller's id for this batch (e.g. discord-<message-id>)."),
       .value("max-jobs", "K", "Plan only the first K indices of this batch."),
       .value("start-index", "S", "First index (default 1); continue earlier batches with it."),
-    ] + QueueRunner.runOptions + QueueRunner.backgroundOptions + [
+    ] + SweepFlags.options + QueueRunner.runOptions + QueueRunner.backgroundOptions + [
       .value("max-cost", "USD", "Stop starting jobs once the spent total reaches this."),
       .flag("plan-only", "Write the manifest only."),
       .flag("dry-run", "Write nothing; print the manifest."),
@@ -42,7 +42,7 @@ enum VariantsCommand {
 
   static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': variants takes options only") }
-    let prompt = try readPrompt(args, context)
+    let prompt = try SweepFlags.prompt(args, context)
     guard let count = try args.int("count", accepted: "1 to 1000") else { throw RepriseError.usage("--count is required: how many variants, 1 to 1000") }
     guard let outDir = args.value("out-dir") else { throw RepriseError.usage("--out-dir is required: the folder for the manifest and outputs") }
     if args.flag("plan-only") && args.flag("dry-run") { throw RepriseError.usage("--plan-only and --dry-run cannot be combined: pick one") }
@@ -55,6 +55,7 @@ enum VariantsCommand {
     options.requestID = args.value("request-id")
     options.maxJobs = try args.int("max-jobs", accepted: "1 or more")
     if let start = try args.int("start-index", accepted: "0 to 1000000") { options.startIndex = start }
+    try await SweepFlags.apply(args, to: &options, context: context)
     try options.validate()
 
     let hints = try SharedOptions.clarify(prompt, args, context, notes: options.planningNotes)

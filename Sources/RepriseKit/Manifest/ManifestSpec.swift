@@ -46,6 +46,11 @@ public struct ManifestSpec: Sendable, Equatable {
   /// identity or of a derived seed: the request parameters say what differs.
   public var capabilitiesSource: String?
 
+  // Sweeps (issue 16).
+  /// The sweep's axes, cells (each with its own model and request) and skipped cells; nil
+  /// (absent) for a batch that is not a sweep. Part of the identity and of a derived seed.
+  public var sweep: SweepSpec?
+
   /// A spec as given.
   public init(
     prompt: String, model: String, transportRequested: String, request: RequestParameters, aspectRatio: String?, imageSize: String?, baseline: BaselineRecord?,
@@ -97,8 +102,9 @@ public struct ManifestSpec: Sendable, Equatable {
 
   /// The spec's members as this version writes them: what a derived seed base hashes.
   var content: JSONValue {
-    guard case .object(var members) = planned, let capabilitiesSource else { return planned }
-    members["capabilities_source"] = .string(capabilitiesSource)
+    guard case .object(var members) = planned, capabilitiesSource != nil || sweep != nil else { return planned }
+    if let capabilitiesSource { members["capabilities_source"] = .string(capabilitiesSource) }
+    if let sweep { members["sweep"] = sweep.json }
     return .object(members)
   }
 
@@ -157,5 +163,6 @@ public struct ManifestSpec: Sendable, Equatable {
     }
     deltaCatalog = try r.string("delta_catalog")
     capabilitiesSource = r.members["capabilities_source"] != nil ? try r.optionalString("capabilities_source") : nil
+    sweep = try r.optionalObject("sweep").map { (s) throws(JSONFieldError) in try SweepSpec(reading: s) }
   }
 }
