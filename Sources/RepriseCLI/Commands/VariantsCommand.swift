@@ -117,7 +117,7 @@ enum VariantsCommand {
         "written": .bool(prepared.changesFile),
         "outputs": .strings(prepared.plannedJobs.map(\.out)),
         "clarify_hints": .strings(hints),
-        "cost_estimate": estimate?.json ?? .null,
+        "cost_estimate": plan.sweepEstimate?.json ?? estimate?.json ?? .null,
       ])
       console.out(JSONWriter.pretty(summary))
     } else {
@@ -127,6 +127,7 @@ enum VariantsCommand {
       console.line("planned \(planned.count) job\(planned.count == 1 ? "" : "s") (\(range)); \(manifest.jobs.count) in manifest")
       console.line("\(verb) \(prepared.manifestPath)")
       console.line("manifest_id \(manifest.manifestID)")
+      for line in plan.sweepEstimate?.lines ?? [] { console.line(line) }
       if let estimate {
         console.line(
           "estimate: about $\(String(format: "%.4f", estimate.total)) for \(estimate.images) image\(estimate.images == 1 ? "" : "s") (\(estimate.basis), from "
