@@ -146,7 +146,8 @@ import Testing
       index: a.index, jobID: a.jobID, out: a.out, deltaID: a.deltaID, delta: a.delta, seed: a.seed, prompt: a.prompt, requestSHA256: a.requestSHA256,
       cell: b.cell, variant: a.variant)
     let edited = Manifest(spec: manifest.spec, batches: manifest.batches, jobs: jobs)
-    #expect(ManifestIntegrity.firstProblem(in: edited)?.contains("jobs[index=1] is variant 1 of cell [model=\(Self.flux) aspect-ratio=1:1], whose index is 2") == true)
+    let problem = ManifestIntegrity.firstProblem(in: edited)
+    #expect(problem?.contains("jobs[index=1] is variant 1 of cell [model=\(Self.flux) aspect-ratio=1:1], whose index is 2") == true)
   }
 
   @Test func diffOfTwoSweepsMatchesJobsByCellAndVariant() throws {

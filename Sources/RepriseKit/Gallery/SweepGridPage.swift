@@ -22,7 +22,9 @@ package struct SweepGridPage: Sendable {
     let known = names.map(\.rawValue).joined(separator: ", ")
     func axis(_ given: String?, flag: String) throws(RepriseError) -> SweepAxis? {
       guard let given else { return nil }
-      guard let axis = SweepAxis(rawValue: given), names.contains(axis) else { throw .usage("--\(flag) '\(given)' is not an axis of this sweep: use one of \(known)") }
+      guard let axis = SweepAxis(rawValue: given), names.contains(axis) else {
+        throw .usage("--\(flag) '\(given)' is not an axis of this sweep: use one of \(known)")
+      }
       return axis
     }
     let givenX = try axis(x, flag: "x")

@@ -20,7 +20,8 @@ package struct SweepEstimate: Sendable {
     cells = sweep.cells.map { cellSpec in
       let images = jobs.filter { $0.cell == cellSpec.cell }.count
       let size = cellSpec.cell.value(.imageSize)?.text ?? manifest.spec.imageSize
-      return Cell(cell: cellSpec.cell, images: images, estimate: CostEstimate.fromCache(model: cellSpec.model, images: images, imageSize: size, environment: environment))
+      let estimate = CostEstimate.fromCache(model: cellSpec.model, images: images, imageSize: size, environment: environment)
+      return Cell(cell: cellSpec.cell, images: images, estimate: estimate)
     }
   }
 

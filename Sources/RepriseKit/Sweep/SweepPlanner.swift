@@ -65,7 +65,8 @@ package enum SweepPlanner {
     do { sweep = try resolve(options) } catch { preconditionFailure("sweep planned without validate(): \(error.message)") }
     let hasBaseline = baseline != nil
     let first = SweepPlanner.options(options, for: sweep.cells[0].cell)
-    let firstRails = RailSettings(strength: first.variationStrength, lockPalette: first.lockPalette, lockComposition: first.lockComposition, hasBaseline: hasBaseline)
+    let firstRails = RailSettings(
+      strength: first.variationStrength, lockPalette: first.lockPalette, lockComposition: first.lockComposition, hasBaseline: hasBaseline)
     var spec = ManifestSpec(
       prompt: first.prompt, model: first.model, transportRequested: first.transport.rawValue,
       request: sweep.cells[0].request, aspectRatio: first.aspectRatio, imageSize: first.imageSize,
@@ -98,7 +99,8 @@ package enum SweepPlanner {
         let rails = RailSettings(
           strength: cellOptions.variationStrength, lockPalette: cellOptions.lockPalette, lockComposition: cellOptions.lockComposition, hasBaseline: hasBaseline)
         let constraints = PromptComposer.constraintLines(
-          hasBaseline: hasBaseline, mustKeep: options.mustKeep, lockPalette: rails.lockPalette, lockComposition: rails.lockComposition, strength: rails.strength)
+          hasBaseline: hasBaseline, mustKeep: options.mustKeep, lockPalette: rails.lockPalette, lockComposition: rails.lockComposition,
+          strength: rails.strength)
         let delta = DeltaCatalog.delta(
           forIndex: variant, strength: rails.strength, lockPalette: rails.lockPalette, lockComposition: rails.lockComposition, version: spec.deltaCatalog)
         let prompt = PromptComposer.compose(userPrompt: cellOptions.prompt, constraints: constraints, delta: delta)
