@@ -110,6 +110,21 @@ import Testing
     #expect(both.stderr.hasPrefix("error: --model and --sweep model=... cannot be combined"))
   }
 
+  @Test func maxCostCountsTheWholeSweep() throws {
+    let folder = try TemporaryFolder("reprise-sweep-cost")
+    defer { folder.remove() }
+    let mock = try MockServerProcess([], logPath: folder.url("mock.log"))
+    defer { mock.stop() }
+    let env = Self.environment(mock, folder)
+    let run = try ProcessRunner.reprise(
+      ["variants", "--prompt", "A fox logo", "--count", "2", "--out-dir", "gen", "--quiet", "--concurrency", "1", "--max-cost", "0.2"] + Self.sweep,
+      in: folder.path, environment: env)
+    // The cap stops claiming once reached: the rest wait in pending/ (exit 3).
+    #expect(run.status == 3, "\(run.stdout)\(run.stderr)")
+    let sent = ModelDiscoveryEndToEndTests.posted(mock).count
+    #expect(sent > 0 && sent < 12)
+  }
+
   @Test func twoSweepsDiffCellByCell() throws {
     let folder = try TemporaryFolder("reprise-sweep-diff")
     defer { folder.remove() }

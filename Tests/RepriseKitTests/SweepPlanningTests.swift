@@ -164,6 +164,22 @@ import Testing
     #expect(jobChanges.filter { $0.op == .remove }.isEmpty)
   }
 
+  @Test func seedAndPromptAxesSetEachCellsSeedsAndWording() throws {
+    var options = VariantOptions(prompt: "A fox logo", count: 2, outDir: "/tmp/sweep", workspaceRoot: "/tmp")
+    options.sweep = try SweepArguments.parse(["seed=10,2147483647"], promptVariants: ["A fox logo", "A fox mascot"])
+    options.useDiscovery(ModelDiscovery.Outcome(discovered: RequestShapingTests.families[Self.gemini], fallbackReason: nil))
+    let manifest = try Self.manifest(options)
+    #expect(manifest.jobs.count == 8)
+    #expect(manifest.jobs.map(\.seed) == [10, 10, 2_147_483_647, 2_147_483_647, 11, 11, 0, 0])
+    #expect(manifest.jobs[1].prompt.hasPrefix("A fox mascot\n") && manifest.jobs[0].prompt.hasPrefix("A fox logo\n"))
+    #expect(manifest.jobs[0].json["cell"] == .object(["seed": .int(10), "prompt": .string("A fox logo")]))
+    #expect(manifest.spec.prompt == "A fox logo")
+    // A model without seeds makes every seed cell invalid.
+    var noSeed = try Self.options(models: [Self.gptImage], ratios: ["1:1"])
+    noSeed.sweep += try SweepArguments.parse(["seed=1"], promptVariants: [])
+    #expect(throws: RepriseError.self) { try noSeed.validate() }
+  }
+
   @Test func aPlainManifestHasNoSweepMembers() throws {
     var plain = VariantOptions(prompt: "A fox logo", count: 2, outDir: "/tmp/sweep", workspaceRoot: "/tmp")
     plain.useDiscovery(ModelDiscovery.Outcome(discovered: RequestShapingTests.families[Self.gemini], fallbackReason: nil))
