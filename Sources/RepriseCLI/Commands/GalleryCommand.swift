@@ -30,6 +30,8 @@ enum GalleryCommand {
       .value("out", "FILE", "Where to write (default beside the (second) manifest)."),
       .value("queue-dir", "DIR", "Queue folder with the results (default <manifest folder>/imagegen-queue)."),
       .flag("embed", "Inline the images as data URLs (one file to mail)."),
+      .value("x", "AXIS", "A sweep's grid: the axis of the columns (default its first axis)."),
+      .value("y", "AXIS", "A sweep's grid: the axis of the rows (default its second axis)."),
     ],
     run: { args, context in try await run(args, context) })
 
@@ -58,9 +60,15 @@ enum GalleryCommand {
     }
     try GalleryFile.checkReplaceable(htmlPath, shown: shown)
     let embed = args.flag("embed")
-    let html = compare
+    if !compare, sources[0].manifest.spec.sweep == nil, args.value("x") != nil || args.value("y") != nil {
+      throw RepriseError.usage("--x/--y lay out a sweep's grid: '\(args.positionals[0])' is not a sweep")
+    }
+    let html =
+      compare
       ? CompareGalleryPage(a: sources[0], b: sources[1], htmlPath: htmlPath, embed: embed).render()
-      : GalleryPage(source: sources[0], htmlPath: htmlPath, embed: embed).render()
+      : sources[0].manifest.spec.sweep != nil
+        ? try SweepGridPage(source: sources[0], htmlPath: htmlPath, embed: embed, x: args.value("x"), y: args.value("y")).render()
+        : GalleryPage(source: sources[0], htmlPath: htmlPath, embed: embed).render()
     try GalleryFile.write(html, to: htmlPath, shown: shown)
     context.console.line(shown)
     return .ok

@@ -18,6 +18,7 @@ enum StatusCommand {
       .value("queue-dir", "DIR", "Queue folder (default generated/imagegen-queue, or beside --manifest)."),
       .value("request-id", "R", "Only this request's jobs."),
       .value("manifest", "FILE", "Only this manifest's jobs."),
+      .value("by", "AXIS", "With --manifest of a sweep: totals per value of AXIS (jobs, succeeded, cost, median latency)."),
       .flag("json", "Print the report as JSON."),
     ],
     run: { args, context in try await run(args, context) })
@@ -28,14 +29,20 @@ enum StatusCommand {
     var defaultQueue = "generated/imagegen-queue"
     var manifestID: String?
     var picked: Set<String> = []
+    var sweepManifest: Manifest?
     if let manifestPath = args.value("manifest") {
       let document = try ManifestDocument.load(path: context.absolute(manifestPath), name: manifestPath)
       jobs = document.manifest.jobs.map(\.jobID)
+      if document.manifest.spec.sweep != nil { sweepManifest = document.manifest }
       manifestID = document.storedID
       let picks = PickFile.loadForShowing(
         forManifest: document.manifest, manifestPath: context.absolute(manifestPath), manifestName: manifestPath, warn: context.console.errLine)
       picked = Set(picks?.picks.map(\.jobID) ?? [])
       defaultQueue = ((manifestPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("imagegen-queue")
+    }
+    if args.value("by") != nil, args.value("manifest") == nil { throw RepriseError.usage("--by needs --manifest FILE (a sweep's manifest)") }
+    if args.value("by") != nil, sweepManifest == nil {
+      throw RepriseError.usage("--by groups a sweep's jobs: manifest '\(args.value("manifest")!)' is not a sweep (no spec.sweep)")
     }
     let queueDir = args.value("queue-dir") ?? defaultQueue
     let layout = QueueLayout(root: context.absolute(queueDir))
@@ -52,12 +59,18 @@ enum StatusCommand {
       throw RepriseError.badInput("no jobs for manifest \(manifestPath) in \(queueDir): run or queue it first (reprise variants ... or reprise rerun)")
     }
     let report = JobStatusReport(jobs: jobs ?? [], store: store, records: records, picked: picked)
+    // A sweep's totals per cell (or per value of --by), after the job lines.
+    let groups = try sweepManifest.map { m throws in try SweepGroups(manifest: m, report: report, axis: args.value("by")) }
     if args.flag("json") {
-      context.console.out(JSONWriter.pretty(report.json(extra: [
-        "queue_dir": .string(layout.root), "request_id": .optional(requestID), "manifest_id": .optional(manifestID),
-      ])))
+      var extra: [String: JSONValue] = ["queue_dir": .string(layout.root), "request_id": .optional(requestID), "manifest_id": .optional(manifestID)]
+      if let groups { extra[args.value("by") == nil ? "cells" : "by"] = groups.json }
+      context.console.out(JSONWriter.pretty(report.json(extra: extra)))
     } else {
       for line in report.lines { context.console.line(line) }
+      if let groups {
+        context.console.line(args.value("by").map { "by \($0):" } ?? "by cell:")
+        for line in groups.lines { context.console.line("  " + line) }
+      }
     }
     return report.exitCode
   }

@@ -32,7 +32,7 @@ enum VariantsCommand {
       .value("max-jobs", "K", "Plan only the first K indices of this batch."),
       .value("start-index", "S", "First index (default 1); continue earlier batches with it."),
       paletteOption,
-    ] + QueueRunner.runOptions + QueueRunner.backgroundOptions + [
+    ] + SweepFlags.options + QueueRunner.runOptions + QueueRunner.backgroundOptions + [
       .value("max-cost", "USD", "Stop starting jobs once the spent total reaches this."),
       .flag("plan-only", "Write the manifest only."),
       .flag("dry-run", "Write nothing; print the manifest."),
@@ -43,7 +43,7 @@ enum VariantsCommand {
 
   static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {
     if let extra = args.positionals.first { throw RepriseError.usage("unexpected argument '\(extra)': variants takes options only") }
-    let prompt = try readPrompt(args, context)
+    let prompt = try SweepFlags.prompt(args, context)
     guard let count = try args.int("count", accepted: "1 to 1000") else { throw RepriseError.usage("--count is required: how many variants, 1 to 1000") }
     guard let outDir = args.value("out-dir") else { throw RepriseError.usage("--out-dir is required: the folder for the manifest and outputs") }
     if args.flag("plan-only") && args.flag("dry-run") { throw RepriseError.usage("--plan-only and --dry-run cannot be combined: pick one") }
@@ -57,6 +57,7 @@ enum VariantsCommand {
     options.maxJobs = try args.int("max-jobs", accepted: "1 or more")
     if let start = try args.int("start-index", accepted: "0 to 1000000") { options.startIndex = start }
     options.palette = try palette(args)
+    try await SweepFlags.apply(args, to: &options, context: context)
     return try await execute(options, args, context)
   }
 
@@ -134,7 +135,7 @@ enum VariantsCommand {
         "written": .bool(prepared.changesFile),
         "outputs": .strings(prepared.plannedJobs.map(\.out)),
         "clarify_hints": .strings(hints),
-        "cost_estimate": estimate?.json ?? .null,
+        "cost_estimate": plan.sweepEstimate?.json ?? estimate?.json ?? .null,
       ])
       console.out(JSONWriter.pretty(summary))
     } else {
@@ -144,6 +145,7 @@ enum VariantsCommand {
       console.line("planned \(planned.count) job\(planned.count == 1 ? "" : "s") (\(range)); \(manifest.jobs.count) in manifest")
       console.line("\(verb) \(prepared.manifestPath)")
       console.line("manifest_id \(manifest.manifestID)")
+      for line in plan.sweepEstimate?.lines ?? [] { console.line(line) }
       if let estimate {
         console.line(
           "estimate: about $\(String(format: "%.4f", estimate.total)) for \(estimate.images) image\(estimate.images == 1 ? "" : "s") (\(estimate.basis), from "

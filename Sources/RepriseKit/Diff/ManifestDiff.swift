@@ -29,11 +29,10 @@ public struct ManifestDiff: Sendable {
       default: break
       }
     }
-    let oldJobs = Dictionary(a.jobs.map { ($0.index, $0) }, uniquingKeysWith: { x, _ in x })
-    let newJobs = Dictionary(b.jobs.map { ($0.index, $0) }, uniquingKeysWith: { x, _ in x })
-    for index in Set(oldJobs.keys).union(newJobs.keys).sorted() {
-      let path = "jobs[index=\(index)]"
-      switch (oldJobs[index], newJobs[index]) {
+    // By index; two sweeps by (cell, variant).
+    for pair in SweepJobPairs(a, b).pairs {
+      let path = pair.path
+      switch (pair.old, pair.new) {
       case (let x?, let y?):
         for field in ["prompt", "delta", "delta_id", "seed", "request_sha256", "out", "job_id"] {
           let xv = x.json[field] ?? .null

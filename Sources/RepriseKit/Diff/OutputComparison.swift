@@ -5,6 +5,8 @@ public struct OutputComparison: Sendable {
   public struct Row: Sendable {
     /// The job index.
     public let index: Int
+    /// The pair's path: `jobs[index=3]`, or for two sweeps `jobs[cell=...,variant=2]`.
+    public var path: String = ""
     /// `identical`, `different`, `failed`, `not_run` or `only_one_side`.
     public let verdict: String
     /// Old side's provider sha256, when it succeeded.
@@ -46,18 +48,17 @@ public struct OutputComparison: Sendable {
       if let failure = store.failureRecord(of: job.jobID) { return (nil, failure.error?.message ?? "failed", failure.cost ?? 0) }
       return (nil, nil, 0)
     }
-    let oldJobs = Dictionary(a.jobs.map { ($0.index, $0) }, uniquingKeysWith: { x, _ in x })
-    let newJobs = Dictionary(b.jobs.map { ($0.index, $0) }, uniquingKeysWith: { x, _ in x })
     var rows: [Row] = []
     var oldCost = 0.0, newCost = 0.0
-    for index in Set(oldJobs.keys).union(newJobs.keys).sorted() {
-      let x = side(oldJobs[index], storeA)
-      let y = side(newJobs[index], storeB)
+    for pair in SweepJobPairs(a, b).pairs {
+      let (index, oldJob, newJob) = (pair.index, pair.old, pair.new)
+      let x = side(oldJob, storeA)
+      let y = side(newJob, storeB)
       oldCost += x.cost
       newCost += y.cost
       let verdict: String
       var detail: String?
-      if oldJobs[index] == nil || newJobs[index] == nil {
+      if oldJob == nil || newJob == nil {
         verdict = "only_one_side"
       } else if x.failed != nil || y.failed != nil {
         verdict = "failed"
@@ -68,7 +69,9 @@ public struct OutputComparison: Sendable {
       } else {
         verdict = x.sha == y.sha ? "identical" : "different"
       }
-      rows.append(Row(index: index, verdict: verdict, oldSHA256: x.sha, newSHA256: y.sha, detail: detail))
+      var row = Row(index: index, verdict: verdict, oldSHA256: x.sha, newSHA256: y.sha, detail: detail)
+      row.path = pair.path
+      rows.append(row)
     }
     self.rows = rows
     self.oldCost = oldCost
@@ -84,11 +87,11 @@ public struct OutputComparison: Sendable {
   public var lines: [String] {
     var lines = rows.map { row -> String in
       switch row.verdict {
-      case "identical": return "= jobs[index=\(row.index)].output identical bytes (sha256 \(row.oldSHA256?.prefix(12) ?? ""))"
-      case "different": return "~ jobs[index=\(row.index)].output different bytes: \(row.oldSHA256?.prefix(12) ?? "") -> \(row.newSHA256?.prefix(12) ?? "")"
-      case "failed": return "! jobs[index=\(row.index)].output failed (\(row.detail ?? ""))"
-      case "not_run": return "? jobs[index=\(row.index)].output not compared: \(row.detail ?? "")"
-      default: return "? jobs[index=\(row.index)].output only in one manifest"
+      case "identical": return "= \(row.path).output identical bytes (sha256 \(row.oldSHA256?.prefix(12) ?? ""))"
+      case "different": return "~ \(row.path).output different bytes: \(row.oldSHA256?.prefix(12) ?? "") -> \(row.newSHA256?.prefix(12) ?? "")"
+      case "failed": return "! \(row.path).output failed (\(row.detail ?? ""))"
+      case "not_run": return "? \(row.path).output not compared: \(row.detail ?? "")"
+      default: return "? \(row.path).output only in one manifest"
       }
     }
     lines.append("cost: $\(JSONWriter.formatDouble((oldCost * 1e6).rounded() / 1e6)) -> $\(JSONWriter.formatDouble((newCost * 1e6).rounded() / 1e6))")

@@ -21,6 +21,8 @@ package struct GalleryJobCard: Sendable {
   package let height: Int?
   /// The job's pick (`reprise pick`), when it was picked.
   package let pick: PickRecord?
+  /// `record["latency_ms"]`, when the record has one (the sweep grid's median latency).
+  package let latencyMS: Int?
 
   /// The card for `job` with its report entry (nil: not in the report, shown as `missing`) and
   /// its pick, if any.
@@ -36,6 +38,7 @@ package struct GalleryJobCard: Sendable {
     cost = record?.cost
     width = record?.output?.width
     height = record?.output?.height
+    latencyMS = record?.latencyMS
   }
 
   /// True when the job succeeded and its output exists.

@@ -41,6 +41,7 @@ public struct Manifest: Sendable, Equatable {
   /// The request id of the first batch that planned job `index` (the batch whose job is
   /// recorded), or nil when none names one.
   public func requestID(forIndex index: Int) -> String? {
+    if spec.sweep != nil { return sweepRequestID(forIndex: index) }
     guard let batch = batches.first(where: { $0.indices?.contains(index) ?? false }) else { return spec.legacyRequestID ?? nil }
     return requestID(of: batch)
   }

@@ -44,7 +44,7 @@ public struct ManifestDocument: Sendable {
       let r = try JSONObjectReader(raw, path: "")
       let spec = try ManifestSpec(reading: try r.object("spec"))
       let batches = try r.objects("batches").map { (b) throws(JSONFieldError) in try ManifestBatch(reading: b) }
-      let jobs = try r.objects("jobs").map { (j) throws(JSONFieldError) in try ManifestJob(reading: j) }
+      let jobs = try r.objects("jobs").map { (j) throws(JSONFieldError) in try ManifestJob(reading: j, sweepAxes: spec.sweep?.axisNames) }
       manifest = Manifest(spec: spec, batches: batches, jobs: jobs)
     } catch {
       throw .badInput("manifest '\(name)': \(error.description)")

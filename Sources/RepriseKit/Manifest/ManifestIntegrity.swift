@@ -32,7 +32,7 @@ package enum ManifestIntegrity {
         return "\(at).job_id '\(job.jobID)' does not follow the naming rule \(idPrefix)<first 8 hex of request_sha256>"
       }
     }
-    return nil
+    return SweepIntegrity.firstProblem(in: manifest)
   }
 
   /// True when `digits` is `index` in decimal, zero-padded to any width.

@@ -17,8 +17,18 @@ public struct ManifestJob: Sendable, Equatable {
   /// Hex sha256 of the exact HTTP body bytes (baseline bytes included).
   public let requestSHA256: String
 
+  // Sweeps (issue 16).
+  /// The job's cell in a sweep (`spec.sweep`), or nil (absent) outside sweeps.
+  public let cell: SweepCell?
+  /// The job's variant number within its cell (1-based, what `--start-index`/`--count` count), or
+  /// nil (absent) outside sweeps.
+  public let variant: Int?
+
   /// A job as given.
-  public init(index: Int, jobID: String, out: String, deltaID: String, delta: String, seed: Int64, prompt: String, requestSHA256: String) {
+  public init(
+    index: Int, jobID: String, out: String, deltaID: String, delta: String, seed: Int64, prompt: String, requestSHA256: String, cell: SweepCell? = nil,
+    variant: Int? = nil
+  ) {
     self.index = index
     self.jobID = jobID
     self.out = out
@@ -27,10 +37,20 @@ public struct ManifestJob: Sendable, Equatable {
     self.seed = seed
     self.prompt = prompt
     self.requestSHA256 = requestSHA256
+    self.cell = cell
+    self.variant = variant
   }
 
   /// The manifest form.
   public var json: JSONValue {
+    guard case .object(var members) = planned else { return planned }
+    if let cell { members["cell"] = cell.json }
+    if let variant { members["variant"] = .int(Int64(variant)) }
+    return .object(members)
+  }
+
+  /// The members every job has.
+  private var planned: JSONValue {
     .object([
       "index": .int(Int64(index)),
       "job_id": .string(jobID),
@@ -44,7 +64,8 @@ public struct ManifestJob: Sendable, Equatable {
   }
 
   /// Reads the manifest form.
-  public init(reading r: JSONObjectReader) throws(JSONFieldError) {
+  /// - Parameter sweepAxes: the axes of the manifest's sweep; nil outside sweeps (a `cell` is then refused).
+  public init(reading r: JSONObjectReader, sweepAxes: [SweepAxis]? = nil) throws(JSONFieldError) {
     index = Int(try r.int("index"))
     jobID = try r.string("job_id")
     guard QueuedJob.isSafeName(jobID) else {
@@ -61,5 +82,14 @@ public struct ManifestJob: Sendable, Equatable {
     seed = try r.int("seed")
     prompt = try r.string("prompt")
     requestSHA256 = try r.string("request_sha256")
+    if let sweepAxes {
+      cell = try SweepCell.reading(try r.value("cell"), axes: sweepAxes, path: r.path + ".cell")
+      let v = try r.int("variant")
+      guard v >= 1 else { throw JSONFieldError(path: r.path + ".variant", expected: "1 or more", found: String(v)) }
+      variant = Int(v)
+    } else {
+      cell = nil
+      variant = nil
+    }
   }
 }

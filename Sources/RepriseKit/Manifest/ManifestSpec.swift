@@ -53,6 +53,11 @@ public struct ManifestSpec: Sendable, Equatable {
   /// `spec.palette`: `--palette` normalised (`#RRGGBB`, upper case, in order); absent without it.
   public var palette: [String]?
 
+  // Sweeps (issue 16).
+  /// The sweep's axes, cells (each with its own model and request) and skipped cells; nil
+  /// (absent) for a batch that is not a sweep. Part of the identity and of a derived seed.
+  public var sweep: SweepSpec?
+
   /// A spec as given.
   public init(
     prompt: String, model: String, transportRequested: String, request: RequestParameters, aspectRatio: String?, imageSize: String?, baseline: BaselineRecord?,
@@ -105,8 +110,9 @@ public struct ManifestSpec: Sendable, Equatable {
   /// The spec's members as this version writes them: what a derived seed base hashes.
   var content: JSONValue {
     let withIteration = withIterationMembers(listedContent)
-    guard case .object(var members) = withIteration, let capabilitiesSource else { return withIteration }
-    members["capabilities_source"] = .string(capabilitiesSource)
+    guard case .object(var members) = withIteration, capabilitiesSource != nil || sweep != nil else { return withIteration }
+    if let capabilitiesSource { members["capabilities_source"] = .string(capabilitiesSource) }
+    if let sweep { members["sweep"] = sweep.json }
     return .object(members)
   }
 
@@ -181,5 +187,6 @@ public struct ManifestSpec: Sendable, Equatable {
       }
       palette = colours
     }
+    sweep = try r.optionalObject("sweep").map { (s) throws(JSONFieldError) in try SweepSpec(reading: s) }
   }
 }

@@ -10,6 +10,10 @@ public enum VariantBatchPreparer {
     try options.validate()
     let editIntent = try EditIntentDetector.check(
       options.prompt, hasBaseline: options.baselineImage != nil, allowWithoutBaseline: options.allowNoBaselineOnEditIntent)
+    // A sweep's other wordings (--prompt-variant) are held to the same rule.
+    for wording in options.sweep.first(where: { $0.axis == .prompt })?.values.compactMap(\.text).dropFirst() ?? [] {
+      _ = try EditIntentDetector.check(wording, hasBaseline: options.baselineImage != nil, allowWithoutBaseline: options.allowNoBaselineOnEditIntent)
+    }
     let outDir = PathMath.absolute(options.outDir, base: currentDirectory)
     switch FileSystem.entryKind(outDir) {
     case .file, .other: throw .badInput("--out-dir '\(options.outDir)' is a file, not a folder: choose a folder (it is created if missing)")

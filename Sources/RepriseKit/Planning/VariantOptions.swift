@@ -66,6 +66,12 @@ public struct VariantOptions: Sendable {
   /// Lines to show once the options are checked (e.g. that the built-in table was used).
   package var planningNotes: [String] = []
 
+  // Sweeps (issue 16).
+  /// `--sweep AXIS=V1,...` and `--prompt-variant`, parsed (`SweepArguments`); empty: not a sweep.
+  public var sweep: [SweepAxisValues] = []
+  /// `--skip-invalid-cells`: plan the valid cells of a sweep, recording the others as skipped.
+  public var skipInvalidCells = false
+
   /// The batch's request parameters (request format 2), shaped to what the model takes.
   /// - Throws: a usage error naming the flag, the model and what it takes.
   package func requestParameters() throws(RepriseError) -> RequestParameters {
@@ -139,7 +145,16 @@ public struct VariantOptions: Sendable {
     if let seed, !(0..<SeedRule.modulus).contains(seed) {
       throw .usage("--seed \(seed) is out of range: accepted 0 to \(SeedRule.modulus - 1)")
     }
-    _ = try requestParameters()
+    if sweep.isEmpty {
+      _ = try requestParameters()
+    } else {
+      guard startIndex >= 1 else { throw .usage("--start-index \(startIndex) is out of range with --sweep: accepted 1 to 1000000") }
+      let cells = try SweepPlanner.resolve(self).cells.count
+      guard count * cells <= VariantOptions.maxCount else {
+        throw .usage("--count \(count) x \(cells) cells is \(count * cells) jobs: a sweep plans at most \(VariantOptions.maxCount) per batch")
+      }
+    }
+    if skipInvalidCells && sweep.isEmpty { throw .usage("--skip-invalid-cells needs --sweep or --prompt-variant") }
     if let requestID { try VariantOptions.validateRequestID(requestID) }
     if let maxJobs, maxJobs < 1 {
       throw .usage("--max-jobs \(maxJobs) is out of range: accepted 1 or more")

@@ -11,6 +11,7 @@ public enum VariantPlanner {
   ///     an earlier version (whose derived seed base also hashed `request_id` and the baseline's
   ///     `path_as_given`) is continued with its own seeds.
   package static func plan(_ options: VariantOptions, baseline: BaselineImage?, editIntent: [String], continuing existing: Manifest? = nil) -> VariantPlan {
+    if !options.sweep.isEmpty { return SweepPlanner.plan(options, baseline: baseline, editIntent: editIntent, continuing: existing) }
     let hasBaseline = baseline != nil
     let rails = RailSettings(
       strength: options.variationStrength, lockPalette: options.lockPalette, lockComposition: options.lockComposition, hasBaseline: hasBaseline)

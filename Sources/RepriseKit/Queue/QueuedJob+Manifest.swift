@@ -29,9 +29,10 @@ extension QueuedJob {
     var diagnostics = Diagnostics.fields(editIntent: spec.editIntent, baseline: spec.baseline, rails: rails)
     diagnostics["rails_applied"] = .strings(spec.railsApplied)
     diagnostics["clarify_hints"] = .strings(clarifyHints)
+    let target = manifest.requestTarget(of: job)
     return QueuedJob(
-      jobID: jobID ?? job.jobID, requestID: requestID, manifestID: manifest.manifestID, index: job.index, model: spec.model,
-      request: spec.request, prompt: job.prompt, seed: job.seed, baseline: baseline, requestSHA256: job.requestSHA256,
+      jobID: jobID ?? job.jobID, requestID: requestID, manifestID: manifest.manifestID, index: job.index, model: target.model,
+      request: target.request, prompt: job.prompt, seed: job.seed, baseline: baseline, requestSHA256: job.requestSHA256,
       outRoot: outRoot, out: job.out, overwrite: false, diagnostics: diagnostics, origin: origin)
   }
 }

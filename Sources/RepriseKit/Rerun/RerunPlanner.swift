@@ -20,8 +20,9 @@ package enum RerunPlanner {
     let baselineURL = try baselineRequestURL(manifest.spec.baseline, manifestPath: manifestPath, allowChange: allowBaselineChange)
     var checks: [RequestCheck] = []
     for job in manifest.jobs where only?.contains(job.index) ?? true {
+      let target = manifest.requestTarget(of: job)
       let body = RequestBuilder.bytes(
-        model: manifest.spec.model, parameters: manifest.spec.request, prompt: job.prompt, seed: job.seed, baselineURL: baselineURL)
+        model: target.model, parameters: target.request, prompt: job.prompt, seed: job.seed, baselineURL: baselineURL)
       checks.append(RequestCheck(index: job.index, jobID: job.jobID, recordedSHA256: job.requestSHA256, rebuiltSHA256: SHA256.hash(body).hexString, body: body))
     }
     return checks

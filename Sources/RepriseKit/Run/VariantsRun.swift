@@ -37,6 +37,10 @@ package struct VariantsRun: Sendable {
     }
     let prepared = try await BlockingWork.run(throwing: { () throws(RepriseError) in try self.writeManifest() })
     guard let settings, let layout else {
+      if prepared.manifest.spec.sweep != nil {
+        let sweepEstimate = SweepEstimate(manifest: prepared.manifest, jobs: prepared.plannedJobs, environment: environment)
+        return .planned(VariantsPlanSummary(prepared: prepared, estimate: nil, sweepEstimate: sweepEstimate))
+      }
       let estimate = CostEstimate.fromCache(
         model: prepared.manifest.spec.model, images: prepared.plannedJobs.count, imageSize: prepared.manifest.spec.imageSize, environment: environment)
       return .planned(VariantsPlanSummary(prepared: prepared, estimate: estimate))
@@ -68,6 +72,9 @@ package struct VariantsRun: Sendable {
     var drainOptions = settings.drain
     drainOptions.costEstimatePerJob =
       CostEstimate.fromCache(model: manifest.spec.model, images: 1, imageSize: manifest.spec.imageSize, environment: environment)?.perImage
+    if manifest.spec.sweep != nil {
+      drainOptions.costEstimatePerJob = SweepEstimate(manifest: manifest, jobs: prepared.plannedJobs, environment: environment).largestPerImage
+    }
     switch settings.handling {
     case .background(let maxWorkers, let onComplete):
       var handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, environment: environment)
