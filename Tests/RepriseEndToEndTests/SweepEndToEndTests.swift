@@ -58,6 +58,14 @@ import Testing
     let verify = try ProcessRunner.reprise(["verify", "gen/image-manifest.json"], in: folder.path, environment: env)
     #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
 
+    // Iterating from a sweep's job starts from its cell (model, aspect ratio), not the first cell.
+    let iterate = try ProcessRunner.reprise(
+      ["iterate", "gen/image-0012.png", "--confirm-external-upload", "--count", "1", "--plan-only", "--quiet"], in: folder.path, environment: env)
+    #expect(iterate.status == 0, "\(iterate.stderr)")
+    let child = try ManifestDocument.decode(try folder.read("gen/image-v2/image-v2-manifest.json"), name: "child").manifest
+    #expect(child.spec.model == "openai/gpt-image-2" && child.spec.aspectRatio == "3:2" && child.spec.sweep == nil)
+    #expect(child.spec.parent?.index == 12)
+
     // status: totals by cell, and --by model.
     let status = try ProcessRunner.reprise(["status", "--manifest", "gen/image-manifest.json"], in: folder.path, environment: env)
     #expect(status.status == 0)

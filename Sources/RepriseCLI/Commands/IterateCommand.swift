@@ -92,7 +92,7 @@ enum IterateCommand {
     let configuration = OpenRouterConfiguration(environment: context.environment)
     options.capabilityTable = ModelCache(environment: context.environment).capabilityTable(baseURL: configuration.baseURL)
     // The parent's provider pin is inherited like its model (--provider replaces it).
-    options.provider = try args.value("provider").map(ProviderPin.parse) ?? source.manifest.spec.request.provider
+    options.provider = try args.value("provider").map(ProviderPin.parse) ?? source.manifest.requestTarget(of: source.job).request.provider
     await SharedOptions.discoverCapabilities(into: &options, context: context)
     options.baselineSourceKind = args.value("baseline-source-kind")
     options.confirmExternalUpload = args.flag("confirm-external-upload")
