@@ -31,13 +31,15 @@ import Testing
   }
 
   /// Decodes `bytes` and checks the property; returns whether an image came out.
-  static func decodeChecked(_ bytes: [UInt8], format: String) throws -> Bool {
+  /// The message must name the format the first bytes say (a mutated PNG can start like a JPEG).
+  static func decodeChecked(_ bytes: [UInt8]) throws -> Bool {
+    let format = ImageDecoder.sniff(bytes) ?? "unknown"
     let image: DecodedImage
     do throws(ImageDecodeError) {
       image = try ImageDecoder.decode(bytes, limits: limits)
     } catch {
       let message = error.message
-      if message.contains("\n") || !(message.hasPrefix(format + ": ") || message.hasPrefix("unknown: ")) {
+      if message.contains("\n") || !message.hasPrefix(format + ": ") {
         throw FuzzViolation("error message not one line naming the format: \(message)")
       }
       return false
@@ -118,7 +120,7 @@ import Testing
       },
       bytes: { $0 }
     ) { bytes in
-      if try Self.decodeChecked(bytes, format: "png") { images += 1 }
+      if try Self.decodeChecked(bytes) { images += 1 }
     }
     print("fuzz png-decoder: \(images) inputs decoded to an image")
     #expect(images >= corpus.count)
@@ -144,7 +146,7 @@ import Testing
       },
       bytes: { $0 }
     ) { bytes in
-      if try Self.decodeChecked(bytes, format: "jpeg") { images += 1 }
+      if try Self.decodeChecked(bytes) { images += 1 }
     }
     print("fuzz jpeg-decoder: \(images) inputs decoded to an image")
     #expect(images >= corpus.count)
