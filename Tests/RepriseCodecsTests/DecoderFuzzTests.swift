@@ -63,7 +63,8 @@ import Testing
   /// scanline bytes (filter bytes mostly valid), palette and tRNS: these reach the filters and
   /// every row writer, where byte mutations mostly stop at the checksums.
   static func randomPNG(_ rng: inout SplitMix64) -> [UInt8] {
-    let (colorType, depth) = rng.pick([(0, 1), (0, 2), (0, 4), (0, 8), (0, 16), (2, 8), (2, 16), (3, 1), (3, 2), (3, 4), (3, 8), (4, 8), (4, 16), (6, 8), (6, 16)])
+    let kinds = [(0, 1), (0, 2), (0, 4), (0, 8), (0, 16), (2, 8), (2, 16), (3, 1), (3, 2), (3, 4), (3, 8), (4, 8), (4, 16), (6, 8), (6, 16)]
+    let (colorType, depth) = rng.pick(kinds)
     let width = rng.inRange(1...19)
     let height = rng.inRange(1...19)
     let interlace = rng.chance(30) ? 1 : 0
@@ -99,7 +100,8 @@ import Testing
   @Test func pngDecoder() async throws {
     var corpus = try DecoderFixtures.all(prefix: "fuzz-", suffix: ".png")
     let gradient: [UInt8] = (0..<(7 * 5 * 6)).map { UInt8(truncatingIfNeeded: $0 &* 29) }
-    corpus.append(DecoderFixtures.png(width: 7, height: 5, depth: 16, colorType: 2, scanlines: (0..<5).flatMap { [UInt8(4)] + gradient[($0 * 42)..<($0 * 42 + 42)] }))
+    let paeth = (0..<5).flatMap { [UInt8(4)] + gradient[($0 * 42)..<($0 * 42 + 42)] }
+    corpus.append(DecoderFixtures.png(width: 7, height: 5, depth: 16, colorType: 2, scanlines: paeth))
     corpus.append(DecoderFixtures.png(width: 9, height: 9, depth: 2, colorType: 0, interlace: 1, scanlines: [UInt8](repeating: 1, count: 60)))
     let mutator = Mutator(corpus: corpus, dictionary: FuzzDictionary.png, maxLength: 1 << 16)
     var images = 0
@@ -130,7 +132,9 @@ import Testing
   @Test func jpegDecoder() async throws {
     var corpus = try DecoderFixtures.all(prefix: "fuzz-", suffix: ".jpg")
     corpus += try ["restart-baseline-420.jpg", "restart-progressive-422.jpg", "rgb-adobe.jpg"].map { try DecoderFixtures.bytes($0) }
-    let markers: [[UInt8]] = [[0xFF, 0xD8], [0xFF, 0xD9], [0xFF, 0xDA], [0xFF, 0xC4], [0xFF, 0xDB], [0xFF, 0xDD, 0, 4, 0, 1], [0xFF, 0xD0], [0xFF, 0x00], [0xFF, 0xFF]]
+    let markers: [[UInt8]] = [
+      [0xFF, 0xD8], [0xFF, 0xD9], [0xFF, 0xDA], [0xFF, 0xC4], [0xFF, 0xDB], [0xFF, 0xDD, 0, 4, 0, 1], [0xFF, 0xD0], [0xFF, 0x00], [0xFF, 0xFF],
+    ]
     let mutator = Mutator(corpus: corpus, dictionary: markers, maxLength: 1 << 16)
     var images = 0
     let report = await FuzzRunner(configuration: Self.configuration()).run(
