@@ -3,14 +3,14 @@ import RepriseCodecs
 import RepriseTestSupport
 import Testing
 
-/// Fuzzing of the two image decoders, in the pattern of RepriseKitTests' `FuzzTests`: seeded
+/// Fuzzing of the image decoders (PNG, JPEG, lossless WebP), in the pattern of RepriseKitTests' `FuzzTests`: seeded
 /// mutations (`Mutator`) of small valid files (the `fuzz-*` fixtures and a few built here), half of
 /// the PNGs with their CRCs fixed afterwards so the mutations reach inflate and the filters, plus
 /// header fields set to interesting sizes. The property: `ImageDecoder.decode` returns quickly
 /// (slow budget), never crashes or hangs (watchdog), and either gives an image whose buffer fits
 /// its size and the limits or throws an `ImageDecodeError` whose message is one line naming the format.
 ///
-/// CI runs `ciCount` inputs per target; `bench/fuzz.sh` runs more (`pngDecoder`, `jpegDecoder`).
+/// CI runs `ciCount` inputs per target; `bench/fuzz.sh` runs more (`pngDecoder`, `jpegDecoder`, `webpDecoder`).
 /// Limits are lowered to 4 Mpixels so an input declaring a large image stays quick to refuse.
 @Suite(.serialized) struct DecoderFuzzTests {
   /// Inputs per target in CI.
@@ -125,6 +125,22 @@ import Testing
       if try Self.decodeChecked(bytes) { images += 1 }
     }
     print("fuzz png-decoder: \(images) inputs decoded to an image")
+    #expect(images >= corpus.count)
+    Self.check(report)
+  }
+
+  @Test func webpDecoder() async throws {
+    let corpus = try DecoderFixtures.all(prefix: "fuzz-", suffix: ".webp")
+    let mutator = Mutator(corpus: corpus, dictionary: [Array("VP8L".utf8), Array("VP8X".utf8), [0x2F], [0xFF, 0xFF, 0xFF, 0xFF]], maxLength: 1 << 16)
+    var images = 0
+    let report = await FuzzRunner(configuration: Self.configuration()).run(
+      target: "webp-decoder",
+      make: { rng, i in i < corpus.count ? corpus[i] : mutator.next(&rng) },
+      bytes: { $0 }
+    ) { bytes in
+      if try Self.decodeChecked(bytes) { images += 1 }
+    }
+    print("fuzz webp-decoder: \(images) inputs decoded to an image")
     #expect(images >= corpus.count)
     Self.check(report)
   }
