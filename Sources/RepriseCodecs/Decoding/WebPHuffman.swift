@@ -2,6 +2,7 @@
 /// like deflate's, with an 8-bit lookup table and the canonical arrays for longer codes. A code
 /// with a single symbol takes no bits.
 struct WebPHuffman: Sendable {
+  /// Bits looked up at once.
   static let fastBits = 8
   /// Per 8-bit prefix: `length << 12 | symbol`, or 0 when the code is longer.
   var fast = [UInt32](repeating: 0, count: 1 << fastBits)
