@@ -38,7 +38,8 @@ public enum ImageDecoder {
       let code = bytes[p..<(p + 4)]
       // Named as text only when printable ASCII (a broken file's bytes must not break the message line).
       let printable = code.allSatisfy { (0x20...0x7E).contains($0) }
-      let fourCC = printable ? String(decoding: code, as: UTF8.self) : "0x" + code.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
+      let hex = "0x" + code.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
+      let fourCC = printable ? String(decoding: code, as: UTF8.self) : hex
       let size = Int(bytes[p + 4]) | Int(bytes[p + 5]) << 8 | Int(bytes[p + 6]) << 16 | Int(bytes[p + 7]) << 24
       let start = p + 8
       guard size <= bytes.count - start else { throw .malformed(format: "webp", reason: "\(fourCC) chunk runs past the end of the file") }
