@@ -33,6 +33,7 @@ enum VariantsCommand {
       .value("start-index", "S", "First index (default 1); continue earlier batches with it."),
     ] + QueueRunner.runOptions + QueueRunner.backgroundOptions + [
       .value("max-cost", "USD", "Stop starting jobs once the spent total reaches this."),
+    ] + MeasureCommand.thresholdOptions + [
       .flag("plan-only", "Write the manifest only."),
       .flag("dry-run", "Write nothing; print the manifest."),
       .flag("json", "Print the result as JSON."),

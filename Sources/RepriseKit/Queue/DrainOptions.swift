@@ -23,6 +23,9 @@ package struct DrainOptions: Sendable {
   /// seen only one request is in flight.
   package var costEstimatePerJob: Double?
 
+  /// Thresholds of the lock verdicts recorded in each result's `measures`.
+  package var measureThresholds: MeasureThresholds = .standard
+
   /// The environment `--on-complete` hooks start from (nil: this process's own).
   package var hookEnvironment: [String: String]?
 
