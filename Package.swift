@@ -25,6 +25,8 @@ let package = Package(
     // Helpers shared by the test targets: temporary folders, running the built binaries.
     .target(name: "RepriseTestSupport", path: "Tests/RepriseTestSupport"),
     .testTarget(name: "RepriseKitTests", dependencies: ["RepriseKit", "RepriseCLI", "RepriseTestSupport"], exclude: ["Fixtures", "Golden"]),
+    // The image decoders against ImageMagick, fixtures and fuzzing.
+    .testTarget(name: "RepriseCodecsTests", dependencies: ["RepriseCodecs", "RepriseTestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "RepriseEndToEndTests",
       dependencies: ["RepriseKit", "RepriseTestSupport", "reprise", "openrouter-mock"]

@@ -1,0 +1,226 @@
+/// The working state of one inflate: the bit reader over the input, the output cursor and the two
+/// Huffman codes of the current block. `Inflater` is the entry point.
+struct InflateState {
+  let input: UnsafePointer<UInt8>
+  let inputCount: Int
+  let output: UnsafeMutablePointer<UInt8>
+  let outputCount: Int
+  /// Next input byte not yet in `bits`.
+  var inPos = 0
+  /// Bits read ahead, least significant first; `bitCount` of them are valid.
+  var bits: UInt64 = 0
+  var bitCount = 0
+  /// Next output byte.
+  var outPos = 0
+  let storage: UnsafeMutableRawPointer
+  let lengthCode: InflateHuffman
+  let distanceCode: InflateHuffman
+
+  static let lengthBase: [UInt16] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
+  static let lengthExtra: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
+  static let distanceBase: [UInt16] = [
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+  ]
+  static let distanceExtra: [UInt8] = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
+  static let codeLengthOrder: [Int] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
+
+  init(input: UnsafeBufferPointer<UInt8>, output: UnsafeMutableBufferPointer<UInt8>) {
+    // An empty buffer may have no base address; any valid pointer does for zero bytes.
+    self.input = input.baseAddress ?? UnsafePointer(bitPattern: 1)!
+    inputCount = input.count
+    self.output = output.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!
+    outputCount = output.count
+    // A third table set for the code-length code is carved from the same block.
+    storage = UnsafeMutableRawPointer.allocate(byteCount: 3 * InflateHuffman.storageBytes + 512, alignment: 16)
+    storage.initializeMemory(as: UInt8.self, repeating: 0, count: 3 * InflateHuffman.storageBytes + 512)
+    lengthCode = InflateHuffman(storage: storage)
+    distanceCode = InflateHuffman(storage: storage + InflateHuffman.storageBytes)
+  }
+
+  /// Frees the tables.
+  func release() { storage.deallocate() }
+
+  /// Bits consumed so far (can exceed the input when reading ran past its end).
+  var consumedBits: Int { inPos * 8 - bitCount }
+
+  /// The byte after the last consumed bit, rounded up to a byte boundary.
+  var alignedBytePosition: Int { (consumedBits + 7) / 8 }
+
+  /// Tops `bits` up to at least 56 valid bits; past the end of input, zeros are read.
+  @inline(__always) mutating func refill() {
+    if inPos + 8 <= inputCount {
+      let word = UInt64(littleEndian: UnsafeRawPointer(input + inPos).loadUnaligned(as: UInt64.self))
+      bits |= word &<< UInt64(bitCount)
+      inPos += (63 - bitCount) >> 3
+      bitCount |= 56
+    } else {
+      while bitCount <= 56 {
+        if inPos < inputCount { bits |= UInt64(input[inPos]) &<< UInt64(bitCount) }
+        inPos += 1
+        bitCount += 8
+      }
+    }
+  }
+
+  /// Takes `n` (at most 32) bits; the caller has refilled.
+  @inline(__always) mutating func take(_ n: Int) -> Int {
+    let value = Int(truncatingIfNeeded: bits & ((1 &<< UInt64(n)) &- 1))
+    bits &>>= UInt64(n)
+    bitCount -= n
+    return value
+  }
+
+  /// Decodes one symbol of `code`; the caller has refilled.
+  @inline(__always) mutating func decode(_ code: InflateHuffman) throws(InflateError) -> Int {
+    let entry = Int(code.fast[Int(truncatingIfNeeded: bits) & ((1 << InflateHuffman.fastBits) - 1)])
+    if entry != 0 {
+      let length = entry >> 9
+      bits &>>= UInt64(length)
+      bitCount -= length
+      return entry & 0x1FF
+    }
+    let (symbol, length) = code.slowDecode(bits)
+    if length == 0 { throw InflateError("invalid Huffman code") }
+    bits &>>= UInt64(length)
+    bitCount -= length
+    return symbol
+  }
+
+  /// Inflates blocks until the final one.
+  mutating func run() throws(InflateError) {
+    var final = false
+    while !final {
+      refill()
+      if consumedBits > inputCount * 8 { throw InflateError("deflate data ends early") }
+      final = take(1) == 1
+      switch take(2) {
+      case 0: try storedBlock()
+      case 1:
+        try fixedCodes()
+        try huffmanBlock()
+      case 2:
+        try dynamicCodes()
+        try huffmanBlock()
+      default: throw InflateError("invalid deflate block type 3")
+      }
+    }
+    if consumedBits > inputCount * 8 { throw InflateError("deflate data ends early") }
+  }
+
+  mutating func storedBlock() throws(InflateError) {
+    _ = take(bitCount & 7)
+    var position = inPos - bitCount / 8
+    bits = 0
+    bitCount = 0
+    guard position + 4 <= inputCount else { throw InflateError("deflate data ends early (stored block header)") }
+    let length = Int(input[position]) | Int(input[position + 1]) << 8
+    let complement = Int(input[position + 2]) | Int(input[position + 3]) << 8
+    if length != complement ^ 0xFFFF { throw InflateError("stored block length does not match its complement") }
+    position += 4
+    guard position + length <= inputCount else { throw InflateError("deflate data ends early (stored block)") }
+    guard outPos + length <= outputCount else { throw InflateError("more data than expected", overflow: true) }
+    (output + outPos).update(from: input + position, count: length)
+    outPos += length
+    inPos = position + length
+  }
+
+  mutating func fixedCodes() throws(InflateError) {
+    var lengths = [UInt8](repeating: 8, count: 288)
+    for i in 144..<256 { lengths[i] = 9 }
+    for i in 256..<280 { lengths[i] = 7 }
+    try lengths.withUnsafeBufferPointer { buffer throws(InflateError) in try lengthCode.build(lengths: buffer.baseAddress!, count: 288) }
+    let distances = [UInt8](repeating: 5, count: 32)
+    try distances.withUnsafeBufferPointer { buffer throws(InflateError) in try distanceCode.build(lengths: buffer.baseAddress!, count: 32) }
+  }
+
+  mutating func dynamicCodes() throws(InflateError) {
+    refill()
+    let literalCount = take(5) + 257
+    let distanceCount = take(5) + 1
+    let codeLengthCount = take(4) + 4
+    if literalCount > 286 { throw InflateError("\(literalCount) literal/length codes (at most 286)") }
+    if distanceCount > 30 { throw InflateError("\(distanceCount) distance codes (at most 30)") }
+    var codeLengthLengths = [UInt8](repeating: 0, count: 19)
+    refill()
+    for i in 0..<codeLengthCount {
+      if i == 14 { refill() }
+      codeLengthLengths[Self.codeLengthOrder[i]] = UInt8(take(3))
+    }
+    let codeLengthCode = InflateHuffman(storage: storage + 2 * InflateHuffman.storageBytes)
+    try codeLengthLengths.withUnsafeBufferPointer { buffer throws(InflateError) in try codeLengthCode.build(lengths: buffer.baseAddress!, count: 19) }
+    let total = literalCount + distanceCount
+    var lengths = [UInt8](repeating: 0, count: total)
+    var i = 0
+    while i < total {
+      refill()
+      let symbol = try decode(codeLengthCode)
+      switch symbol {
+      case 0..<16:
+        lengths[i] = UInt8(symbol)
+        i += 1
+      case 16:
+        if i == 0 { throw InflateError("repeated code length with no previous length") }
+        let count = 3 + take(2)
+        if i + count > total { throw InflateError("code lengths overflow") }
+        let previous = lengths[i - 1]
+        for j in i..<(i + count) { lengths[j] = previous }
+        i += count
+      default:
+        let count = symbol == 17 ? 3 + take(3) : 11 + take(7)
+        if i + count > total { throw InflateError("code lengths overflow") }
+        i += count
+      }
+      if consumedBits > inputCount * 8 { throw InflateError("deflate data ends early (code lengths)") }
+    }
+    if lengths[256] == 0 { throw InflateError("no end-of-block code") }
+    try lengths.withUnsafeBufferPointer { buffer throws(InflateError) in
+      try lengthCode.build(lengths: buffer.baseAddress!, count: literalCount)
+      try distanceCode.build(lengths: buffer.baseAddress! + literalCount, count: distanceCount)
+    }
+  }
+
+  /// Decodes literals and matches until the end-of-block code.
+  mutating func huffmanBlock() throws(InflateError) {
+    let out = output
+    let capacity = outputCount
+    var position = outPos
+    defer { outPos = position }
+    while true {
+      refill()
+      let symbol = try decode(lengthCode)
+      if symbol < 256 {
+        guard position < capacity else { throw InflateError("more data than expected", overflow: true) }
+        out[position] = UInt8(truncatingIfNeeded: symbol)
+        position += 1
+        continue
+      }
+      if symbol == 256 { return }
+      let lengthIndex = symbol - 257
+      if lengthIndex >= 29 { throw InflateError("invalid length code \(symbol)") }
+      let length = Int(Self.lengthBase[lengthIndex]) + take(Int(Self.lengthExtra[lengthIndex]))
+      let distanceSymbol = try decode(distanceCode)
+      if distanceSymbol >= 30 { throw InflateError("invalid distance code \(distanceSymbol)") }
+      refill()
+      let distance = Int(Self.distanceBase[distanceSymbol]) + take(Int(Self.distanceExtra[distanceSymbol]))
+      if distance > position { throw InflateError("distance \(distance) reaches before the start of the data") }
+      guard position + length <= capacity else { throw InflateError("more data than expected", overflow: true) }
+      var source = out + (position - distance)
+      var target = out + position
+      let end = target + length
+      if distance >= 8 {
+        // Eight bytes at a time; overlapping reads are safe because distance >= 8.
+        while target + 8 <= end {
+          UnsafeMutableRawPointer(target).storeBytes(of: UnsafeRawPointer(source).loadUnaligned(as: UInt64.self), as: UInt64.self)
+          target += 8
+          source += 8
+        }
+      }
+      while target < end {
+        target.pointee = source.pointee
+        target += 1
+        source += 1
+      }
+      position += length
+    }
+  }
+}

@@ -1,0 +1,172 @@
+/// Decodes PNG files (ISO/IEC 15948): every colour type at every bit depth it allows (1, 2, 4, 8
+/// and 16), palettes with tRNS transparency, tRNS for grey and RGB, Adam7 interlacing, all five
+/// filters; zlib data inflated by `Inflater` with its Adler-32 checked, and every chunk's CRC.
+///
+/// What is refused, and how: a broken file throws `.malformed` naming what broke ("CRC mismatch
+/// in IDAT chunk 3", "Adler-32 mismatch", "image data ends after 100 of 4097 bytes"); a header
+/// over `DecodeLimits` throws `.tooLarge` before anything is allocated for the image (the sizes
+/// the file declares are never trusted: output never grows past what IHDR implies, and IHDR is
+/// checked against the limits first); an unknown critical chunk throws `.unsupported`.
+///
+/// Colour management is not applied: gAMA, cHRM, sRGB and iCCP are ignored and samples are taken
+/// as sRGB, as most viewers do for untagged files. Palette indices beyond the palette read as
+/// opaque black (as libpng does). 16-bit samples become 8-bit ones by rounding,
+/// `(v * 255 + 32767) / 65535`, the nearest 8-bit value (ImageMagick 6.9's `-depth 8` truncates
+/// instead, so it can be 1 lower); `decodeSixteenBit` keeps the exact samples.
+public enum PNGDecoder {
+  /// The image as 8-bit RGBA.
+  public static func decode(_ bytes: [UInt8], limits: DecodeLimits = .standard) throws(ImageDecodeError) -> DecodedImage {
+    let (width, height, rgba, _) = try run(bytes, limits: limits, sixteen: false)
+    return DecodedImage(width: width, height: height, rgba: rgba)
+  }
+
+  /// The image as 16-bit RGBA: a 16-bit file's exact samples, lower depths scaled exactly.
+  public static func decodeSixteenBit(_ bytes: [UInt8], limits: DecodeLimits = .standard) throws(ImageDecodeError) -> SixteenBitImage {
+    let (width, height, _, rgba) = try run(bytes, limits: limits, sixteen: true)
+    return SixteenBitImage(width: width, height: height, rgba: rgba)
+  }
+
+  /// The eight bytes every PNG starts with.
+  static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+  /// Chunks read before the image data is inflated.
+  struct Chunks {
+    var header: PNGHeader?
+    /// 256 RGBA entries; missing ones opaque black.
+    var palette = [UInt8](repeating: 0, count: 1024)
+    var paletteCount = 0
+    /// The grey sample (or R, G, B samples) tRNS marks transparent, at the file's bit depth.
+    var transparent: [Int]?
+    /// Where each IDAT's data is in the file.
+    var data: [Range<Int>] = []
+  }
+
+  static func run(_ bytes: [UInt8], limits: DecodeLimits, sixteen: Bool) throws(ImageDecodeError) -> (Int, Int, [UInt8], [UInt16]) {
+    try bytes.withUnsafeBufferPointer { file throws(ImageDecodeError) in
+      let chunks = try readChunks(file, limits: limits)
+      guard let header = chunks.header else { throw .malformed(format: "png", reason: "no IHDR chunk") }
+      let expected = header.inflatedBytes
+      try limits.check(format: "png", bytes: expected, what: "the \(header.width)x\(header.height) image data")
+      var raw = [UInt8](repeating: 0, count: expected)
+      let written: Int
+      do throws(InflateError) {
+        written = try raw.withUnsafeMutableBufferPointer { output throws(InflateError) in
+          if chunks.data.count == 1 {
+            return try Inflater.zlib(UnsafeBufferPointer(rebasing: file[chunks.data[0]]), into: output)
+          }
+          var joined = [UInt8]()
+          joined.reserveCapacity(chunks.data.reduce(0) { $0 + $1.count })
+          for range in chunks.data { joined.append(contentsOf: UnsafeBufferPointer(rebasing: file[range])) }
+          return try joined.withUnsafeBufferPointer { input throws(InflateError) in try Inflater.zlib(input, into: output) }
+        }
+      } catch {
+        if error.overflow { throw .malformed(format: "png", reason: "more image data than \(header.width)x\(header.height) needs") }
+        throw .malformed(format: "png", reason: "image data: \(error.reason)")
+      }
+      if written < expected { throw .malformed(format: "png", reason: "image data ends after \(written) of \(expected) bytes") }
+      let pixels = header.width * header.height
+      var rgba8 = [UInt8]()
+      var rgba16 = [UInt16]()
+      if sixteen { rgba16 = [UInt16](repeating: 0, count: pixels * 4) } else { rgba8 = [UInt8](repeating: 0, count: pixels * 4) }
+      let writer = PNGRowWriter(header: header, palette: chunks.palette, transparent: chunks.transparent)
+      var badFilter: (pass: Int, row: Int, filter: Int)?
+      rgba8.withUnsafeMutableBufferPointer { out8 in
+        rgba16.withUnsafeMutableBufferPointer { out16 in
+          raw.withUnsafeMutableBufferPointer { raw in
+            let passes = header.interlaced ? PNGHeader.passes : [(0, 0, 1, 1)]
+            var offset = 0
+            for (number, pass) in passes.enumerated() where badFilter == nil {
+              let (w, h) = header.interlaced ? header.passSize(pass) : (header.width, header.height)
+              if w == 0 || h == 0 { continue }
+              let stride = header.rowBytes(w) + 1
+              let bad = writer.unfilterAndWrite(raw.baseAddress! + offset, rows: h, pixels: w, stride: stride, pass: pass, out8: out8, out16: out16)
+              if let bad { badFilter = (number + 1, bad.row, bad.filter) }
+              offset += stride * h
+            }
+          }
+        }
+      }
+      if let badFilter {
+        let place = header.interlaced ? "row \(badFilter.row + 1) of pass \(badFilter.pass)" : "row \(badFilter.row + 1)"
+        throw .malformed(format: "png", reason: "unknown filter type \(badFilter.filter) on \(place)")
+      }
+      return (header.width, header.height, rgba8, rgba16)
+    }
+  }
+
+  /// Walks the chunk list: signature, CRCs, IHDR first, PLTE and tRNS, consecutive IDATs, IEND.
+  static func readChunks(_ file: UnsafeBufferPointer<UInt8>, limits: DecodeLimits) throws(ImageDecodeError) -> Chunks {
+    guard file.count >= 8, zip(file.prefix(8), signature).allSatisfy({ $0 == $1 }) else {
+      throw .malformed(format: "png", reason: "no PNG signature")
+    }
+    var chunks = Chunks()
+    var position = 8
+    var counts: [UInt32: Int] = [:]
+    var dataEnded = false
+    while true {
+      guard position + 12 <= file.count else { throw .malformed(format: "png", reason: "file ends before the IEND chunk (truncated?)") }
+      let length = Int(file[position]) << 24 | Int(file[position + 1]) << 16 | Int(file[position + 2]) << 8 | Int(file[position + 3])
+      let typeBytes = Array(file[(position + 4)..<(position + 8)])
+      let type = typeBytes.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+      guard typeBytes.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
+        throw .malformed(format: "png", reason: "chunk type at byte \(position + 4) is not four letters")
+      }
+      let name = String(decoding: typeBytes, as: UTF8.self)
+      guard length <= 0x7FFF_FFFF, position + 12 + length <= file.count else {
+        throw .malformed(format: "png", reason: "\(name) chunk runs past the end of the file (truncated?)")
+      }
+      let dataRange = (position + 8)..<(position + 8 + length)
+      let index = counts[type, default: 0] + 1
+      counts[type] = index
+      var crc = CRC32()
+      crc.update(UnsafeBufferPointer(rebasing: file[(position + 4)..<dataRange.upperBound]))
+      let end = dataRange.upperBound
+      let stored = UInt32(file[end]) << 24 | UInt32(file[end + 1]) << 16 | UInt32(file[end + 2]) << 8 | UInt32(file[end + 3])
+      if crc.value != stored { throw .malformed(format: "png", reason: "CRC mismatch in \(name) chunk \(index)") }
+      let data = UnsafeBufferPointer(rebasing: file[dataRange])
+      if chunks.header == nil, name != "IHDR" { throw .malformed(format: "png", reason: "first chunk is \(name), not IHDR") }
+      if !chunks.data.isEmpty, name != "IDAT" { dataEnded = true }
+      switch name {
+      case "IHDR":
+        if chunks.header != nil { throw .malformed(format: "png", reason: "second IHDR chunk") }
+        chunks.header = try PNGHeader(data, limits: limits)
+      case "PLTE":
+        guard length % 3 == 0, length > 0, length <= 768 else { throw .malformed(format: "png", reason: "PLTE of \(length) bytes") }
+        chunks.paletteCount = length / 3
+        for i in 0..<chunks.paletteCount {
+          chunks.palette[4 * i] = data[3 * i]
+          chunks.palette[4 * i + 1] = data[3 * i + 1]
+          chunks.palette[4 * i + 2] = data[3 * i + 2]
+          chunks.palette[4 * i + 3] = 255
+        }
+        for i in chunks.paletteCount..<256 { chunks.palette[4 * i + 3] = 255 }
+      case "tRNS":
+        guard let header = chunks.header else { break }
+        switch header.colorType {
+        case 3:
+          if length > chunks.paletteCount { throw .malformed(format: "png", reason: "tRNS has \(length) entries for a \(chunks.paletteCount)-colour palette") }
+          for i in 0..<length { chunks.palette[4 * i + 3] = data[i] }
+        case 0:
+          guard length == 2 else { throw .malformed(format: "png", reason: "tRNS of \(length) bytes for a grey image") }
+          chunks.transparent = [Int(data[0]) << 8 | Int(data[1])]
+        case 2:
+          guard length == 6 else { throw .malformed(format: "png", reason: "tRNS of \(length) bytes for an RGB image") }
+          chunks.transparent = (0..<3).map { Int(data[2 * $0]) << 8 | Int(data[2 * $0 + 1]) }
+        default: break  // not allowed with an alpha channel; ignored as libpng does
+        }
+      case "IDAT":
+        if dataEnded { throw .malformed(format: "png", reason: "IDAT chunks are not consecutive") }
+        if let header = chunks.header, header.colorType == 3, chunks.paletteCount == 0 {
+          throw .malformed(format: "png", reason: "palette image without a PLTE chunk")
+        }
+        chunks.data.append(dataRange)
+      case "IEND":
+        if chunks.data.isEmpty { throw .malformed(format: "png", reason: "no IDAT chunk") }
+        return chunks
+      default:
+        if typeBytes[0] < 0x61 { throw .unsupported(format: "png", reason: "unknown critical chunk \(name)") }
+      }
+      position = end + 4
+    }
+  }
+}
