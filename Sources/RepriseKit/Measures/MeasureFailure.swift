@@ -1,3 +1,5 @@
+import RepriseCodecs
+
 /// Why an image was not measured: the decoder's one line (`png: CRC mismatch in IDAT`) and whether
 /// the file is broken (`malformed`, `too large`) or only of a kind not decoded (`unsupported`, e.g.
 /// lossy WebP).
@@ -14,7 +16,8 @@ public struct MeasureFailure: Error, Sendable, Equatable {
   }
 
   init(_ error: ImageDecodeError) {
-    if case .unsupported = error { unsupported = true } else { unsupported = false }
+    // A file that is no image at all (`unknown`) is broken input, not a kind left undecoded.
+    if case .unsupported(let format, _) = error, format != "unknown" { unsupported = true } else { unsupported = false }
     message = error.message
   }
 }
