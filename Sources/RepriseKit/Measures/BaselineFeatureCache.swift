@@ -18,7 +18,7 @@ package final class BaselineFeatureCache: @unchecked Sendable {
     if let cached { return BaselineFeatures(sha256: sha256, result: cached) }
     let result: Result<ImageFeatures, MeasureFailure>
     if let bytes = try? FileSystem.readFile(path, noFollow: true) {
-      if SHA256.hash(bytes).hexString == sha256 {
+      if SHA256.hash(bytes, engine: Platform.sha256Engine).hexString == sha256 {
         result = ImageMeasurer.decode(bytes)
       } else {
         return BaselineFeatures(sha256: sha256, result: .failure(MeasureFailure(message: "baseline changed since the job was queued", unsupported: false)))

@@ -16,7 +16,7 @@ public enum MeasureOperation {
       let baselineBytes = try read(baselinePath, shown: baselineShown ?? baselinePath)
       let decoded = ImageMeasurer.decode(baselineBytes)
       if case .failure(let failure) = decoded, !failure.unsupported { throw .badInput("\(baselineShown ?? baselinePath): \(failure.message)") }
-      baseline = BaselineFeatures(sha256: SHA256.hash(baselineBytes).hexString, result: decoded)
+      baseline = BaselineFeatures(sha256: SHA256.hash(baselineBytes, engine: Platform.sha256Engine).hexString, result: decoded)
     }
     let measures: ImageMeasures
     switch ImageMeasurer.decode(bytes) {
@@ -27,7 +27,7 @@ public enum MeasureOperation {
       let locks = PlannedLocks(palette: baseline != nil, composition: baseline != nil)
       measures = ImageMeasurer.measure(features, baseline: baseline, palette: palette, locks: locks, thresholds: thresholds)
     }
-    return MeasureReport(file: shown, sha256: SHA256.hash(bytes).hexString, bytes: bytes.count, baselineFile: baselineShown, measures: measures)
+    return MeasureReport(file: shown, sha256: SHA256.hash(bytes, engine: Platform.sha256Engine).hexString, bytes: bytes.count, baselineFile: baselineShown, measures: measures)
   }
 
   private static func read(_ path: String, shown: String) throws(RepriseError) -> [UInt8] {
