@@ -106,10 +106,14 @@ package struct RerunOperation: Sendable {
         if result.sent, !result.cacheHit { sent += 1 }
         let verdict: RerunVerdict =
           result.cacheHit ? .cached : earlier == nil ? .new : (earlier == result.sha256 ? .identical : .differs)
-        rows.append(
-          RerunRow(
-            index: job.index, jobID: job.jobID, rerunJobID: rerunID, verdict: verdict, earlierSHA256: earlier, sha256: result.sha256, out: result.out,
-            reason: nil))
+        var row = RerunRow(
+          index: job.index, jobID: job.jobID, rerunJobID: rerunID, verdict: verdict, earlierSHA256: earlier, sha256: result.sha256, out: result.out,
+          reason: nil)
+        if verdict == .identical || verdict == .differs {
+          row.similarity = OutputSimilarity.compare(
+            sha256: earlier, result.sha256, measures: store.succeededResult(of: job.jobID)?.measures, store.succeededResult(of: rerunID)?.measures)
+        }
+        rows.append(row)
       } else {
         rows.append(RerunRow(
             index: job.index, jobID: job.jobID, rerunJobID: rerunID, verdict: summary.interrupted ? .pending : .failed, earlierSHA256: earlier, sha256: nil,

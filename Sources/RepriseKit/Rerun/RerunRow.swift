@@ -17,4 +17,6 @@ package struct RerunRow: Sendable, Equatable {
   package let out: String?
   /// Why it failed or was refused.
   package let reason: String?
+  /// The two outputs compared by bytes and measures (`identical` and `differs` rows).
+  package var similarity: OutputSimilarity? = nil
 }
