@@ -21,6 +21,8 @@ package struct GalleryJobCard: Sendable {
   package let height: Int?
   /// The job's pick (`reprise pick`), when it was picked.
   package let pick: PickRecord?
+  /// The output's measures (palette, pHash, lock verdicts), when it succeeded and was measured.
+  package let measures: ImageMeasures?
 
   /// The card for `job` with its report entry (nil: not in the report, shown as `missing`) and
   /// its pick, if any.
@@ -36,6 +38,7 @@ package struct GalleryJobCard: Sendable {
     cost = record?.cost
     width = record?.output?.width
     height = record?.output?.height
+    measures = state == "succeeded" ? record?.measures : nil
   }
 
   /// True when the job succeeded and its output exists.
