@@ -27,7 +27,7 @@ enum MeasureCommand {
   /// `--palette-threshold`, `--composition-threshold` (also on `variants` and `drain`).
   static let thresholdOptions: [OptionSpec] = [
     .value("palette-threshold", "DE", "Palette kept while the weighted CIEDE2000 is at most this (default 10)."),
-    .value("composition-threshold", "SSIM", "Composition kept while SSIM to the baseline is at least this (default 0.80)."),
+    .value("composition-threshold", "S", "Composition kept while SSIM to the baseline is at least this (default 0.80)."),
   ]
 
   /// The thresholds given (defaults otherwise).
