@@ -179,29 +179,102 @@ struct InflateState {
     }
   }
 
-  /// Decodes literals and matches until the end-of-block code.
+  /// Tops `bits` up to at least 56 valid bits (the same as `refill`, on locals the optimiser keeps
+  /// in registers).
+  @inline(__always) static func refill(_ bits: inout UInt64, _ bitCount: inout Int, _ inPos: inout Int, _ input: UnsafePointer<UInt8>, _ count: Int) {
+    if inPos + 8 <= count {
+      bits |= UInt64(littleEndian: UnsafeRawPointer(input + inPos).loadUnaligned(as: UInt64.self)) &<< UInt64(bitCount)
+      inPos += (63 - bitCount) >> 3
+      bitCount |= 56
+    } else {
+      while bitCount <= 56 {
+        if inPos < count { bits |= UInt64(input[inPos]) &<< UInt64(bitCount) }
+        inPos += 1
+        bitCount += 8
+      }
+    }
+  }
+
+  /// Decodes literals and matches until the end-of-block code. The hot loop of PNG decoding: the
+  /// bit reader lives in locals, and after each refill up to three literals are taken (a refill
+  /// leaves at least 56 bits; a literal takes at most 15).
   mutating func huffmanBlock() throws(InflateError) {
     let out = output
     let capacity = outputCount
+    let input = self.input
+    let count = inputCount
+    let literalFast = lengthCode.fast
+    let distanceFast = distanceCode.fast
+    let mask = (1 << InflateHuffman.fastBits) - 1
     var position = outPos
-    defer { outPos = position }
+    var bits = self.bits
+    var bitCount = self.bitCount
+    var inPos = self.inPos
+    defer {
+      outPos = position
+      self.bits = bits
+      self.bitCount = bitCount
+      self.inPos = inPos
+    }
     while true {
-      refill()
-      let symbol = try decode(lengthCode)
+      Self.refill(&bits, &bitCount, &inPos, input, count)
+      var symbol: Int
+      var entry = Int(literalFast[Int(truncatingIfNeeded: bits) & mask])
+      if entry != 0 {
+        let length = entry >> 9
+        bits &>>= UInt64(length)
+        bitCount -= length
+        symbol = entry & 0x1FF
+      } else {
+        let (slowSymbol, length) = lengthCode.slowDecode(bits)
+        if length == 0 { throw InflateError("invalid Huffman code") }
+        bits &>>= UInt64(length)
+        bitCount -= length
+        symbol = slowSymbol
+      }
       if symbol < 256 {
         guard position < capacity else { throw InflateError("more data than expected", overflow: true) }
         out[position] = UInt8(truncatingIfNeeded: symbol)
         position += 1
+        // Two more literals while the fast table has them and bits remain.
+        for _ in 0..<2 {
+          entry = Int(literalFast[Int(truncatingIfNeeded: bits) & mask])
+          guard entry != 0, entry & 0x1FF < 256, entry >> 9 <= bitCount else { break }
+          guard position < capacity else { throw InflateError("more data than expected", overflow: true) }
+          bits &>>= UInt64(entry >> 9)
+          bitCount -= entry >> 9
+          out[position] = UInt8(truncatingIfNeeded: entry)
+          position += 1
+        }
         continue
       }
       if symbol == 256 { return }
       let lengthIndex = symbol - 257
       if lengthIndex >= 29 { throw InflateError("invalid length code \(symbol)") }
-      let length = Int(Self.lengthBase[lengthIndex]) + take(Int(Self.lengthExtra[lengthIndex]))
-      let distanceSymbol = try decode(distanceCode)
+      let lengthExtra = Int(Self.lengthExtra[lengthIndex])
+      let length = Int(Self.lengthBase[lengthIndex]) + Int(truncatingIfNeeded: bits & ((1 &<< UInt64(lengthExtra)) &- 1))
+      bits &>>= UInt64(lengthExtra)
+      bitCount -= lengthExtra
+      // At most 15 + 5 bits were used since the refill: 36 remain, enough for a distance code.
+      var distanceSymbol: Int
+      entry = Int(distanceFast[Int(truncatingIfNeeded: bits) & mask])
+      if entry != 0 {
+        bits &>>= UInt64(entry >> 9)
+        bitCount -= entry >> 9
+        distanceSymbol = entry & 0x1FF
+      } else {
+        let (slowSymbol, codeLength) = distanceCode.slowDecode(bits)
+        if codeLength == 0 { throw InflateError("invalid Huffman code") }
+        bits &>>= UInt64(codeLength)
+        bitCount -= codeLength
+        distanceSymbol = slowSymbol
+      }
       if distanceSymbol >= 30 { throw InflateError("invalid distance code \(distanceSymbol)") }
-      refill()
-      let distance = Int(Self.distanceBase[distanceSymbol]) + take(Int(Self.distanceExtra[distanceSymbol]))
+      Self.refill(&bits, &bitCount, &inPos, input, count)
+      let distanceExtra = Int(Self.distanceExtra[distanceSymbol])
+      let distance = Int(Self.distanceBase[distanceSymbol]) + Int(truncatingIfNeeded: bits & ((1 &<< UInt64(distanceExtra)) &- 1))
+      bits &>>= UInt64(distanceExtra)
+      bitCount -= distanceExtra
       if distance > position { throw InflateError("distance \(distance) reaches before the start of the data") }
       guard position + length <= capacity else { throw InflateError("more data than expected", overflow: true) }
       var source = out + (position - distance)

@@ -47,43 +47,58 @@ public enum PNGDecoder {
       guard let header = chunks.header else { throw .malformed(format: "png", reason: "no IHDR chunk") }
       let expected = header.inflatedBytes
       try limits.check(format: "png", bytes: expected, what: "the \(header.width)x\(header.height) image data")
-      var raw = [UInt8](repeating: 0, count: expected)
-      let written: Int
-      do throws(InflateError) {
-        written = try raw.withUnsafeMutableBufferPointer { output throws(InflateError) in
+      // Neither buffer is zero-filled first: inflate must write all of `raw` (checked below) and the
+      // passes together write every output pixel; after a failure the buffers are dropped unread.
+      var failure: InflateError?
+      var written = 0
+      var raw = [UInt8](unsafeUninitializedCapacity: expected) { output, initialized in
+        initialized = expected
+        do throws(InflateError) {
           if chunks.data.count == 1 {
-            return try Inflater.zlib(UnsafeBufferPointer(rebasing: file[chunks.data[0]]), into: output)
+            written = try Inflater.zlib(UnsafeBufferPointer(rebasing: file[chunks.data[0]]), into: output)
+            return
           }
           var joined = [UInt8]()
           joined.reserveCapacity(chunks.data.reduce(0) { $0 + $1.count })
           for range in chunks.data { joined.append(contentsOf: UnsafeBufferPointer(rebasing: file[range])) }
-          return try joined.withUnsafeBufferPointer { input throws(InflateError) in try Inflater.zlib(input, into: output) }
+          written = try joined.withUnsafeBufferPointer { input throws(InflateError) in try Inflater.zlib(input, into: output) }
+        } catch {
+          failure = error
         }
-      } catch {
-        if error.overflow { throw .malformed(format: "png", reason: "more image data than \(header.width)x\(header.height) needs") }
-        throw .malformed(format: "png", reason: "image data: \(error.reason)")
+      }
+      if let failure {
+        if failure.overflow { throw .malformed(format: "png", reason: "more image data than \(header.width)x\(header.height) needs") }
+        throw .malformed(format: "png", reason: "image data: \(failure.reason)")
       }
       if written < expected { throw .malformed(format: "png", reason: "image data ends after \(written) of \(expected) bytes") }
-      let pixels = header.width * header.height
-      var rgba8 = [UInt8]()
-      var rgba16 = [UInt16]()
-      if sixteen { rgba16 = [UInt16](repeating: 0, count: pixels * 4) } else { rgba8 = [UInt8](repeating: 0, count: pixels * 4) }
+      let samples = header.width * header.height * 4
       let writer = PNGRowWriter(header: header, palette: chunks.palette, transparent: chunks.transparent)
       var badFilter: (pass: Int, row: Int, filter: Int)?
-      rgba8.withUnsafeMutableBufferPointer { out8 in
-        rgba16.withUnsafeMutableBufferPointer { out16 in
-          raw.withUnsafeMutableBufferPointer { raw in
-            let passes = header.interlaced ? PNGHeader.passes : [(0, 0, 1, 1)]
-            var offset = 0
-            for (number, pass) in passes.enumerated() where badFilter == nil {
-              let (w, h) = header.interlaced ? header.passSize(pass) : (header.width, header.height)
-              if w == 0 || h == 0 { continue }
-              let stride = header.rowBytes(w) + 1
-              let bad = writer.unfilterAndWrite(raw.baseAddress! + offset, rows: h, pixels: w, stride: stride, pass: pass, out8: out8, out16: out16)
-              if let bad { badFilter = (number + 1, bad.row, bad.filter) }
-              offset += stride * h
-            }
+      func writeAll(_ out8: UnsafeMutableBufferPointer<UInt8>, _ out16: UnsafeMutableBufferPointer<UInt16>) {
+        raw.withUnsafeMutableBufferPointer { raw in
+          let passes = header.interlaced ? PNGHeader.passes : [(0, 0, 1, 1)]
+          var offset = 0
+          for (number, pass) in passes.enumerated() where badFilter == nil {
+            let (w, h) = header.interlaced ? header.passSize(pass) : (header.width, header.height)
+            if w == 0 || h == 0 { continue }
+            let stride = header.rowBytes(w) + 1
+            let bad = writer.unfilterAndWrite(raw.baseAddress! + offset, rows: h, pixels: w, stride: stride, pass: pass, out8: out8, out16: out16)
+            if let bad { badFilter = (number + 1, bad.row, bad.filter) }
+            offset += stride * h
           }
+        }
+      }
+      var rgba8 = [UInt8]()
+      var rgba16 = [UInt16]()
+      if sixteen {
+        rgba16 = [UInt16](unsafeUninitializedCapacity: samples) { out16, initialized in
+          initialized = samples
+          writeAll(UnsafeMutableBufferPointer(start: nil, count: 0), out16)
+        }
+      } else {
+        rgba8 = [UInt8](unsafeUninitializedCapacity: samples) { out8, initialized in
+          initialized = samples
+          writeAll(out8, UnsafeMutableBufferPointer(start: nil, count: 0))
         }
       }
       if let badFilter {

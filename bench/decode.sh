@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Benchmark: ImageDecoder.decode (Sources/RepriseCodecs/Decoding) on a 1024x1024 RGBA PNG and a
+# 2048x2048 4:2:0 baseline JPEG (quality 90), both plasma fractals made by ImageMagick, compiled
+# with `swiftc -O -wmo` as `swift build -c release` compiles the module. Prints the median and best
+# of RUNS decodes, one core, beside the decode budget (PNG 20 ms, JPEG 70 ms: the measuring
+# budgets of issue 13 are 40 and 120 ms, decode included), and the peak RSS of one decode over
+# the RSS of only reading the file, beside 3x the decoded RGBA buffer.
+# Usage: bash bench/decode.sh [runs]   (default 15; needs ImageMagick's convert)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-15}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+convert=/usr/bin/convert
+[ -x "$convert" ] || convert="$(command -v convert || command -v magick || true)"
+[ -n "$convert" ] || { echo "decode bench: ImageMagick (convert) not found" >&2; exit 2; }
+swiftc -O -wmo -module-name decodebench -package-name reprise bench/decode/main.swift Sources/RepriseCodecs/Decoding/*.swift \
+  Sources/RepriseCodecs/CRC32.swift Sources/RepriseCodecs/Adler32.swift -o "$work/decodebench" 2> "$work/build.log" \
+  || { grep -m 10 "error:" "$work/build.log" >&2; exit 1; }
+"$convert" -seed 7 -size 1024x1024 plasma:fractal \( -size 1024x1024 gradient:white-black \) -alpha off -compose CopyOpacity -composite PNG32:"$work/1024.png"
+"$convert" -seed 8 -size 2048x2048 plasma:fractal -sampling-factor 4:2:0 -quality 90 "$work/2048.jpg"
+echo "decode bench ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)), $runs runs each:"
+row() {  # file, label, budget ms, decoded bytes
+  read -r _ size median best cpu < <(taskset -c 0 "$work/decodebench" "$runs" "$1" 2>/dev/null || "$work/decodebench" "$runs" "$1")
+  local memory="peak RSS not measured (/usr/bin/time missing)"
+  if [ -x /usr/bin/time ]; then
+    local base peak
+    base=$(/usr/bin/time -v "$work/decodebench" 0 "$1" 2>&1 >/dev/null | awk '/Maximum resident/ { print $NF }')
+    peak=$(/usr/bin/time -v "$work/decodebench" 1 "$1" 2>&1 >/dev/null | awk '/Maximum resident/ { print $NF }')
+    memory=$(awk -v b="$base" -v p="$peak" -v d="$4" 'BEGIN { printf "peak RSS +%.1f MB over reading the file (%.2fx the %.1f MB RGBA buffer; target <= 3x)", (p - b) / 1024, (p - b) * 1024 / d, d / 1048576 }')
+  fi
+  printf '  %-24s %s  median %6s ms (CPU %6s ms)  best %6s ms  budget %3s ms  %s\n' "$2" "$size" "$median" "$cpu" "$best" "$3" "$memory"
+}
+row "$work/1024.png" "PNG RGBA 8-bit" 20 $((1024 * 1024 * 4))
+row "$work/2048.jpg" "JPEG 4:2:0 q90 baseline" 70 $((2048 * 2048 * 4))
