@@ -105,8 +105,9 @@ import Testing
 
   @Test func lineFormatsMatchTheIssue() {
     #expect(LockVerdict(lock: .palette, state: .drifted, value: 14.2, threshold: 10, against: "baseline").line == "palette: drifted (dE 14.2 > 10)")
-    #expect(LockVerdict(lock: .composition, state: .drifted, value: 0.61, threshold: 0.8, against: "baseline").line == "composition: drifted (SSIM 0.61 < 0.80)")
-    #expect(LockVerdict(lock: .composition, state: .drifted, value: 0.7996, threshold: 0.8, against: "baseline").line == "composition: drifted (SSIM 0.7996 < 0.80)")
+    let composition = { (v: Double) in LockVerdict(lock: .composition, state: .drifted, value: v, threshold: 0.8, against: "baseline").line }
+    #expect(composition(0.61) == "composition: drifted (SSIM 0.61 < 0.80)")
+    #expect(composition(0.7996) == "composition: drifted (SSIM 0.7996 < 0.80)")
     #expect(LockVerdict(lock: .palette, state: .drifted, value: 10.04, threshold: 10, against: "palette").line == "palette: drifted (dE 10.04 > 10)")
   }
 

@@ -87,7 +87,8 @@ public struct OutputComparison: Sendable {
       case "different":
         let measured = row.similarity.map { "; \($0.line)" } ?? ""
         let verdicts = row.newVerdicts.isEmpty ? "" : "; new: " + row.newVerdicts.joined(separator: "; ")
-        return "~ jobs[index=\(row.index)].output different bytes: \(row.oldSHA256?.prefix(12) ?? "") -> \(row.newSHA256?.prefix(12) ?? "")\(measured)\(verdicts)"
+        let digests = "\(row.oldSHA256?.prefix(12) ?? "") -> \(row.newSHA256?.prefix(12) ?? "")"
+        return "~ jobs[index=\(row.index)].output different bytes: \(digests)\(measured)\(verdicts)"
       case "failed": return "! jobs[index=\(row.index)].output failed (\(row.detail ?? ""))"
       case "not_run": return "? jobs[index=\(row.index)].output not compared: \(row.detail ?? "")"
       default: return "? jobs[index=\(row.index)].output only in one manifest"

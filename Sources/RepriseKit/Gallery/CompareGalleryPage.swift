@@ -128,7 +128,8 @@ package struct CompareGalleryPage: Sendable {
     for (n, row) in rows.enumerated() {
       var html = rowHTML(row, width: width, ratio: ratio, resolver: resolver, lazy: n >= GalleryPage.eagerCards / 2)
       if row.index == mostDrifted {
-        html = html.replacingOccurrences(of: "<div class=\"pair-head\">", with: "<div class=\"pair-head\"><span class=\"badge bad drift-most\">drifted most</span>")
+        let mark = "<div class=\"pair-head\"><span class=\"badge bad drift-most\">drifted most</span>"
+        html = html.replacingOccurrences(of: "<div class=\"pair-head\">", with: mark)
       }
       body.append("<li>" + html + "</li>")
     }

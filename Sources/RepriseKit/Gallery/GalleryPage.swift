@@ -82,7 +82,8 @@ package struct GalleryPage: Sendable {
     var html = "<article class=\"\(classes)\" id=\"job-\(job.index)\" aria-labelledby=\"\(titleID)\"\(focusable)>"
     html += M.image(reference, alt: M.alt(job), width: card.width, height: card.height, lazy: lazy, placeholder: reference.problem ?? "no image", ratio: ratio)
     html += "<div class=\"card-body\">"
-    html += "<div class=\"card-head\"><h3 id=\"\(titleID)\">\(M.label(job.index, width: width))</h3>\(M.badge(card))\(GalleryMeasuresMarkup.badge(card.measures))</div>"
+    html += "<div class=\"card-head\"><h3 id=\"\(titleID)\">\(M.label(job.index, width: width))</h3>\(M.badge(card))"
+      + "\(GalleryMeasuresMarkup.badge(card.measures))</div>"
     html += "<p class=\"delta\">\(M.e(job.delta))</p>"
     if let note = card.pick?.note { html += "<p class=\"note\"><strong>Note:</strong> \(M.e(note))</p>" }
     html += "<dl class=\"facts\">"

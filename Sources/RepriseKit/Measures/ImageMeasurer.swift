@@ -24,8 +24,8 @@ public enum ImageMeasurer {
     }
     if let palette, !palette.isEmpty {
       let labs = palette.compactMap(HexColour.lab)
-      measures.reference = ReferencePalette(
-        colours: palette.compactMap(HexColour.normalise), paletteDistance: PaletteDistance.toReference(features.palette, labs).map { MeasureRounding.round($0, 4) })
+      let distance = PaletteDistance.toReference(features.palette, labs).map { MeasureRounding.round($0, 4) }
+      measures.reference = ReferencePalette(colours: palette.compactMap(HexColour.normalise), paletteDistance: distance)
     }
     measures.locks = LockVerdicts.evaluate(measures, locks: locks, thresholds: thresholds)
     return measures

@@ -10,10 +10,13 @@ public enum LockVerdicts {
     var verdicts: [LockVerdict] = []
     if locks.palette || measures.reference != nil {
       let threshold = thresholds.paletteDistance
+      func verdict(_ distance: Double, _ against: String) -> LockVerdict {
+        LockVerdict(lock: .palette, state: distance <= threshold ? .kept : .drifted, value: distance, threshold: threshold, against: against)
+      }
       if let distance = measures.reference?.paletteDistance {
-        verdicts.append(LockVerdict(lock: .palette, state: distance <= threshold ? .kept : .drifted, value: distance, threshold: threshold, against: "palette"))
+        verdicts.append(verdict(distance, "palette"))
       } else if let distance = measures.baseline?.paletteDistance {
-        verdicts.append(LockVerdict(lock: .palette, state: distance <= threshold ? .kept : .drifted, value: distance, threshold: threshold, against: "baseline"))
+        verdicts.append(verdict(distance, "baseline"))
       } else {
         verdicts.append(LockVerdict(lock: .palette, state: .notChecked, value: nil, threshold: threshold, against: nil))
       }

@@ -27,7 +27,8 @@ public enum MeasureOperation {
       let locks = PlannedLocks(palette: baseline != nil, composition: baseline != nil)
       measures = ImageMeasurer.measure(features, baseline: baseline, palette: palette, locks: locks, thresholds: thresholds)
     }
-    return MeasureReport(file: shown, sha256: SHA256.hash(bytes, engine: Platform.sha256Engine).hexString, bytes: bytes.count, baselineFile: baselineShown, measures: measures)
+    let sha256 = SHA256.hash(bytes, engine: Platform.sha256Engine).hexString
+    return MeasureReport(file: shown, sha256: sha256, bytes: bytes.count, baselineFile: baselineShown, measures: measures)
   }
 
   private static func read(_ path: String, shown: String) throws(RepriseError) -> [UInt8] {

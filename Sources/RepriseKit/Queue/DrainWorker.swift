@@ -27,7 +27,8 @@ package struct DrainWorker: Sendable {
   /// The worker lock is released on return.
   package func run(lock: WorkerLock, control: DrainControl, events: @escaping @Sendable (DrainEvent) -> Void) async -> DrainSummary {
     let executor = JobExecutor(
-      store: store, client: client, handoffMode: options.handoffMode, enqueuedHere: options.enqueuedHere, measurer: OutputMeasurer(thresholds: options.measureThresholds))
+      store: store, client: client, handoffMode: options.handoffMode, enqueuedHere: options.enqueuedHere,
+      measurer: OutputMeasurer(thresholds: options.measureThresholds))
     let inFlight = ClaimRegistry()
     let heartbeat = Task.detached { [store, options] in
       while !Task.isCancelled {
