@@ -5,8 +5,25 @@
 enum JPEGColorConverter {
   static let fix = (r: 91_881, b: 116_130, gCr: 46_802, gCb: 22_554)
 
+  /// libjpeg's `ycc_rgb_convert` tables: per Cr the red offset, per Cb the blue offset (both rounded),
+  /// per Cr and Cb the green terms (16 fractional bits, the rounding half in the Cb one).
+  static let tables: [Int32] = {
+    var t = [Int32](repeating: 0, count: 4 * 256)
+    for i in 0..<256 {
+      let x = Int32(i) - 128
+      t[i] = (Int32(fix.r) * x + 32768) >> 16
+      t[256 + i] = (Int32(fix.b) * x + 32768) >> 16
+      t[512 + i] = -Int32(fix.gCr) * x
+      t[768 + i] = -Int32(fix.gCb) * x + 32768
+    }
+    return t
+  }()
+
+  /// Clamps -384...639 to 0...255: `clampTable[v + 384]` (libjpeg's range limit table).
+  static let clampTable: [UInt8] = (0..<1024).map { UInt8(max(0, min(255, $0 - 384))) }
+
   static func convert(_ components: [JPEGComponent], width: Int, height: Int, hMax: Int, vMax: Int, rgb: Bool) -> [UInt8] {
-    var output = [UInt8](repeating: 255, count: width * height * 4)
+    let total = width * height * 4
     let rowCapacity = width + 32
     let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: rowCapacity * components.count)
     let sums = UnsafeMutablePointer<Int32>.allocate(capacity: rowCapacity)
@@ -14,44 +31,48 @@ enum JPEGColorConverter {
       scratch.deallocate()
       sums.deallocate()
     }
-    output.withUnsafeMutableBufferPointer { out in
+    // Not zero-filled first: every pixel of every row is written below.
+    return [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
+      initialized = total
       var rows = [UnsafePointer<UInt8>](repeating: UnsafePointer(scratch), count: components.count)
       for y in 0..<height {
         for (i, c) in components.enumerated() {
           rows[i] = upsampledRow(c, y: y, rh: hMax / c.h, rv: vMax / c.v, width: width, into: scratch + i * rowCapacity, sums: sums)
         }
-        let o = out.baseAddress! + y * width * 4
+        let o = UnsafeMutableRawPointer(out.baseAddress! + y * width * 4)
         if components.count == 1 {
           let g = rows[0]
           for x in 0..<width {
-            o[4 * x] = g[x]
-            o[4 * x + 1] = g[x]
-            o[4 * x + 2] = g[x]
+            let v = UInt32(g[x])
+            o.storeBytes(of: (v | v << 8 | v << 16 | 0xFF00_0000).littleEndian, toByteOffset: 4 * x, as: UInt32.self)
           }
         } else if rgb {
           let (r, g, b) = (rows[0], rows[1], rows[2])
           for x in 0..<width {
-            o[4 * x] = r[x]
-            o[4 * x + 1] = g[x]
-            o[4 * x + 2] = b[x]
+            let v = UInt32(r[x]) | UInt32(g[x]) << 8 | UInt32(b[x]) << 16 | 0xFF00_0000
+            o.storeBytes(of: v.littleEndian, toByteOffset: 4 * x, as: UInt32.self)
           }
         } else {
           let (yy, cb, cr) = (rows[0], rows[1], rows[2])
-          for x in 0..<width {
-            let l = Int32(yy[x])
-            let u = Int32(cb[x]) - 128
-            let v = Int32(cr[x]) - 128
-            o[4 * x] = clamp(l + ((Int32(fix.r) * v + 32768) >> 16))
-            o[4 * x + 1] = clamp(l + ((-Int32(fix.gCb) * u + 32768 - Int32(fix.gCr) * v) >> 16))
-            o[4 * x + 2] = clamp(l + ((Int32(fix.b) * u + 32768) >> 16))
+          tables.withUnsafeBufferPointer { t in
+            clampTable.withUnsafeBufferPointer { c in
+              let t = t.baseAddress!
+              let clamp = c.baseAddress! + 384
+              for x in 0..<width {
+                let l = Int(yy[x])
+                let u = Int(cb[x])
+                let v = Int(cr[x])
+                let red = UInt32(clamp[l + Int(t[v])])
+                let green = UInt32(clamp[l + Int((t[768 + u] + t[512 + v]) >> 16)])
+                let blue = UInt32(clamp[l + Int(t[256 + u])])
+                o.storeBytes(of: (red | green << 8 | blue << 16 | 0xFF00_0000).littleEndian, toByteOffset: 4 * x, as: UInt32.self)
+              }
+            }
           }
         }
       }
     }
-    return output
   }
-
-  @inline(__always) static func clamp(_ v: Int32) -> UInt8 { UInt8(truncatingIfNeeded: v < 0 ? 0 : (v > 255 ? 255 : v)) }
 
   /// Output row `y` of component `c` at full resolution (at least `width` samples).
   static func upsampledRow(

@@ -50,8 +50,20 @@ final class JPEGComponent {
     defer { work.deallocate() }
     for by in 0..<blocksPerColumn {
       for bx in 0..<blocksPerLine {
-        JPEGInverseDCT.transform(
-          coefficients + (by * blocksPerLine + bx) * 64, quant, output + by * 8 * stride + bx * 8, stride: stride, work: work)
+        let block = coefficients + (by * blocksPerLine + bx) * 64
+        let target = output + by * 8 * stride + bx * 8
+        // A block with only its DC coefficient (smooth areas, most chroma) is one flat value: what
+        // the inverse DCT's two shortcuts compute, without running them.
+        let words = UnsafeRawPointer(block + 4)
+        var rest: UInt64 = 0
+        for w in 0..<15 { rest |= words.loadUnaligned(fromByteOffset: 8 * w, as: UInt64.self) }
+        if rest == 0 && block[1] == 0 && block[2] == 0 && block[3] == 0 {
+          let dc = (Int(block[0]) * Int(quant[0])) << JPEGInverseDCT.pass1Bits
+          let value = UInt64(JPEGInverseDCT.clamp((dc + (1 << (JPEGInverseDCT.pass1Bits + 2)) + (128 << (JPEGInverseDCT.pass1Bits + 3))) >> (JPEGInverseDCT.pass1Bits + 3)))
+          for r in 0..<8 { UnsafeMutableRawPointer(target + r * stride).storeBytes(of: value &* 0x0101_0101_0101_0101, as: UInt64.self) }
+          continue
+        }
+        JPEGInverseDCT.transform(block, quant, target, stride: stride, work: work)
       }
     }
     coefficients.deallocate()
