@@ -1,5 +1,6 @@
 import Foundation
 import RepriseCodecs
+import RepriseTestSupport
 import Testing
 
 @testable import RepriseKit
@@ -141,5 +142,52 @@ import Testing
       #expect(!f.palette.isEmpty)
       #expect(f.ssim(to: f) == 1)
     }
+  }
+}
+
+/// The `measures` member in results, and outputs compared by measures (`rerun`, `diff`).
+@Suite struct MeasuresInResultsTests {
+  @Test func recordsWithoutMeasuresStillReadAndWriteNoMember() throws {
+    let old = try JSONParser().parse(#"{"schema":"reprise.result/1","status":"succeeded","job_id":"a-0001-12345678","out":"/x/a-0001.png"}"#)
+    let record = try #require(JobResult(reading: old))
+    #expect(record.measures == nil)
+    #expect(record.json["measures"] == nil)
+    #expect(record.diagnostics["measures"] == nil)
+    var measured = record
+    measured.measures = ImageMeasurer.measure(ImageFeatures(MeasuresTests.scene()), baseline: nil, palette: nil, locks: .none)
+    let again = try #require(JobResult(reading: measured.json))
+    #expect(again.measures == measured.measures)
+    #expect(again.diagnostics["measures"] == nil)
+  }
+
+  @Test func outputsCompareAsIdenticalNearIdenticalOrDifferent() {
+    let a = ImageMeasurer.measure(ImageFeatures(MeasuresTests.scene()), baseline: nil, palette: nil, locks: .none)
+    let tinted = ImageMeasurer.measure(ImageFeatures(MeasuresTests.scene(tint: 6)), baseline: nil, palette: nil, locks: .none)
+    let moved = ImageMeasurer.measure(ImageFeatures(MeasuresTests.scene(left: 150, top: 10, tint: 60)), baseline: nil, palette: nil, locks: .none)
+    #expect(OutputSimilarity.compare(sha256: "x", "x", measures: nil, nil).line == "identical bytes")
+    let near = OutputSimilarity.compare(sha256: "x", "y", measures: a, tinted)
+    #expect(near.verdict == "near-identical", "\(near.line)")
+    #expect(near.line.hasPrefix("near-identical (pHash distance ") && near.line.contains("/64, dE "), "\(near.line)")
+    let far = OutputSimilarity.compare(sha256: "x", "y", measures: a, moved)
+    #expect(far.verdict == "different" && far.line.hasPrefix("different (pHash distance "), "\(far.line)")
+    #expect(OutputSimilarity.compare(sha256: "x", "y", measures: a, ImageMeasures(notMeasured: "webp: lossy VP8 is not decoded")).line == "different")
+    #expect(OutputSimilarity.compare(sha256: "x", "y", measures: a, a).line == "near-identical (pHash distance 0/64, dE 0)")
+  }
+
+  @Test func baselineCacheDecodesOnceAndNoticesAChangedFile() throws {
+    let folder = try TemporaryFolder("reprise-baseline-cache")
+    defer { folder.remove() }
+    let png = PNGEncoder.encode(width: 8, height: 8, pixels: [UInt8](repeating: 90, count: 8 * 8 * 3))
+    let path = try folder.write("base.png", bytes: png)
+    let sha = SHA256.hash(png).hexString
+    let cache = BaselineFeatureCache()
+    let first = cache.features(path: path, sha256: sha)
+    guard case .success(let features) = first.result else { Issue.record("baseline not decoded: \(first.result)"); return }
+    #expect(features.palette.map(\.hex) == ["#5A5A5A"])
+    try folder.write("base.png", bytes: png + [0])  // changed, but the cache already holds these digest's features
+    guard case .success = cache.features(path: path, sha256: sha).result else { Issue.record("cached features not used"); return }
+    let other = BaselineFeatureCache().features(path: path, sha256: sha)
+    guard case .failure(let failure) = other.result else { Issue.record("a changed baseline was measured"); return }
+    #expect(failure.message == "baseline changed since the job was queued")
   }
 }

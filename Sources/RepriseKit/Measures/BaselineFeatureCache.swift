@@ -1,7 +1,8 @@
 import Foundation
 
 /// A worker's baselines, decoded once each and kept by sha256 (every job of a batch shares one).
-/// The file is re-read and its digest checked, so a cache entry is never used for changed bytes.
+/// The first read checks the file's digest; later jobs rely on the check every job makes when it
+/// rebuilds its request (a changed local baseline fails the job before anything is sent).
 package final class BaselineFeatureCache: @unchecked Sendable {
   private let lock = NSLock()
   private var entries: [String: Result<ImageFeatures, MeasureFailure>] = [:]
