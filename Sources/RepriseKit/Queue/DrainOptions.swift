@@ -25,6 +25,8 @@ package struct DrainOptions: Sendable {
 
   /// Thresholds of the lock verdicts recorded in each result's `measures`.
   package var measureThresholds: MeasureThresholds = .standard
+  /// Measure each stored output (`REPRISE_MEASURES=off` turns it off, to compare drain costs).
+  package var measureOutputs = true
 
   /// The environment `--on-complete` hooks start from (nil: this process's own).
   package var hookEnvironment: [String: String]?

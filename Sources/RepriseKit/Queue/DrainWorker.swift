@@ -28,7 +28,7 @@ package struct DrainWorker: Sendable {
   package func run(lock: WorkerLock, control: DrainControl, events: @escaping @Sendable (DrainEvent) -> Void) async -> DrainSummary {
     let executor = JobExecutor(
       store: store, client: client, handoffMode: options.handoffMode, enqueuedHere: options.enqueuedHere,
-      measurer: OutputMeasurer(thresholds: options.measureThresholds))
+      measurer: options.measureOutputs ? OutputMeasurer(thresholds: options.measureThresholds) : nil)
     let inFlight = ClaimRegistry()
     let heartbeat = Task.detached { [store, options] in
       while !Task.isCancelled {
