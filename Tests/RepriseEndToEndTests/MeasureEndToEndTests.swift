@@ -127,4 +127,23 @@ import Testing
     #expect(page.contains("class=\"swatches\"") && page.contains("Baseline palette") && page.contains("pHash distance"))
     #expect(page.contains(" drifted</span>") || page.contains(">locks kept</span>"))
   }
+
+  @Test func diffAndRerunCompareOutputsByMeasures() throws {
+    let s = try MockedBatchFolder("reprise-measure-diff")
+    defer { s.done() }
+    #expect(try s.reprise(["variants", "--prompt", "A red crab logo, flat vector", "--count", "1", "--out-dir", "gen", "--quiet"]).status == 0)
+    #expect(try s.reprise(["variants", "--prompt", "A blue whale poster, photo", "--count", "1", "--out-dir", "gen2", "--quiet"]).status == 0)
+    let diff = try s.reprise(["diff", "gen/image-manifest.json", "gen2/image-manifest.json"])
+    #expect(diff.status == 1)
+    let line = diff.stdout.split(separator: "\n").first { $0.hasPrefix("~ jobs[index=1].output different bytes: ") }.map(String.init) ?? ""
+    #expect(line.contains("; near-identical (pHash distance ") || line.contains("; different (pHash distance "), "\(diff.stdout)")
+    let diffJSON = try JSONParser().parse(try s.reprise(["diff", "gen/image-manifest.json", "gen2/image-manifest.json", "--json"]).stdout)
+    let row = diffJSON["outputs"]?["rows"]?.arrayValue?.first
+    #expect(row?["similarity"]?["phash_distance"]?.intValue != nil, "\(diffJSON)")
+    let rerun = try s.reprise(["rerun", "gen/image-manifest.json", "--json", "--quiet"])
+    #expect(rerun.status == 0, "\(rerun.stderr)")
+    let job = try JSONParser().parse(rerun.stdout)["jobs"]?.arrayValue?.first
+    #expect(job?["verdict"] == .string("identical"))
+    #expect(job?["similarity"]?["line"] == .string("identical bytes"), "\(rerun.stdout)")
+  }
 }
