@@ -63,7 +63,6 @@ import RepriseTestSupport
       "  iteration-1/crab-rerun-*/                                       the replays' images",
     ])
     #expect(result.stdout.contains("== 7. Provenance inside an image"))
-    #expect(result.stdout.contains("lock verdicts:\nok "), "\(result.stdout)")
     #expect(result.stdout.contains("  palette: ") && result.stdout.contains("; composition: "), "\(result.stdout)")
     for file in ["iteration-1/crab-gallery.html", "iteration-2/crab-compare.html", "iteration-1/crab-rerun-1/crab-0001.png"] {
       #expect(folder.exists("demo/" + file), "\(file)")
