@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Long fuzz run: the four targets of Tests/RepriseKitTests/FuzzTests.swift (manifest decoder and
 # job files, response parser and redactor, PNG chunk reader and image inspector, argument parser
-# and command line) and the two image decoders of Tests/RepriseCodecsTests/DecoderFuzzTests.swift
-# (pngDecoder, jpegDecoder), release build, COUNT mutated inputs each from SEED. Each target runs in its
-# own process, so a crash in one is reported and the others still run. Prints one line per
+# and command line) and the image decoders of Tests/RepriseCodecsTests/DecoderFuzzTests.swift
+# (pngDecoder, jpegDecoder, webpDecoder), release build, COUNT mutated inputs each from SEED.
+# Each target runs in its own process, so a crash in one is reported and the others still run. Prints one line per
 # target: inputs, seconds, slowest input, failed or not; exit 0 only when nothing failed.
 #
 # A crash or hang: the slice of iterations it happened in is replayed with every input traced,
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-100000}"
 seed="${2:-0x7265707269736501}"
-targets=(manifestDecoder responseParser pngChunkReader argumentParser pngDecoder jpegDecoder)
+targets=(manifestDecoder responseParser pngChunkReader argumentParser pngDecoder jpegDecoder webpDecoder)
 # A scratch folder of its own: building tests in release needs testable imports, which would
 # otherwise force a rebuild of everyone else's .build/release.
 scratch=.build/fuzz

@@ -3,14 +3,14 @@ import RepriseCodecs
 import RepriseTestSupport
 import Testing
 
-/// Fuzzing of the two image decoders, in the pattern of RepriseKitTests' `FuzzTests`: seeded
+/// Fuzzing of the image decoders (PNG, JPEG, lossless WebP), in the pattern of RepriseKitTests' `FuzzTests`: seeded
 /// mutations (`Mutator`) of small valid files (the `fuzz-*` fixtures and a few built here), half of
 /// the PNGs with their CRCs fixed afterwards so the mutations reach inflate and the filters, plus
 /// header fields set to interesting sizes. The property: `ImageDecoder.decode` returns quickly
 /// (slow budget), never crashes or hangs (watchdog), and either gives an image whose buffer fits
 /// its size and the limits or throws an `ImageDecodeError` whose message is one line naming the format.
 ///
-/// CI runs `ciCount` inputs per target; `bench/fuzz.sh` runs more (`pngDecoder`, `jpegDecoder`).
+/// CI runs `ciCount` inputs per target; `bench/fuzz.sh` runs more (`pngDecoder`, `jpegDecoder`, `webpDecoder`).
 /// Limits are lowered to 4 Mpixels so an input declaring a large image stays quick to refuse.
 @Suite(.serialized) struct DecoderFuzzTests {
   /// Inputs per target in CI.
@@ -63,7 +63,8 @@ import Testing
   /// scanline bytes (filter bytes mostly valid), palette and tRNS: these reach the filters and
   /// every row writer, where byte mutations mostly stop at the checksums.
   static func randomPNG(_ rng: inout SplitMix64) -> [UInt8] {
-    let (colorType, depth) = rng.pick([(0, 1), (0, 2), (0, 4), (0, 8), (0, 16), (2, 8), (2, 16), (3, 1), (3, 2), (3, 4), (3, 8), (4, 8), (4, 16), (6, 8), (6, 16)])
+    let kinds = [(0, 1), (0, 2), (0, 4), (0, 8), (0, 16), (2, 8), (2, 16), (3, 1), (3, 2), (3, 4), (3, 8), (4, 8), (4, 16), (6, 8), (6, 16)]
+    let (colorType, depth) = rng.pick(kinds)
     let width = rng.inRange(1...19)
     let height = rng.inRange(1...19)
     let interlace = rng.chance(30) ? 1 : 0
@@ -99,7 +100,8 @@ import Testing
   @Test func pngDecoder() async throws {
     var corpus = try DecoderFixtures.all(prefix: "fuzz-", suffix: ".png")
     let gradient: [UInt8] = (0..<(7 * 5 * 6)).map { UInt8(truncatingIfNeeded: $0 &* 29) }
-    corpus.append(DecoderFixtures.png(width: 7, height: 5, depth: 16, colorType: 2, scanlines: (0..<5).flatMap { [UInt8(4)] + gradient[($0 * 42)..<($0 * 42 + 42)] }))
+    let paeth = (0..<5).flatMap { [UInt8(4)] + gradient[($0 * 42)..<($0 * 42 + 42)] }
+    corpus.append(DecoderFixtures.png(width: 7, height: 5, depth: 16, colorType: 2, scanlines: paeth))
     corpus.append(DecoderFixtures.png(width: 9, height: 9, depth: 2, colorType: 0, interlace: 1, scanlines: [UInt8](repeating: 1, count: 60)))
     let mutator = Mutator(corpus: corpus, dictionary: FuzzDictionary.png, maxLength: 1 << 16)
     var images = 0
@@ -127,10 +129,28 @@ import Testing
     Self.check(report)
   }
 
+  @Test func webpDecoder() async throws {
+    let corpus = try DecoderFixtures.all(prefix: "fuzz-", suffix: ".webp")
+    let mutator = Mutator(corpus: corpus, dictionary: [Array("VP8L".utf8), Array("VP8X".utf8), [0x2F], [0xFF, 0xFF, 0xFF, 0xFF]], maxLength: 1 << 16)
+    var images = 0
+    let report = await FuzzRunner(configuration: Self.configuration()).run(
+      target: "webp-decoder",
+      make: { rng, i in i < corpus.count ? corpus[i] : mutator.next(&rng) },
+      bytes: { $0 }
+    ) { bytes in
+      if try Self.decodeChecked(bytes) { images += 1 }
+    }
+    print("fuzz webp-decoder: \(images) inputs decoded to an image")
+    #expect(images >= corpus.count)
+    Self.check(report)
+  }
+
   @Test func jpegDecoder() async throws {
     var corpus = try DecoderFixtures.all(prefix: "fuzz-", suffix: ".jpg")
     corpus += try ["restart-baseline-420.jpg", "restart-progressive-422.jpg", "rgb-adobe.jpg"].map { try DecoderFixtures.bytes($0) }
-    let markers: [[UInt8]] = [[0xFF, 0xD8], [0xFF, 0xD9], [0xFF, 0xDA], [0xFF, 0xC4], [0xFF, 0xDB], [0xFF, 0xDD, 0, 4, 0, 1], [0xFF, 0xD0], [0xFF, 0x00], [0xFF, 0xFF]]
+    let markers: [[UInt8]] = [
+      [0xFF, 0xD8], [0xFF, 0xD9], [0xFF, 0xDA], [0xFF, 0xC4], [0xFF, 0xDB], [0xFF, 0xDD, 0, 4, 0, 1], [0xFF, 0xD0], [0xFF, 0x00], [0xFF, 0xFF],
+    ]
     let mutator = Mutator(corpus: corpus, dictionary: markers, maxLength: 1 << 16)
     var images = 0
     let report = await FuzzRunner(configuration: Self.configuration()).run(

@@ -20,6 +20,12 @@ struct ImageMagick: Sendable {
     return nil
   }()
 
+  /// ImageMagick was built with WebP (libwebp) support.
+  static let writesWebP: Bool = {
+    guard let found, let outcome = try? ProcessRunner.run(found.path, ["-list", "format"], in: "/") else { return false }
+    return outcome.stdout.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("WEBP") && $0.contains("rw") }
+  }()
+
   /// Why the oracle tests are skipped.
   static let absentReason = "ImageMagick (convert) not found: /usr/bin/convert or convert/magick on PATH; install imagemagick"
 

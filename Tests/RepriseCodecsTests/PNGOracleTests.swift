@@ -76,7 +76,8 @@ struct PNGOracleTests {
     try magick.run(arguments, in: folder.path)
     let bytes = try folder.read("image.png")
     try #require(bytes.count > 33)
-    #expect([Int(bytes[24]), Int(bytes[25]), Int(bytes[28])] == c.ihdr, "ImageMagick wrote bit depth, colour type, interlace \([bytes[24], bytes[25], bytes[28]])")
+    let written = [Int(bytes[24]), Int(bytes[25]), Int(bytes[28])]
+    #expect(written == c.ihdr, "ImageMagick wrote bit depth, colour type, interlace \(written)")
     let expected16 = try magick.rgba16("image.png", in: folder.path)
     // ImageMagick 6.9's `-depth 8` truncates 16-bit samples (v * 255 / 65535); the decoder rounds, so
     // a 16-bit file's 8-bit expectation is the rounding rule applied to ImageMagick's 16-bit samples.

@@ -1,6 +1,7 @@
 /// The one entry point for decoding an image file: sniffs PNG, JPEG and WebP by their first
-/// bytes and hands the file to `PNGDecoder` or `JPEGDecoder`. WebP is recognised and refused
-/// (`.unsupported(format: "webp", ...)`), as is anything else (`format: "unknown"`).
+/// bytes and hands the file to `PNGDecoder`, `JPEGDecoder` or, for lossless WebP (VP8L),
+/// `WebPLosslessDecoder`. Lossy and animated WebP are refused (`.unsupported(format: "webp", ...)`),
+/// as is anything else (`format: "unknown"`).
 ///
 /// ```swift
 /// do {
@@ -23,16 +24,33 @@ public enum ImageDecoder {
     switch sniff(bytes) {
     case "png": return try PNGDecoder.decode(bytes, limits: limits)
     case "jpeg": return try JPEGDecoder.decode(bytes, limits: limits)
-    case "webp":
-      let kind = bytes.count >= 16 ? String(decoding: bytes[12..<16], as: UTF8.self) : ""
-      switch kind {
-      case "VP8 ": throw .unsupported(format: "webp", reason: "lossy VP8 is not decoded")
-      case "VP8L": throw .unsupported(format: "webp", reason: "lossless VP8L is not decoded")
-      case "VP8X": throw .unsupported(format: "webp", reason: "extended WebP (VP8X) is not decoded")
-      default: throw .malformed(format: "webp", reason: "no VP8, VP8L or VP8X chunk after the RIFF header")
-      }
+    case "webp": return try decodeWebP(bytes, limits: limits)
     default:
       throw .unsupported(format: "unknown", reason: "not a PNG, JPEG or WebP file")
     }
+  }
+
+  /// Walks the RIFF chunks of a WebP file to its image: VP8L is decoded, lossy VP8 and animation
+  /// are refused with `.unsupported`.
+  static func decodeWebP(_ bytes: [UInt8], limits: DecodeLimits) throws(ImageDecodeError) -> DecodedImage {
+    var p = 12
+    while p + 8 <= bytes.count {
+      let code = bytes[p..<(p + 4)]
+      // Named as text only when printable ASCII (a broken file's bytes must not break the message line).
+      let printable = code.allSatisfy { (0x20...0x7E).contains($0) }
+      let hex = "0x" + code.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
+      let fourCC = printable ? String(decoding: code, as: UTF8.self) : hex
+      let size = Int(bytes[p + 4]) | Int(bytes[p + 5]) << 8 | Int(bytes[p + 6]) << 16 | Int(bytes[p + 7]) << 24
+      let start = p + 8
+      guard size <= bytes.count - start else { throw .malformed(format: "webp", reason: "\(fourCC) chunk runs past the end of the file") }
+      switch fourCC {
+      case "VP8L": return try WebPLosslessDecoder.decode(bytes[start..<(start + size)], limits: limits)
+      case "VP8 ": throw .unsupported(format: "webp", reason: "lossy VP8 is not decoded")
+      case "ANIM", "ANMF": throw .unsupported(format: "webp", reason: "animated WebP is not decoded")
+      default: break  // VP8X, ALPH (only with VP8), ICCP, EXIF, XMP
+      }
+      p = start + size + (size & 1)
+    }
+    throw .malformed(format: "webp", reason: "no VP8 or VP8L image chunk")
   }
 }

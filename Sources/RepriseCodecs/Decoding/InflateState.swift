@@ -16,6 +16,8 @@ struct InflateState {
   let lengthCode: InflateHuffman
   let distanceCode: InflateHuffman
 
+  /// RFC 1951 3.2.5: base lengths and extra bits of length codes 257...285, base distances and
+  /// extra bits of distance codes 0...29, and the order code-length code lengths are sent in.
   static let lengthBase: [UInt16] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258]
   static let lengthExtra: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
   static let distanceBase: [UInt16] = [
@@ -107,6 +109,7 @@ struct InflateState {
     if consumedBits > inputCount * 8 { throw InflateError("deflate data ends early") }
   }
 
+  /// A stored block: aligned LEN, NLEN, then LEN bytes copied.
   mutating func storedBlock() throws(InflateError) {
     _ = take(bitCount & 7)
     var position = inPos - bitCount / 8
@@ -124,6 +127,7 @@ struct InflateState {
     inPos = position + length
   }
 
+  /// The fixed Huffman codes of block type 1.
   mutating func fixedCodes() throws(InflateError) {
     var lengths = [UInt8](repeating: 8, count: 288)
     for i in 144..<256 { lengths[i] = 9 }
@@ -133,6 +137,7 @@ struct InflateState {
     try distances.withUnsafeBufferPointer { buffer throws(InflateError) in try distanceCode.build(lengths: buffer.baseAddress!, count: 32) }
   }
 
+  /// Reads a dynamic block's code-length code, then its literal/length and distance codes.
   mutating func dynamicCodes() throws(InflateError) {
     refill()
     let literalCount = take(5) + 257

@@ -3,6 +3,7 @@
 /// samples, edge rows and columns replicated; box replication for other ratios), then libjpeg's
 /// fixed-point YCbCr to RGB (16 fractional bits), or samples taken as RGB or grey as they are.
 enum JPEGColorConverter {
+  /// libjpeg's FIX(1.40200), FIX(1.77200), FIX(0.71414), FIX(0.34414) at 16 fractional bits.
   static let fix = (r: 91_881, b: 116_130, gCr: 46_802, gCb: 22_554)
 
   /// libjpeg's `ycc_rgb_convert` tables: per Cr the red offset, per Cb the blue offset (both rounded),
@@ -22,6 +23,7 @@ enum JPEGColorConverter {
   /// Clamps -384...639 to 0...255: `clampTable[v + 384]` (libjpeg's range limit table).
   static let clampTable: [UInt8] = (0..<1024).map { UInt8(max(0, min(255, $0 - 384))) }
 
+  /// The RGBA bytes of the image from its transformed components.
   static func convert(_ components: [JPEGComponent], width: Int, height: Int, hMax: Int, vMax: Int, rgb: Bool) -> [UInt8] {
     let total = width * height * 4
     let rowCapacity = width + 32

@@ -59,7 +59,8 @@ final class JPEGComponent {
         for w in 0..<15 { rest |= words.loadUnaligned(fromByteOffset: 8 * w, as: UInt64.self) }
         if rest == 0 && block[1] == 0 && block[2] == 0 && block[3] == 0 {
           let dc = (Int(block[0]) * Int(quant[0])) << JPEGInverseDCT.pass1Bits
-          let value = UInt64(JPEGInverseDCT.clamp((dc + (1 << (JPEGInverseDCT.pass1Bits + 2)) + (128 << (JPEGInverseDCT.pass1Bits + 3))) >> (JPEGInverseDCT.pass1Bits + 3)))
+          let shift = JPEGInverseDCT.pass1Bits + 3
+          let value = UInt64(JPEGInverseDCT.clamp((dc + (1 << (shift - 1)) + (128 << shift)) >> shift))
           for r in 0..<8 { UnsafeMutableRawPointer(target + r * stride).storeBytes(of: value &* 0x0101_0101_0101_0101, as: UInt64.self) }
           continue
         }

@@ -17,6 +17,7 @@ struct JPEGHuffmanLookup {
     values.initialize(from: table.values, count: 256)
   }
 
+  /// Frees the copies.
   func release() {
     fast.deallocate()
     maxCode.deallocate()

@@ -2,10 +2,12 @@
 /// the canonical `maxCode` / `delta` arrays for longer ones (codes are read most significant bit
 /// first).
 struct JPEGHuffmanTable: Sendable {
+  /// Bits looked up at once.
   static let fastBits = 9
   /// Per 9-bit prefix: `length << 8 | symbol`, or 0 when the code is longer.
   var fast = [UInt16](repeating: 0, count: 1 << fastBits)
-  /// Per length 1...16: the first code past the length's codes, shifted to 18 bits... (see `build`).
+  /// Per length 1...16: the code after the last code of that length, left-aligned to 16 bits
+  /// (`maxCode[17]` is the sentinel).
   var maxCode = [UInt32](repeating: 0, count: 18)
   /// Per length: index of its first symbol minus its first code.
   var delta = [Int32](repeating: 0, count: 17)

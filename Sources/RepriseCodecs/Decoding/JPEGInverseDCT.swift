@@ -2,6 +2,8 @@
 /// algorithm, 13-bit fixed-point constants, two passes), so decoded samples match libjpeg's (and so
 /// ImageMagick's) closely and are the same on every machine: integers only.
 enum JPEGInverseDCT {
+  /// Fixed-point precision of the constants and the extra bits kept between the passes; then
+  /// libjpeg's constants, FIX(x) = x * 2^13 rounded.
   static let constBits = 13
   static let pass1Bits = 2
   static let f0_298631336 = 2446
@@ -134,5 +136,6 @@ enum JPEGInverseDCT {
     }
   }
 
+  /// `v` clamped to 0...255.
   @inline(__always) static func clamp(_ v: Int) -> UInt8 { UInt8(truncatingIfNeeded: v < 0 ? 0 : (v > 255 ? 255 : v)) }
 }

@@ -28,10 +28,13 @@ struct JPEGParser {
     self.limits = limits
   }
 
+  /// A `.malformed` error of this format.
   func malformed(_ reason: String) -> ImageDecodeError { .malformed(format: "jpeg", reason: reason) }
 
+  /// The big-endian 16-bit value at `at`.
   func word(_ at: Int) -> Int { Int(data[at]) << 8 | Int(data[at + 1]) }
 
+  /// Reads every marker to EOI (or the end), then transforms and converts the components.
   mutating func run() throws(ImageDecodeError) -> DecodedImage {
     markers: while true {
       // Find the next marker, skipping fill bytes (and, leniently, stray bytes between segments).
@@ -94,6 +97,7 @@ struct JPEGParser {
     return DecodedImage(width: width, height: height, rgba: rgba)
   }
 
+  /// SOF0/1/2: precision, size, components, sampling factors; allocates the coefficients.
   mutating func readFrame(_ segment: Range<Int>, progressive: Bool) throws(ImageDecodeError) {
     if !components.isEmpty { throw malformed("second frame header (SOF)") }
     guard segment.count >= 6 else { throw malformed("SOF segment too short") }
@@ -139,6 +143,7 @@ struct JPEGParser {
     }
   }
 
+  /// DQT: 8- or 16-bit tables, stored in natural order.
   mutating func readQuantTables(_ segment: Range<Int>) throws(ImageDecodeError) {
     var p = segment.lowerBound
     while p < segment.upperBound {
@@ -157,6 +162,7 @@ struct JPEGParser {
     }
   }
 
+  /// DHT: DC and AC tables.
   mutating func readHuffmanTables(_ segment: Range<Int>) throws(ImageDecodeError) {
     var p = segment.lowerBound
     while p < segment.upperBound {
@@ -174,6 +180,7 @@ struct JPEGParser {
     }
   }
 
+  /// SOS: the scan's components, tables and spectral / approximation fields, then its data.
   mutating func readScan(_ segment: Range<Int>) throws(ImageDecodeError) {
     guard !components.isEmpty else { throw malformed("scan before the frame header") }
     scans += 1
@@ -220,6 +227,7 @@ struct JPEGParser {
     position = try decodeScan(scanComponents, kind: kind, start: start, end: end, low: low)
   }
 
+  /// What a scan codes.
   enum Kind { case sequential, dcFirst, dcRefine, acFirst, acRefine }
 
   /// Decodes the entropy-coded data at `position`; returns where it ended.

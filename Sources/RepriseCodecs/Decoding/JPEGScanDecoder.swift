@@ -16,6 +16,7 @@ struct JPEGScanDecoder {
   var hitMarker = false
   var endOfBandRun = 0
 
+  /// The natural-order index of each zigzag position.
   static let zigzag: [Int] = [
     0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28,
     35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
@@ -27,6 +28,7 @@ struct JPEGScanDecoder {
     self.position = position
   }
 
+  /// The next data byte, with 0xFF00 unstuffed; 0 (counted as padding) at a marker or the end.
   @inline(__always) mutating func nextByte() -> UInt64 {
     if hitMarker || position >= count {
       paddingBits += 8
@@ -46,6 +48,7 @@ struct JPEGScanDecoder {
     return 0
   }
 
+  /// Tops `bits` up to more than 56 valid bits.
   @inline(__always) mutating func refill() {
     while bitCount <= 56 {
       bits |= nextByte() &<< UInt64(56 - bitCount)
@@ -58,6 +61,7 @@ struct JPEGScanDecoder {
     if bitCount < paddingBits { throw .malformed(format: "jpeg", reason: "entropy-coded data ends early (truncated file?)") }
   }
 
+  /// One Huffman symbol of `table`.
   @inline(__always) mutating func decode(_ table: JPEGHuffmanLookup) throws(ImageDecodeError) -> Int {
     if bitCount < 16 { refill() }
     let entry = table.fast[Int(truncatingIfNeeded: bits &>> 55)]

@@ -41,6 +41,7 @@ public enum PNGDecoder {
     var data: [Range<Int>] = []
   }
 
+  /// Decodes to 8-bit RGBA, or 16-bit RGBA when `sixteen`: width, height and the one buffer asked for.
   static func run(_ bytes: [UInt8], limits: DecodeLimits, sixteen: Bool) throws(ImageDecodeError) -> (Int, Int, [UInt8], [UInt16]) {
     try bytes.withUnsafeBufferPointer { file throws(ImageDecodeError) in
       let chunks = try readChunks(file, limits: limits)

@@ -85,6 +85,7 @@ struct PNGRowWriter {
   /// 16 bits to 8, rounding: `(v * 255 + 32767) / 65535`.
   @inline(__always) static func eight(_ v: Int) -> UInt8 { UInt8(truncatingIfNeeded: (v * 255 + 32767) / 65535) }
 
+  /// Writes one unfiltered row as 8-bit RGBA at `base`, pixels `step` samples apart.
   func write8(_ row: UnsafePointer<UInt8>, pixels: Int, base: Int, step: Int, out: UnsafeMutablePointer<UInt8>) {
     let depth = header.bitDepth
     var o = out + base
@@ -174,6 +175,7 @@ struct PNGRowWriter {
     }
   }
 
+  /// Writes one unfiltered row as 16-bit RGBA at `base`, pixels `step` samples apart.
   func write16(_ row: UnsafePointer<UInt8>, pixels: Int, base: Int, step: Int, out: UnsafeMutablePointer<UInt16>) {
     let depth = header.bitDepth
     let scale = 65535 / ((1 << depth) - 1)
