@@ -21,28 +21,8 @@ package struct OutputMeasurer: Sendable {
   /// The measures of `job`'s output at `path`, held to reference colours when given (a brand palette).
   package func measure(outputAt path: String, job: QueuedJob, palette: [String]? = nil) -> ImageMeasures {
     guard let bytes = try? FileSystem.readFile(path, limit: OutputMeasurer.maxBytes) else { return ImageMeasures(notMeasured: "output cannot be read") }
-    return measure(bytes: bytes, job: job, palette: palette)
-  }
-
-  /// The measures of `job`'s output bytes.
-  package func measure(bytes: [UInt8], job: QueuedJob, palette: [String]? = nil) -> ImageMeasures {
     var baseline: BaselineFeatures?
     if case .file(let baselinePath, let sha, _)? = job.baseline { baseline = baselines.features(path: baselinePath, sha256: sha) }
     return ImageMeasurer.measure(bytes: bytes, baseline: baseline, palette: palette, locks: PlannedLocks(diagnostics: job.diagnostics), thresholds: thresholds)
-  }
-}
-
-extension OutputMeasurer {
-  /// The measures of an output about to be written (the same bytes the file will hold).
-  package func measure(image: ImageProvenance.Annotated, job: QueuedJob) -> ImageMeasures {
-    guard image.count <= OutputMeasurer.maxBytes else { return ImageMeasures(notMeasured: "output is larger than \(OutputMeasurer.maxBytes >> 20) MiB") }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(image.count)
-    do {
-      _ = try image.stream { bytes.append(contentsOf: $0) }
-    } catch {
-      return ImageMeasures(notMeasured: "output cannot be read: \(error.reason)")
-    }
-    return measure(bytes: bytes, job: job)
   }
 }

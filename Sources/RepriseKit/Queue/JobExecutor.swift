@@ -155,8 +155,6 @@ package struct JobExecutor: Sendable {
     var temporaries: [TemporaryFile] = []
     var digests: [String] = []
     func discardAll() { for t in temporaries { t.discard() } }
-    // The output is measured while the images are written (its decode overlaps the writes and flushes).
-    let measuring = measurer.map { m in MeasureTask.start { m.measure(image: planned[planned.count - 1].file, job: job) } }
     do throws(FileSystem.Failure) {
       try FileSystem.makeDirectories((job.outPath as NSString).deletingLastPathComponent)
       for item in planned {
@@ -179,8 +177,8 @@ package struct JobExecutor: Sendable {
     record.out = planned[planned.count - 1].path
     record.finishedAt = Timestamp.now()
     record.error = nil
-    // In the staged record, so the result it becomes (or a recovered one) holds them.
-    record.measures = measuring?.wait()
+    // Measured from the stored temporary, so the staged record (and the result it becomes) holds them.
+    record.measures = measurer?.measure(outputAt: temporaries[temporaries.count - 1].path, job: job)
     var staged = record
     staged.temporaries = temporaries.map(\.path)
     guard store.stillOwns(claim) else {
