@@ -117,6 +117,7 @@ import Testing
     let okLines = status.stdout.split(separator: "\n").filter { $0.hasPrefix("ok ") }
     #expect(okLines.count == 2)
     #expect(okLines.allSatisfy { $0.contains("  palette: ") && $0.contains("; composition: ") }, "\(status.stdout)")
+    #expect(okLines.allSatisfy { $0.contains(", SSIM ") && $0.hasSuffix("/64") }, "\(status.stdout)")
     let statusJSON = try JSONParser().parse(try s.reprise(["status", "--manifest", "gen/image-manifest.json", "--json"]).stdout)
     #expect(statusJSON["jobs"]?.arrayValue?.allSatisfy { $0["verdicts"]?.arrayValue?.count == 2 } == true)
     let verify = try s.reprise(["verify", "gen/image-manifest.json"])

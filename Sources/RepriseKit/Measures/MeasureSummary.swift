@@ -9,10 +9,22 @@ public enum MeasureSummary {
     return measures.verdictLines
   }
 
-  /// The verdicts appended to a job's line: `  palette: kept; composition: kept`, or "".
+  /// The verdicts appended to a job's line, then the numbers against the baseline:
+  /// `  palette: kept; composition: kept; dE 3.2, SSIM 0.91, pHash distance 4/64`, or "".
   public static func suffix(_ measures: ImageMeasures?) -> String {
-    let lines = verdicts(measures)
-    return lines.isEmpty ? "" : "  " + lines.joined(separator: "; ")
+    var parts = verdicts(measures)
+    if let numbers = numbers(measures) { parts.append(numbers) }
+    return parts.isEmpty ? "" : "  " + parts.joined(separator: "; ")
+  }
+
+  /// `dE 3.2, SSIM 0.91, pHash distance 4/64` against the baseline; nil without a comparison.
+  public static func numbers(_ measures: ImageMeasures?) -> String? {
+    guard let b = measures?.baseline, b.notMeasured == nil else { return nil }
+    var items: [String] = []
+    if let d = b.paletteDistance { items.append("dE \(MeasureRounding.text(d, 1))") }
+    if let ssim = b.ssim { items.append("SSIM \(MeasureRounding.text(ssim, 2))") }
+    if let bits = b.hashDistance { items.append("pHash distance \(bits)/64") }
+    return items.isEmpty ? nil : items.joined(separator: ", ")
   }
 
   /// True when a planned lock drifted.
