@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark: ImageDecoder.decode (Sources/RepriseCodecs/Decoding) on a 1024x1024 RGBA PNG and a
-# 2048x2048 4:2:0 baseline JPEG (quality 90), both plasma fractals made by ImageMagick, compiled
+# Benchmark: ImageDecoder.decode (Sources/RepriseCodecs/Decoding) on a 1024x1024 RGBA PNG, a
+# 2048x2048 4:2:0 baseline JPEG (quality 90) and the PNG as lossless WebP (no budget: optional),
+# plasma fractals made by ImageMagick, compiled
 # with `swiftc -O -wmo` as `swift build -c release` compiles the module. Prints the median and best
 # of RUNS decodes, one core, beside the decode budget (PNG 20 ms, JPEG 70 ms: the measuring
 # budgets of issue 13 are 40 and 120 ms, decode included), and the peak RSS of one decode over
@@ -18,6 +19,7 @@ swiftc -O -wmo -module-name decodebench -package-name reprise bench/decode/main.
   Sources/RepriseCodecs/CRC32.swift Sources/RepriseCodecs/Adler32.swift -o "$work/decodebench" 2> "$work/build.log" \
   || { grep -m 10 "error:" "$work/build.log" >&2; exit 1; }
 "$convert" -seed 7 -size 1024x1024 plasma:fractal \( -size 1024x1024 gradient:white-black \) -alpha off -compose CopyOpacity -composite PNG32:"$work/1024.png"
+"$convert" "$work/1024.png" -define webp:lossless=true "$work/1024.webp"
 "$convert" -seed 8 -size 2048x2048 plasma:fractal -sampling-factor 4:2:0 -quality 90 "$work/2048.jpg"
 echo "decode bench ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)), $runs runs each:"
 row() {  # file, label, budget ms, decoded bytes
@@ -33,3 +35,4 @@ row() {  # file, label, budget ms, decoded bytes
 }
 row "$work/1024.png" "PNG RGBA 8-bit" 20 $((1024 * 1024 * 4))
 row "$work/2048.jpg" "JPEG 4:2:0 q90 baseline" 70 $((2048 * 2048 * 4))
+row "$work/1024.webp" "WebP lossless RGBA" " - " $((1024 * 1024 * 4))

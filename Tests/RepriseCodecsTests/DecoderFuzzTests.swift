@@ -8,7 +8,8 @@ import Testing
 /// the PNGs with their CRCs fixed afterwards so the mutations reach inflate and the filters, plus
 /// header fields set to interesting sizes. The property: `ImageDecoder.decode` returns quickly
 /// (slow budget), never crashes or hangs (watchdog), and either gives an image whose buffer fits
-/// its size and the limits or throws an `ImageDecodeError` whose message is one line naming the format.
+/// its size and the limits or throws an `ImageDecodeError` whose message is one line naming the format;
+/// a PNG that decodes gives the same pixels through the 8-bit and the 16-bit paths.
 ///
 /// CI runs `ciCount` inputs per target; `bench/fuzz.sh` runs more (`pngDecoder`, `jpegDecoder`, `webpDecoder`).
 /// Limits are lowered to 4 Mpixels so an input declaring a large image stays quick to refuse.
@@ -122,7 +123,13 @@ import Testing
       },
       bytes: { $0 }
     ) { bytes in
-      if try Self.decodeChecked(bytes) { images += 1 }
+      guard try Self.decodeChecked(bytes) else { return }
+      images += 1
+      // Differential: the 16-bit path (separate buffers, every depth) rounded to 8 bits must give
+      // the 8-bit path's pixels (which, for non-interlaced files up to 8 bits, decodes in place).
+      let eight = try PNGDecoder.decode(bytes, limits: Self.limits).rgba
+      let sixteen = try PNGDecoder.decodeSixteenBit(bytes, limits: Self.limits).rgba
+      if sixteen.map({ UInt8((Int($0) * 255 + 32767) / 65535) }) != eight { throw FuzzViolation("8-bit and 16-bit decodes differ") }
     }
     print("fuzz png-decoder: \(images) inputs decoded to an image")
     #expect(images >= corpus.count)

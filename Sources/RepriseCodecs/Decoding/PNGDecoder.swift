@@ -48,6 +48,9 @@ public enum PNGDecoder {
       guard let header = chunks.header else { throw .malformed(format: "png", reason: "no IHDR chunk") }
       let expected = header.inflatedBytes
       try limits.check(format: "png", bytes: expected, what: "the \(header.width)x\(header.height) image data")
+      if !sixteen, !header.interlaced, header.bitDepth <= 8 {
+        return try inPlace(file, chunks: chunks, header: header, expected: expected)
+      }
       // Neither buffer is zero-filled first: inflate must write all of `raw` (checked below) and the
       // passes together write every output pixel; after a failure the buffers are dropped unread.
       var failure: InflateError?
@@ -108,6 +111,51 @@ public enum PNGDecoder {
       }
       return (header.width, header.height, rgba8, rgba16)
     }
+  }
+
+  /// Inflates `chunks`' image data into `header`'s scanlines.
+  static func inflate(_ file: UnsafeBufferPointer<UInt8>, _ chunks: Chunks, into output: UnsafeMutableBufferPointer<UInt8>) throws(InflateError) -> Int {
+    if chunks.data.count == 1 { return try Inflater.zlib(UnsafeBufferPointer(rebasing: file[chunks.data[0]]), into: output) }
+    var joined = [UInt8]()
+    joined.reserveCapacity(chunks.data.reduce(0) { $0 + $1.count })
+    for range in chunks.data { joined.append(contentsOf: UnsafeBufferPointer(rebasing: file[range])) }
+    return try joined.withUnsafeBufferPointer { input throws(InflateError) in try Inflater.zlib(input, into: output) }
+  }
+
+  /// The image error for an inflate failure.
+  static func failure(_ error: InflateError, _ header: PNGHeader) -> ImageDecodeError {
+    if error.overflow { return .malformed(format: "png", reason: "more image data than \(header.width)x\(header.height) needs") }
+    return .malformed(format: "png", reason: "image data: \(error.reason)")
+  }
+
+  /// The common case, 8-bit output of a non-interlaced file of at most 8 bits per sample, in one
+  /// buffer: the scanlines are inflated into the end of the RGBA buffer and unfiltered into its
+  /// start (`PNGRowWriter.unfilterInPlace`), so no second image-sized buffer is allocated.
+  static func inPlace(
+    _ file: UnsafeBufferPointer<UInt8>, chunks: Chunks, header: PNGHeader, expected: Int
+  ) throws(ImageDecodeError) -> (Int, Int, [UInt8], [UInt16]) {
+    let total = header.width * header.height * 4
+    let size = max(total, expected)
+    var failure: InflateError?
+    var bad: (row: Int, filter: Int)?
+    var written = 0
+    let writer = PNGRowWriter(header: header, palette: chunks.palette, transparent: chunks.transparent)
+    // Not zero-filled: inflate must fill the scanlines (checked) and every RGBA row is written.
+    var rgba = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      initialized = size
+      do throws(InflateError) {
+        written = try inflate(file, chunks, into: UnsafeMutableBufferPointer(rebasing: buffer[(size - expected)...]))
+      } catch {
+        failure = error
+        return
+      }
+      if written == expected { bad = writer.unfilterInPlace(buffer.baseAddress!, rawOffset: size - expected) }
+    }
+    if let failure { throw Self.failure(failure, header) }
+    if written < expected { throw .malformed(format: "png", reason: "image data ends after \(written) of \(expected) bytes") }
+    if let bad { throw .malformed(format: "png", reason: "unknown filter type \(bad.filter) on row \(bad.row + 1)") }
+    if size > total { rgba.removeLast(size - total) }
+    return (header.width, header.height, rgba, [])
   }
 
   /// Walks the chunk list: signature, CRCs, IHDR first, PLTE and tRNS, consecutive IDATs, IEND.

@@ -36,6 +36,29 @@ struct PNGRowWriter {
     return nil
   }
 
+  /// Unfilters a non-interlaced image whose scanlines sit at the end of the output buffer itself
+  /// (`base + rawOffset`), writing 8-bit RGBA from the buffer's start: each row is unfiltered in
+  /// place, copied to a one-row scratch (the next row's prior row, and the source of the pixels),
+  /// then written. Output row `y` ends at or before where scanline `y + 1` starts (the scanlines
+  /// are at most one byte per row longer than the RGBA rows and start `size - inflated` bytes in),
+  /// so nothing unread is overwritten. Returns the first row with an unknown filter type.
+  func unfilterInPlace(_ base: UnsafeMutablePointer<UInt8>, rawOffset: Int) -> (row: Int, filter: Int)? {
+    let stride = header.rowBytes(header.width) + 1
+    let length = stride - 1
+    let bpp = max(1, header.bitsPerPixel / 8)
+    let prior = UnsafeMutablePointer<UInt8>.allocate(capacity: length)
+    prior.initialize(repeating: 0, count: length)
+    defer { prior.deallocate() }
+    for r in 0..<header.height {
+      let line = base + rawOffset + r * stride
+      if line.pointee > 4 { return (r, Int(line.pointee)) }
+      Self.unfilter(type: line.pointee, row: line + 1, prior: UnsafePointer(prior), length: length, bpp: bpp)
+      prior.update(from: line + 1, count: length)
+      write8(UnsafePointer(prior), pixels: header.width, base: r * header.width * 4, step: 4, out: base)
+    }
+    return nil
+  }
+
   /// Undoes one filter (types 0 to 4; the caller has refused others).
   @inline(__always) static func unfilter(type: UInt8, row: UnsafeMutablePointer<UInt8>, prior: UnsafePointer<UInt8>, length: Int, bpp: Int) {
     switch type {

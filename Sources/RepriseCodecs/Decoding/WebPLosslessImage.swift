@@ -81,71 +81,105 @@ struct WebPLosslessImage {
     }
     if groupCount > 1 << 16 { throw malformed("\(groupCount) prefix code groups") }
     let cacheSize = cacheBits > 0 ? 1 << cacheBits : 0
-    var groups: [[WebPHuffman]] = []
+    var pool = WebPCodePool()
     for _ in 0..<groupCount {
-      var group: [WebPHuffman] = []
-      for alphabet in [256 + 24 + cacheSize, 256, 256, 256, 40] { group.append(try readCode(alphabet: alphabet)) }
-      groups.append(group)
+      for alphabet in [256 + 24 + cacheSize, 256, 256, 256, 40] { _ = pool.add(try readCode(alphabet: alphabet)) }
       if reader.overran { throw malformed("data ends early (prefix codes)") }
     }
     let total = width * height
     var out = [UInt32](repeating: 0, count: total)
     var cache = [UInt32](repeating: 0, count: max(1, cacheSize))
     let cacheShift = UInt32(32 - cacheBits)
-    var position = 0
-    var cached = 0
-    var group = groups[0]
-    while position < total {
-      let x = position % width
-      let y = position / width
-      // The group of the block this pixel is in (a back-reference can end inside a block).
-      if metaBits > 0 { group = groups[Int(meta[(y >> metaBits) * metaWidth + (x >> metaBits)])] }
-      let s = try reader.read(group[0])
-      if s < 256 {
-        let red = try reader.read(group[1])
-        let blue = try reader.read(group[2])
-        let alpha = try reader.read(group[3])
-        out[position] = UInt32(alpha) << 24 | UInt32(red) << 16 | UInt32(s) << 8 | UInt32(blue)
-        position += 1
-      } else if s < 256 + 24 {
-        let length = prefixValue(s - 256)
-        let distanceSymbol = try reader.read(group[4])
-        let code = prefixValue(distanceSymbol)
-        var distance: Int
-        if code > 120 {
-          distance = code - 120
-        } else {
-          let (dx, dy) = Self.distanceMap[code - 1]
-          distance = max(1, dx + dy * width)
+    var failure: ImageDecodeError?
+    var outerReader = self.reader
+    defer { self.reader = outerReader }
+    pool.storage.withUnsafeBufferPointer { storage in
+      pool.offsets.withUnsafeBufferPointer { offsets in
+        pool.singles.withUnsafeBufferPointer { singles in
+          pool.counts.withUnsafeBufferPointer { counts in
+            out.withUnsafeMutableBufferPointer { out in
+              cache.withUnsafeMutableBufferPointer { cache in
+                let p = storage.baseAddress!
+                let (o, si, co) = (offsets.baseAddress!, singles.baseAddress!, counts.baseAddress!)
+                // The reader lives in this closure's own variable: captured ones are checked at run time.
+                var reader = outerReader
+                defer { outerReader = reader }
+                /// Symbol of code `k` (0...4) of the group starting at code `g`.
+                @inline(__always) func read(_ g: Int, _ k: Int, _ reader: inout WebPBitReader) -> Int? {
+                  if reader.count < 16 { reader.fill() }
+                  let (symbol, length) = WebPCodePool.decode(reader.buffer, pool: p, offset: o[g + k], single: si[g + k], count: co[g + k])
+                  if symbol < 0 { return nil }
+                  reader.buffer >>= UInt64(length)
+                  reader.count -= length
+                  return symbol
+                }
+                var position = 0
+                var cached = 0
+                var group = 0
+                var x = 0
+                var y = 0
+                while position < total {
+                  // The group of the block this pixel is in (a back-reference can end inside a block).
+                  if metaBits > 0 { group = 5 * Int(meta[(y >> metaBits) * metaWidth + (x >> metaBits)]) }
+                  guard let s = read(group, 0, &reader) else { failure = malformed("invalid prefix code"); return }
+                  var advance = 1
+                  if s < 256 {
+                    guard let red = read(group, 1, &reader), let blue = read(group, 2, &reader), let alpha = read(group, 3, &reader) else {
+                      failure = malformed("invalid prefix code")
+                      return
+                    }
+                    out[position] = UInt32(alpha) << 24 | UInt32(red) << 16 | UInt32(s) << 8 | UInt32(blue)
+                  } else if s < 256 + 24 {
+                    let length = Self.prefixValue(s - 256, &reader)
+                    guard let distanceSymbol = read(group, 4, &reader) else { failure = malformed("invalid prefix code"); return }
+                    let code = Self.prefixValue(distanceSymbol, &reader)
+                    var distance: Int
+                    if code > 120 {
+                      distance = code - 120
+                    } else {
+                      let (dx, dy) = Self.distanceMap[code - 1]
+                      distance = max(1, dx + dy * width)
+                    }
+                    if distance > position { failure = malformed("back-reference before the start of the image"); return }
+                    if position + length > total { failure = malformed("back-reference past the end of the image"); return }
+                    for i in 0..<length { out[position + i] = out[position + i - distance] }
+                    advance = length
+                  } else {
+                    let index = s - 280
+                    if index >= cacheSize { failure = malformed("colour cache index \(index)"); return }
+                    while cached < position {
+                      cache[Int((out[cached] &* 0x1E35_A7BD) >> cacheShift)] = out[cached]
+                      cached += 1
+                    }
+                    out[position] = cache[index]
+                  }
+                  position += advance
+                  x += advance
+                  while x >= width {
+                    x -= width
+                    y += 1
+                    if reader.overran { failure = malformed("data ends early (truncated file?)"); return }
+                  }
+                  if cacheBits > 0 {
+                    while cached < position {
+                      cache[Int((out[cached] &* 0x1E35_A7BD) >> cacheShift)] = out[cached]
+                      cached += 1
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
-        if distance > position { throw malformed("back-reference before the start of the image") }
-        if position + length > total { throw malformed("back-reference past the end of the image") }
-        for i in 0..<length { out[position + i] = out[position + i - distance] }
-        position += length
-      } else {
-        let index = s - 280
-        if index >= cacheSize { throw malformed("colour cache index \(index)") }
-        while cached < position {
-          cache[Int((out[cached] &* 0x1E35_A7BD) >> cacheShift)] = out[cached]
-          cached += 1
-        }
-        out[position] = cache[index]
-        position += 1
       }
-      if cacheBits > 0 {
-        while cached < position {
-          cache[Int((out[cached] &* 0x1E35_A7BD) >> cacheShift)] = out[cached]
-          cached += 1
-        }
-      }
-      if x == 0, reader.overran { throw malformed("data ends early (truncated file?)") }
     }
+    if let failure { throw failure }
     if reader.overran { throw malformed("data ends early (truncated file?)") }
     return out
   }
 
   /// A length or distance from its prefix symbol and extra bits.
-  mutating func prefixValue(_ symbol: Int) -> Int {
+  @inline(__always) static func prefixValue(_ symbol: Int, _ reader: inout WebPBitReader) -> Int {
     if symbol < 4 { return symbol + 1 }
     let extra = (symbol - 2) >> 1
     let offset = (2 + (symbol & 1)) << extra
