@@ -30,6 +30,8 @@ step "3. Pick the best one (recorded in logo/crab-picks.json; the manifest never
 step "4. Iterate from it: same prompt, model, must-keep and palette; the image is the baseline (rails on)"
 "$reprise" iterate logo/crab-0002.png --confirm-external-upload --count 3 --quiet \
   --prompt-append 'Make it work as a 16:9 banner, keep the wordmark legible'
+# Each result records the output's measures: the job lines above end with the lock verdicts
+# (palette: kept | drifted (dE ...), composition: kept | drifted (SSIM ...)).
 
 step "5. Pick in the second iteration and iterate again (its folder goes inside the parent's)"
 "$reprise" pick logo/crab-v2/crab-v2-manifest.json 1

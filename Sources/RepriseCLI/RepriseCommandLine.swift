@@ -15,6 +15,7 @@ package enum RepriseCommandLine {
     StatusCommand.command,
     GalleryCommand.command,
     InspectCommand.command,
+    MeasureCommand.command,
     VerifyCommand.command,
     PreflightCommand.command,
     ModelsCommand.command,

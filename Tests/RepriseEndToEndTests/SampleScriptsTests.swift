@@ -73,6 +73,7 @@ import RepriseTestSupport
     #expect(result.stdout.components(separatedBy: " ok, 0 drifted, 0 not run or failed\n").count - 1 == 3, "three iterations verify")
     #expect(result.stdout.contains("rerun 4 jobs into ") && result.stdout.contains(": 0 differ, 0 failed or refused"))
     #expect(result.stdout.contains("== 10. Provenance inside an image"))
+    #expect(result.stdout.contains("  palette: ") && result.stdout.contains("; composition: "), "lock verdicts of the second iteration: \(result.stdout)")
     for file in [
       "logo/crab-gallery.html", "logo/lineage.html", "logo/crab-v2/crab-v2-compare.html", "logo/crab-rerun-1/crab-0001.png", "logo/crab-picks.json",
       "logo/crab-v2/crab-v3/crab-v3-manifest.json",

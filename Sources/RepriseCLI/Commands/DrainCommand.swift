@@ -28,7 +28,7 @@ enum DrainCommand {
       .value("max-cost", "USD", "Stop claiming once the spent total reaches this."),
       .flag("quiet", "No progress lines."),
       .flag("json", "Print the summary and records as JSON."),
-    ] + QueueRunner.backgroundOptions,
+    ] + MeasureCommand.thresholdOptions + QueueRunner.backgroundOptions,
     run: { args, context in try await run(args, context) })
 
   static func run(_ args: ParsedArguments, _ context: CommandContext) async throws -> ExitCode {

@@ -74,6 +74,7 @@ enum QueueRunner {
     let orphan = try args.double("orphan-timeout-sec", accepted: "1 to 604800") ?? 1800
     guard (1...604_800).contains(orphan) else { throw RepriseError.usage("--orphan-timeout-sec \(orphan) is out of range: accepted 1 to 604800") }
     options.orphanTimeout = orphan
+    options.measureThresholds = try MeasureCommand.thresholds(args)
     if let cap = try args.double("max-cost", accepted: "a positive number of USD") {
       guard cap > 0 else { throw RepriseError.usage("--max-cost \(cap) must be more than 0") }
       options.maxCost = cap

@@ -125,7 +125,9 @@ enum RerunCommand {
     for row in report.rows {
       switch row.verdict {
       case .identical: console.line("identical  \(row.jobID) (sha256 \(row.sha256?.prefix(12) ?? "")\(row.providerChange))")
-      case .differs: console.line("differs    \(row.jobID): \(row.earlierSHA256?.prefix(12) ?? "") -> \(row.sha256?.prefix(12) ?? "")\(row.providerChange)")
+      case .differs:
+        let measured = row.similarity.map { "; \($0.line)" } ?? ""
+        console.line("differs    \(row.jobID): \(row.earlierSHA256?.prefix(12) ?? "") -> \(row.sha256?.prefix(12) ?? "")\(measured)\(row.providerChange)")
       case .new: console.line("new        \(row.jobID) -> \(row.out ?? "")")
       case .cached: console.line("cached     \(row.jobID): answered from OpenRouter's response cache, not regenerated")
       case .failed, .pending, .refused:
@@ -155,6 +157,7 @@ enum RerunCommand {
       object["out"] = .optional(row.out)
       object["provider"] = .optional(row.provider)
       object["earlier_provider"] = .optional(row.earlierProvider)
+      if let similarity = row.similarity { object["similarity"] = similarity.json }
     case .failed, .pending, .refused:
       object["reason"] = .optional(row.reason)
     }

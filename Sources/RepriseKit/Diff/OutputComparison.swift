@@ -15,12 +15,16 @@ public struct OutputComparison: Sendable {
     public let newSHA256: String?
     /// A reason, for failed rows.
     public let detail: String?
+    /// By measures, when both sides succeeded (`identical bytes`, `near-identical (...)`, `different (...)`).
+    public var similarity: OutputSimilarity?
+    /// The new side's lock verdicts (`palette: kept`, ...), when it was measured.
+    public var newVerdicts: [String] = []
 
     /// The `--json` form.
     public var json: JSONValue {
       .object([
         "index": .int(Int64(index)), "verdict": .string(verdict), "old_sha256": .optional(oldSHA256), "new_sha256": .optional(newSHA256),
-        "detail": .optional(detail),
+        "detail": .optional(detail), "similarity": similarity?.json ?? .null, "new_verdicts": .strings(newVerdicts),
       ])
     }
   }
@@ -42,11 +46,11 @@ public struct OutputComparison: Sendable {
 
   /// Compares the results of `a` (in `storeA`) with those of `b` (in `storeB`).
   package init(_ a: Manifest, _ storeA: QueueStore, _ b: Manifest, _ storeB: QueueStore) {
-    func side(_ job: ManifestJob?, _ store: QueueStore) -> (sha: String?, failed: String?, cost: Double) {
-      guard let job else { return (nil, nil, 0) }
-      if let result = store.succeededResult(of: job.jobID) { return (result.output?.providerSHA256, nil, result.cost ?? 0) }
-      if let failure = store.failureRecord(of: job.jobID) { return (nil, failure.error?.message ?? "failed", failure.cost ?? 0) }
-      return (nil, nil, 0)
+    func side(_ job: ManifestJob?, _ store: QueueStore) -> (sha: String?, failed: String?, cost: Double, measures: ImageMeasures?) {
+      guard let job else { return (nil, nil, 0, nil) }
+      if let result = store.succeededResult(of: job.jobID) { return (result.output?.providerSHA256, nil, result.cost ?? 0, result.measures) }
+      if let failure = store.failureRecord(of: job.jobID) { return (nil, failure.error?.message ?? "failed", failure.cost ?? 0, nil) }
+      return (nil, nil, 0, nil)
     }
     var rows: [Row] = []
     var oldCost = 0.0, newCost = 0.0
@@ -71,6 +75,10 @@ public struct OutputComparison: Sendable {
       }
       var row = Row(index: index, verdict: verdict, oldSHA256: x.sha, newSHA256: y.sha, detail: detail)
       row.path = pair.path
+      if verdict == "identical" || verdict == "different" {
+        row.similarity = OutputSimilarity.compare(sha256: x.sha, y.sha, measures: x.measures, y.measures)
+        row.newVerdicts = MeasureSummary.verdicts(y.measures)
+      }
       rows.append(row)
     }
     self.rows = rows
@@ -88,7 +96,11 @@ public struct OutputComparison: Sendable {
     var lines = rows.map { row -> String in
       switch row.verdict {
       case "identical": return "= \(row.path).output identical bytes (sha256 \(row.oldSHA256?.prefix(12) ?? ""))"
-      case "different": return "~ \(row.path).output different bytes: \(row.oldSHA256?.prefix(12) ?? "") -> \(row.newSHA256?.prefix(12) ?? "")"
+      case "different":
+        let measured = row.similarity.map { "; \($0.line)" } ?? ""
+        let verdicts = row.newVerdicts.isEmpty ? "" : "; new: " + row.newVerdicts.joined(separator: "; ")
+        let digests = "\(row.oldSHA256?.prefix(12) ?? "") -> \(row.newSHA256?.prefix(12) ?? "")"
+        return "~ \(row.path).output different bytes: \(digests)\(measured)\(verdicts)"
       case "failed": return "! \(row.path).output failed (\(row.detail ?? ""))"
       case "not_run": return "? \(row.path).output not compared: \(row.detail ?? "")"
       default: return "? \(row.path).output only in one manifest"

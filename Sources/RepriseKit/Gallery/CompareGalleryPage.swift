@@ -124,8 +124,14 @@ package struct CompareGalleryPage: Sendable {
     body.append("<h2>Jobs by index</h2>")
     body.append("<ul class=\"pairs\">")
     let ratio = GalleryMarkup.placeholderRatio(b.cards + a.cards, spec: b.manifest.spec)
+    let mostDrifted = GalleryMeasuresMarkup.mostDrifted(b.cards)
     for (n, row) in rows.enumerated() {
-      body.append("<li>" + rowHTML(row, width: width, ratio: ratio, resolver: resolver, lazy: n >= GalleryPage.eagerCards / 2) + "</li>")
+      var html = rowHTML(row, width: width, ratio: ratio, resolver: resolver, lazy: n >= GalleryPage.eagerCards / 2)
+      if row.index == mostDrifted {
+        let mark = "<div class=\"pair-head\"><span class=\"badge bad drift-most\">drifted most</span>"
+        html = html.replacingOccurrences(of: "<div class=\"pair-head\">", with: mark)
+      }
+      body.append("<li>" + html + "</li>")
     }
     body.append("</ul>")
     body.append("</main>")
@@ -213,6 +219,11 @@ package struct CompareGalleryPage: Sendable {
         + "\(card.providerSHA256.map { "<code title=\"sha256 as the provider sent it: \(M.e($0))\">\(M.e(M.short($0)))</code>" } ?? "n/a") · "
           + "\(M.cost(card.cost))</span>"
     html += "<span>\(M.e(card.job.delta))</span>"
+    let verdicts = MeasureSummary.verdicts(card.measures)
+    if !verdicts.isEmpty {
+      html += "<span class=\"verdicts\">\(M.e(verdicts.joined(separator: "; ")))\(GalleryMeasuresMarkup.badge(card.measures))</span>"
+    }
+    if let palette = card.measures?.palette, !palette.isEmpty { html += GalleryMeasuresMarkup.swatches(palette, label: "\(name) palette") }
     if card.state == "failed" || card.state == "missing", let reason = card.reason {
       html += "<span class=\"reason\"><strong>\(card.state == "failed" ? "Failed" : "Not run"):</strong> \(M.e(reason))</span>"
     }

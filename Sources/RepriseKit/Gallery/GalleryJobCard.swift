@@ -23,6 +23,8 @@ package struct GalleryJobCard: Sendable {
   package let pick: PickRecord?
   /// `record["latency_ms"]`, when the record has one (the sweep grid's median latency).
   package let latencyMS: Int?
+  /// The output's measures (palette, pHash, lock verdicts), when it succeeded and was measured.
+  package let measures: ImageMeasures?
 
   /// The card for `job` with its report entry (nil: not in the report, shown as `missing`) and
   /// its pick, if any.
@@ -39,6 +41,7 @@ package struct GalleryJobCard: Sendable {
     width = record?.output?.width
     height = record?.output?.height
     latencyMS = record?.latencyMS
+    measures = state == "succeeded" ? record?.measures : nil
   }
 
   /// True when the job succeeded and its output exists.

@@ -82,7 +82,8 @@ package struct GalleryPage: Sendable {
     var html = "<article class=\"\(classes)\" id=\"job-\(job.index)\" aria-labelledby=\"\(titleID)\"\(focusable)>"
     html += M.image(reference, alt: M.alt(job), width: card.width, height: card.height, lazy: lazy, placeholder: reference.problem ?? "no image", ratio: ratio)
     html += "<div class=\"card-body\">"
-    html += "<div class=\"card-head\"><h3 id=\"\(titleID)\">\(M.label(job.index, width: width))</h3>\(M.badge(card))</div>"
+    html += "<div class=\"card-head\"><h3 id=\"\(titleID)\">\(M.label(job.index, width: width))</h3>\(M.badge(card))"
+      + "\(GalleryMeasuresMarkup.badge(card.measures))</div>"
     html += "<p class=\"delta\">\(M.e(job.delta))</p>"
     if let note = card.pick?.note { html += "<p class=\"note\"><strong>Note:</strong> \(M.e(note))</p>" }
     html += "<dl class=\"facts\">"
@@ -90,6 +91,7 @@ package struct GalleryPage: Sendable {
     html += M.fact("sha256", card.sha256.map { "<code title=\"\(M.e($0))\">\(M.e(M.short($0)))</code>" } ?? "n/a")
     html += M.fact("Cost", M.cost(card.cost))
     html += M.fact("Job", "<code>\(M.e(job.jobID))</code>")
+    html += GalleryMeasuresMarkup.facts(card.measures)
     html += "</dl>"
     if card.state == "failed" || card.state == "missing", let reason = card.reason {
       html += "<p class=\"reason\"><strong>\(card.state == "failed" ? "Failed" : "Not run"):</strong> \(M.e(reason))</p>"

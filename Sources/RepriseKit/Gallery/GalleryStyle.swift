@@ -67,6 +67,7 @@ package enum GalleryStyle {
     .badge.none{background:var(--none-bg);color:var(--none-fg)}
     .badge.chg{background:var(--chg-bg);color:var(--chg-fg)}
     .badge.pick{background:var(--chg-bg);color:var(--chg-fg)}
+    .swatches{display:flex;gap:2px;min-width:120px;height:18px}.swatch{flex-basis:0;min-width:6px;border-radius:3px;border:1px solid var(--line)}
     .card.picked,.side.picked .thumb img{outline:3px solid var(--chg-fg);outline-offset:-3px}
     .note{margin:0;font-size:.9rem;overflow-wrap:anywhere}
     .reason{margin:0;padding:8px 10px;border-radius:6px;background:var(--bad-bg);color:var(--bad-fg);font-size:.9rem;overflow-wrap:anywhere}

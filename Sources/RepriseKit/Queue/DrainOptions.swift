@@ -23,6 +23,11 @@ package struct DrainOptions: Sendable {
   /// seen only one request is in flight.
   package var costEstimatePerJob: Double?
 
+  /// Thresholds of the lock verdicts recorded in each result's `measures`.
+  package var measureThresholds: MeasureThresholds = .standard
+  /// Measure each stored output (`REPRISE_MEASURES=off` turns it off, to compare drain costs).
+  package var measureOutputs = true
+
   /// The environment `--on-complete` hooks start from (nil: this process's own).
   package var hookEnvironment: [String: String]?
 

@@ -26,7 +26,9 @@ package struct DrainWorker: Sendable {
   /// Runs until nothing matching is pending, `maxJobs` were claimed, or a stop is asked for.
   /// The worker lock is released on return.
   package func run(lock: WorkerLock, control: DrainControl, events: @escaping @Sendable (DrainEvent) -> Void) async -> DrainSummary {
-    let executor = JobExecutor(store: store, client: client, handoffMode: options.handoffMode, enqueuedHere: options.enqueuedHere)
+    let executor = JobExecutor(
+      store: store, client: client, handoffMode: options.handoffMode, enqueuedHere: options.enqueuedHere,
+      measurer: options.measureOutputs ? OutputMeasurer(thresholds: options.measureThresholds) : nil)
     let inFlight = ClaimRegistry()
     let heartbeat = Task.detached { [store, options] in
       while !Task.isCancelled {

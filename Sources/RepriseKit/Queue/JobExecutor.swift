@@ -12,10 +12,13 @@ package struct JobExecutor: Sendable {
   package let handoffMode: String
   /// Jobs enqueued by this same invocation (`same_turn_drain_detected`).
   package let enqueuedHere: Set<String>
+  /// Measures each stored output for its record (`measures`); nil measures nothing.
+  package let measurer: OutputMeasurer?
 
   /// An executor as given.
-  package init(store: QueueStore, client: OpenRouterClient, handoffMode: String, enqueuedHere: Set<String>) {
+  package init(store: QueueStore, client: OpenRouterClient, handoffMode: String, enqueuedHere: Set<String>, measurer: OutputMeasurer? = OutputMeasurer()) {
     self.store = store
+    self.measurer = measurer
     self.client = client
     self.handoffMode = handoffMode
     self.enqueuedHere = enqueuedHere
@@ -174,6 +177,8 @@ package struct JobExecutor: Sendable {
     record.out = planned[planned.count - 1].path
     record.finishedAt = Timestamp.now()
     record.error = nil
+    // Measured from the stored temporary, so the staged record (and the result it becomes) holds them.
+    record.measures = measurer?.measure(outputAt: temporaries[temporaries.count - 1].path, job: job)
     var staged = record
     staged.temporaries = temporaries.map(\.path)
     guard store.stillOwns(claim) else {

@@ -89,6 +89,9 @@ public struct JobResult: Sendable, Equatable {
   public var temporaries: [String] = []
   /// Where a malformed job file was kept (malformed jobs only).
   public var jobFile: String?
+  /// The output's measures (`reprise.measures/1`); nil in records written before measures, and
+  /// in failed or recovered ones.
+  public var measures: ImageMeasures?
 
   /// A record as given.
   public init(status: Status, jobID: String?, out: String) {
@@ -137,6 +140,7 @@ public struct JobResult: Sendable, Equatable {
     if recovered { m["recovered"] = .bool(true) }
     if !temporaries.isEmpty { m["temporaries"] = .strings(temporaries) }
     if let jobFile { m["job_file"] = .string(jobFile) }
+    if let measures { m["measures"] = measures.json }
     for (key, value) in diagnostics where m[key] == nil { m[key] = value }
     return .object(m)
   }
@@ -147,7 +151,7 @@ public struct JobResult: Sendable, Equatable {
     "width", "height", "provider_sha256", "metadata", "images", "generation_id", "model_served", "provider", "cost", "image_tokens",
     "attempts", "latency_ms", "started_at", "finished_at", "worker_id", "error", "request_sha256", "seed", "transport", "origin",
     "handoff_mode", "same_turn_drain_detected", "response_path", "recovered", "temporaries", "job_file", "cost_openrouter", "cost_upstream",
-    "byok", "cache_status",
+    "byok", "cache_status", "measures",
   ]
 
   /// Reads a record (also one written by an earlier version); nil when it is not one.
@@ -193,6 +197,7 @@ public struct JobResult: Sendable, Equatable {
     recovered = members["recovered"]?.boolValue ?? false
     temporaries = members["temporaries"]?.arrayValue?.compactMap(\.stringValue) ?? []
     jobFile = members["job_file"]?.stringValue
+    measures = members["measures"].flatMap(ImageMeasures.init(reading:))
     diagnostics = members.filter { !JobResult.knownMembers.contains($0.key) }
   }
 }

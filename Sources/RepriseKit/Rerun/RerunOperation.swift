@@ -111,6 +111,10 @@ package struct RerunOperation: Sendable {
           reason: nil)
         row.provider = store.succeededResult(of: rerunID)?.provider
         row.earlierProvider = store.succeededResult(of: job.jobID)?.provider
+        if verdict == .identical || verdict == .differs {
+          row.similarity = OutputSimilarity.compare(
+            sha256: earlier, result.sha256, measures: store.succeededResult(of: job.jobID)?.measures, store.succeededResult(of: rerunID)?.measures)
+        }
         rows.append(row)
       } else {
         rows.append(RerunRow(

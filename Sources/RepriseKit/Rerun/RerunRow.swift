@@ -27,4 +27,6 @@ package struct RerunRow: Sendable, Equatable {
     guard let provider, let earlierProvider, provider != earlierProvider else { return "" }
     return "; served by \(provider), earlier by \(earlierProvider)"
   }
+  /// The two outputs compared by bytes and measures (`identical` and `differs` rows).
+  package var similarity: OutputSimilarity? = nil
 }

@@ -29,6 +29,7 @@ package struct ForegroundDrain: Sendable {
     events(.drainStarted(total: total))
     var options = options
     if options.hookEnvironment == nil { options.hookEnvironment = environment }
+    if environment["REPRISE_MEASURES"] == "off" { options.measureOutputs = false }
     let worker = DrainWorker(store: QueueStore(layout: layout), client: client, options: options)
     let summary = await worker.run(lock: lock, control: control, events: { events(.drain($0)) })
     // Hooks no job end fired: jobs a recovery completed, requests that had ended before their

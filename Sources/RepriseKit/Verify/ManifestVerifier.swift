@@ -67,7 +67,9 @@ public enum ManifestVerifier {
             continue
           }
         }
-        findings.append(Finding(status: "ok", subject: job.jobID, detail: "\(path) sha256 \(digest.prefix(12))"))
+        // The output (the last image) also says whether it kept its planned locks.
+        let verdicts = path == result.out ? MeasureSummary.suffix(result.measures) : ""
+        findings.append(Finding(status: "ok", subject: job.jobID, detail: "\(path) sha256 \(digest.prefix(12))\(verdicts)"))
       }
     }
     return findings

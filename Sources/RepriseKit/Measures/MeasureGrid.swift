@@ -1,0 +1,103 @@
+import RepriseCodecs
+
+/// The one pass over an image's pixels every measure starts from: a fixed 64x64 grid of box-filter
+/// cells (each cell the rectangle of source pixels that maps onto it; an image under 64 px a side
+/// repeats its pixels, nearest neighbour). Per cell it keeps, in integers (so every run sums the
+/// same): the summed colour and count of the pixels that are not fully transparent (the palette
+/// ignores alpha 0), and the summed BT.601 luma of every pixel composited over white (structure and
+/// hash).
+struct MeasureGrid: Sendable {
+  /// Cells a side.
+  static let side = 64
+
+  /// Summed red, green, blue of the visible pixels of each cell, row-major.
+  var red: [Int]
+  /// Summed green.
+  var green: [Int]
+  /// Summed blue.
+  var blue: [Int]
+  /// Visible (alpha > 0) pixels in each cell.
+  var visible: [Int]
+  /// Mean luma of each cell, 0...255, composited over white.
+  var luma: [Double]
+
+  /// The grid of an image.
+  init(_ image: DecodedImage) {
+    let side = MeasureGrid.side
+    let cells = side * side
+    red = Array(repeating: 0, count: cells)
+    green = red
+    blue = red
+    visible = red
+    luma = Array(repeating: 0, count: cells)
+    var lumaSum = Array(repeating: 0, count: cells)
+    var pixels = Array(repeating: 0, count: cells)
+    let w = image.width
+    let h = image.height
+    func range(_ cell: Int, _ size: Int) -> Range<Int> {
+      let start = cell * size / side
+      return start..<max(start + 1, (cell + 1) * size / side)
+    }
+    let columns = (0..<side).map { range($0, w) }
+    image.rgba.withUnsafeBufferPointer { px in
+      for cy in 0..<side {
+        for y in range(cy, h) {
+          let row = y * w * 4
+          for cx in 0..<side {
+            let cell = cy * side + cx
+            var r = 0
+            var g = 0
+            var b = 0
+            var n = 0
+            var l = 0
+            for x in columns[cx] {
+              let o = row + x * 4
+              let pr = Int(px[o])
+              let pg = Int(px[o + 1])
+              let pb = Int(px[o + 2])
+              let pa = Int(px[o + 3])
+              if pa == 255 {
+                r += pr
+                g += pg
+                b += pb
+                n += 1
+                l += (299 * pr + 587 * pg + 114 * pb) * 255
+              } else {
+                if pa > 0 {
+                  r += pr
+                  g += pg
+                  b += pb
+                  n += 1
+                }
+                let white = 255 * (255 - pa)
+                l += 299 * (pr * pa + white) + 587 * (pg * pa + white) + 114 * (pb * pa + white)
+              }
+            }
+            red[cell] += r
+            green[cell] += g
+            blue[cell] += b
+            visible[cell] += n
+            lumaSum[cell] += l
+            pixels[cell] += columns[cx].count
+          }
+        }
+      }
+    }
+    for cell in 0..<cells { luma[cell] = Double(lumaSum[cell]) / Double(pixels[cell] * 255_000) }
+  }
+
+  /// The luma grid averaged down to `size` cells a side (`side` must divide by it).
+  func luma(side size: Int) -> [Double] {
+    let side = MeasureGrid.side
+    let f = side / size
+    var out = Array(repeating: 0.0, count: size * size)
+    for y in 0..<size {
+      for x in 0..<size {
+        var s = 0.0
+        for dy in 0..<f { for dx in 0..<f { s += luma[(y * f + dy) * side + x * f + dx] } }
+        out[y * size + x] = s / Double(f * f)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// What the drain calls once a job's output is stored: measures of the output file against the
+/// job's local baseline (decoded once per worker, by sha256) with the job's planned locks. Never
+/// fails a job: a file that does not decode is recorded as `not_measured` with the reason.
+package struct OutputMeasurer: Sendable {
+  /// Verdict thresholds.
+  package let thresholds: MeasureThresholds
+  /// The worker's decoded baselines.
+  package let baselines: BaselineFeatureCache
+
+  /// A measurer with the given thresholds.
+  package init(thresholds: MeasureThresholds = .standard, baselines: BaselineFeatureCache = BaselineFeatureCache()) {
+    self.thresholds = thresholds
+    self.baselines = baselines
+  }
+
+  /// Largest output read for measuring (bigger ones are recorded as not measured).
+  static let maxBytes = 256 * 1_048_576
+
+  /// The measures of `job`'s output at `path`, held to reference colours when given (a brand palette).
+  package func measure(outputAt path: String, job: QueuedJob, palette: [String]? = nil) -> ImageMeasures {
+    guard let bytes = try? FileSystem.readFile(path, limit: OutputMeasurer.maxBytes) else { return ImageMeasures(notMeasured: "output cannot be read") }
+    var baseline: BaselineFeatures?
+    if case .file(let baselinePath, let sha, _)? = job.baseline { baseline = baselines.features(path: baselinePath, sha256: sha) }
+    return ImageMeasurer.measure(bytes: bytes, baseline: baseline, palette: palette, locks: PlannedLocks(diagnostics: job.diagnostics), thresholds: thresholds)
+  }
+}
