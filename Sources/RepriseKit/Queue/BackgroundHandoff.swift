@@ -16,6 +16,8 @@ package struct BackgroundHandoff: Sendable {
   package let environment: [String: String]
   /// `--on-complete`: run once every job of the request has ended (see `CompletionHookRunner`).
   package var onComplete: CompletionHook?
+  /// Drain flags the started worker gets (`DrainOptions.workerArguments`: `--enforce-locks`, thresholds).
+  package var workerArguments: [String] = []
 
   /// A handoff as given.
   package init(layout: QueueLayout, maxWorkers: Int, orphanTimeout: TimeInterval, executable: String, environment: [String: String]) {
@@ -67,7 +69,8 @@ package struct BackgroundHandoff: Sendable {
           do throws(RepriseError) {
             pid = try DetachedProcess.spawn(
               executable: executable,
-              arguments: ["drain", "--queue-dir", layout.root, "--handoff-mode", "background", "--orphan-timeout-sec", String(Int(orphanTimeout))],
+              arguments: ["drain", "--queue-dir", layout.root, "--handoff-mode", "background", "--orphan-timeout-sec", String(Int(orphanTimeout))]
+                + workerArguments,
               logPath: logPath, environment: childEnvironment, inheritedDescriptor: inherited)
             if inherited >= 0 { close(inherited) }
             lock.handOver()
