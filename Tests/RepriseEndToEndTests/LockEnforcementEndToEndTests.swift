@@ -91,6 +91,17 @@ import Testing
     let dry = try s.reprise(["rerun", "gen/image-manifest.json", "--dry-run"])
     #expect(dry.status == 0, "\(dry.stdout)")
     #expect(dry.stdout.contains("2 of 2 requests match"), "\(dry.stdout)")
+    // rerun replays the planned requests (never retried) and says when the earlier output came from a retry.
+    let kept = records.map { ($0["job_id"]?.stringValue ?? "", $0["lock_enforcement"]?["kept_attempt"]?.intValue ?? 0, $0["seed"]?.intValue ?? 0) }
+    #expect(kept.contains { $0.1 > 0 }, "the mock's outputs for seeds 5-8 make one job keep a retry: \(kept)")
+    let rerun = try s.reprise(["rerun", "gen/image-manifest.json", "--quiet"])
+    #expect(rerun.status == 0, "\(rerun.stderr)")
+    #expect(Self.batchRequests(s) == 8, "a rerun sends each planned request once")
+    for (job, attempt, seed) in kept {
+      let line = rerun.stdout.split(separator: "\n").first { $0.contains(" \(job)") }.map(String.init) ?? ""
+      let note = "; earlier output: --enforce-locks attempt \(attempt) (seed \(seed)); rerun sent the planned request"
+      #expect(line.hasSuffix(note) == (attempt > 0), "\(rerun.stdout)")
+    }
   }
 
   @Test func anAttemptThatKeepsItsLocksStopsTheRetries() throws {

@@ -87,7 +87,7 @@ enum QueueRunner {
 
   /// `--enforce-locks N` (on `variants` and `drain`).
   static let enforceLocksOption: OptionSpec = .value(
-    "enforce-locks", "N", "Generate a job whose output broke a planned lock again with the next seed, up to N more times (0 to 10, default 0).")
+    "enforce-locks", "N", "Retry a job whose output broke a planned lock with the next seed, at most N times (0 to 10, default 0).")
 
   static func maxBackgroundWorkers(_ args: ParsedArguments) throws -> Int {
     let n = try args.int("max-background-workers", accepted: "0 to 16") ?? 2
