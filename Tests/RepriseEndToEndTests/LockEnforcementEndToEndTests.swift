@@ -53,7 +53,8 @@ import Testing
       #expect(attempts.map { $0["seed"]?.intValue } == [planned, planned + 1, planned + 2])
       #expect(attempts.map { $0["attempt"]?.intValue } == [0, 1, 2])
       #expect(Set(attempts.compactMap { $0["request_sha256"]?.stringValue }).count == 3)
-      #expect(attempts.allSatisfy { $0["verdicts"]?["palette"]?["state"] == .string("drifted") && $0["verdicts"]?["composition"]?["state"] == .string("drifted") })
+      let drifted = JSONValue.string("drifted")
+      #expect(attempts.allSatisfy { $0["verdicts"]?["palette"]?["state"] == drifted && $0["verdicts"]?["composition"]?["state"] == drifted })
       // The best: fewest broken locks (all two here), then the smallest palette distance.
       let best = attempts.min { ($0["verdicts"]?["palette"]?["value"]?.doubleValue ?? 0) < ($1["verdicts"]?["palette"]?["value"]?.doubleValue ?? 0) }!
       #expect(attempts.filter { $0["kept"] == .bool(true) }.count == 1)
@@ -85,7 +86,14 @@ import Testing
     let found = QueueInvariants.check(jobs: jobs, queue: s.queue, batchFolder: s.folder.url("gen"), mock: s.mock)
     #expect(found.violations.isEmpty, "\(found)")
     // The manifest keeps the planned seeds and requests: status, verify and rerun --dry-run pass.
-    #expect(try s.reprise(["status", "--manifest", "gen/image-manifest.json"]).status == 0)
+    let status = try s.reprise(["status", "--manifest", "gen/image-manifest.json"])
+    #expect(status.status == 0, "\(status.stdout)")
+    for record in records {
+      let job = record["job_id"]?.stringValue ?? ""
+      let (attempt, seed) = (record["lock_enforcement"]?["kept_attempt"]?.intValue ?? -1, record["seed"]?.intValue ?? -1)
+      let line = status.stdout.split(separator: "\n").first { $0.hasPrefix("ok ") && $0.contains(" \(job) ") }.map(String.init) ?? ""
+      #expect(line.hasSuffix("; kept attempt \(attempt) of 3 (seed \(seed); stopped: limit)"), "\(status.stdout)")
+    }
     let verify = try s.reprise(["verify", "gen/image-manifest.json"])
     #expect(verify.status == 0, "\(verify.stdout)")
     let dry = try s.reprise(["rerun", "gen/image-manifest.json", "--dry-run"])

@@ -127,7 +127,8 @@ enum RerunCommand {
       case .identical: console.line("identical  \(row.jobID) (sha256 \(row.sha256?.prefix(12) ?? "")\(row.providerChange)\(row.retryNote))")
       case .differs:
         let measured = row.similarity.map { "; \($0.line)" } ?? ""
-        console.line("differs    \(row.jobID): \(row.earlierSHA256?.prefix(12) ?? "") -> \(row.sha256?.prefix(12) ?? "")\(measured)\(row.providerChange)\(row.retryNote)")
+        let notes = "\(measured)\(row.providerChange)\(row.retryNote)"
+        console.line("differs    \(row.jobID): \(row.earlierSHA256?.prefix(12) ?? "") -> \(row.sha256?.prefix(12) ?? "")\(notes)")
       case .new: console.line("new        \(row.jobID) -> \(row.out ?? "")")
       case .cached: console.line("cached     \(row.jobID): answered from OpenRouter's response cache, not regenerated")
       case .failed, .pending, .refused:

@@ -127,9 +127,8 @@ package struct JobExecutor: Sendable {
     requestBody(job, seed: job.seed).flatMap { body in
       let bodyHash = SHA256.hash(body).hexString
       guard bodyHash == job.requestSHA256 else {
-        return .failure(
-          .init(
-            code: "request_mismatch", message: "rebuilt request sha256 \(bodyHash.prefix(12)) differs from the job's \(job.requestSHA256.prefix(12)); not sent"))
+        let message = "rebuilt request sha256 \(bodyHash.prefix(12)) differs from the job's \(job.requestSHA256.prefix(12)); not sent"
+        return .failure(.init(code: "request_mismatch", message: message))
       }
       return .success(body)
     }

@@ -21,7 +21,10 @@ public struct LockAttempt: Sendable, Equatable {
   public var kept: Bool
 
   /// An attempt as given.
-  public init(attempt: Int, seed: Int64, requestSHA256: String, providerSHA256: String?, generationID: String?, cost: Double, verdicts: [LockVerdict], note: String?, kept: Bool) {
+  public init(
+    attempt: Int, seed: Int64, requestSHA256: String, providerSHA256: String?, generationID: String?, cost: Double, verdicts: [LockVerdict], note: String?,
+    kept: Bool
+  ) {
     self.attempt = attempt
     self.seed = seed
     self.requestSHA256 = requestSHA256

@@ -147,7 +147,8 @@ package struct LockEnforcement: Sendable {
     init(attempt: LockAttempt) { self.attempt = attempt }
 
     init(failed n: Int, seed: Int64, request: String, note: String) {
-      attempt = LockAttempt(attempt: n, seed: seed, requestSHA256: request, providerSHA256: nil, generationID: nil, cost: 0, verdicts: [], note: note, kept: false)
+      attempt = LockAttempt(
+        attempt: n, seed: seed, requestSHA256: request, providerSHA256: nil, generationID: nil, cost: 0, verdicts: [], note: note, kept: false)
     }
   }
 
@@ -175,7 +176,8 @@ package struct LockEnforcement: Sendable {
     guard image.count <= OutputMeasurer.maxBytes, let bytes = try? image.contents() else { return ImageMeasures(notMeasured: "output cannot be read") }
     var baseline: BaselineFeatures?
     if case .file(let path, let sha, _)? = job.baseline { baseline = measurer.baselines.features(path: path, sha256: sha) }
-    return ImageMeasurer.measure(bytes: bytes, baseline: baseline, palette: nil, locks: PlannedLocks(diagnostics: job.diagnostics), thresholds: measurer.thresholds)
+    let locks = PlannedLocks(diagnostics: job.diagnostics)
+    return ImageMeasurer.measure(bytes: bytes, baseline: baseline, palette: nil, locks: locks, thresholds: measurer.thresholds)
   }
 
   /// `job` as sent with another seed (same id, output and everything else).

@@ -33,6 +33,12 @@ public struct LockEnforcementRecord: Sendable, Equatable {
   /// The attempt whose output is the job's output.
   public var kept: LockAttempt? { attempts.first(where: \.kept) }
 
+  /// `kept attempt 2 of 3 (seed 7; stopped: limit)`, as `status` prints it.
+  public var line: String {
+    let seed = kept.map { "seed \($0.seed); " } ?? ""
+    return "kept attempt \(kept?.attempt ?? 0) of \(attempts.count) (\(seed)stopped: \(stopped.rawValue))"
+  }
+
   /// `{"retries_allowed", "stopped", "kept_attempt", "attempts"}`.
   public var json: JSONValue {
     .object([
