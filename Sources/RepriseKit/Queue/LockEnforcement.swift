@@ -93,7 +93,8 @@ package struct LockEnforcement: Sendable {
       case .failure(let failure):
         candidates.append(Candidate(failed: n, seed: seed, request: "", note: failure.message))
         stop = .requestFailed
-      case .success(let b): bytes = b
+      case .success(let b):
+        bytes = b
         let request = SHA256.hash(bytes).hexString
         let call = await client.generate(body: bytes, transport: job.request.transport, keepResponse: true)
         switch call.result {
