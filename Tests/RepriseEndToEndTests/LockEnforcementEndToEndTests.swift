@@ -15,8 +15,8 @@ import Testing
   static let prompt = "Refine this crab logo"
 
   /// A folder with a mock and a baseline the mock painted (prompt "A crab logo", seed 5).
-  static func setup(_ label: String) throws -> MockedBatchFolder {
-    let s = try MockedBatchFolder(label)
+  static func setup(_ label: String, mockArguments: [String] = []) throws -> MockedBatchFolder {
+    let s = try MockedBatchFolder(label, mockArguments: mockArguments)
     let base = try s.reprise(["variants", "--prompt", "A crab logo", "--count", "1", "--out-dir", "base", "--seed", "5", "--quiet"])
     #expect(base.status == 0, "\(base.stderr)")
     return s
@@ -199,5 +199,23 @@ import Testing
     #expect(record["lock_enforcement"]?["retries_allowed"] == .int(1), "\(record)")
     #expect(record["lock_enforcement"]?["attempts"]?.arrayValue?.count == 2)
     #expect(record["measures"]?["locks"]?["composition"]?["threshold"]?.doubleValue == 0.7)
+  }
+
+  @Test func aReusedWorkerKeepsItsOwnSettingsAndTheAcknowledgementSaysSo() throws {
+    // Slow answers keep the first worker alive while the second hand-off counts it.
+    let s = try Self.setup("reprise-locks-reused", mockArguments: ["--latency-ms", "4000"])
+    defer { s.done() }
+    let first = try Self.variants(s, ["--count", "1", "--seed", "5", "--background", "--max-background-workers", "1"])
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(try JSONParser().parse(first.stdout)["worker_state"] == .string("spawned"))
+    let second = try s.reprise([
+      "variants", "--prompt", "A fox", "--count", "1", "--out-dir", "gen", "--prefix", "fox", "--background", "--max-background-workers", "1",
+      "--enforce-locks", "2",
+    ])
+    #expect(second.status == 0, "\(second.stderr)")
+    let ack = try JSONParser().parse(second.stdout)
+    #expect(ack["worker_state"] == .string("reused"), "\(second.stdout)")
+    #expect(ack["reason"]?.stringValue?.hasSuffix("with the settings it was started with, not --enforce-locks 2") == true, "\(second.stdout)")
+    try Poll.until("both results", timeout: 90) { (try? Self.results(s).count) == 2 }
   }
 }

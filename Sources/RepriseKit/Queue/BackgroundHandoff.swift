@@ -108,7 +108,10 @@ package struct BackgroundHandoff: Sendable {
         "status_command": .string("reprise status --queue-dir \(ShellQuoting.quote(layout.root)) --request-id \(requestID) --json"),
       ]
       switch state {
-      case .reused: ack["reason"] = .string("\(live.count) live worker(s) >= --max-background-workers \(maxWorkers): a running worker drains these jobs")
+      case .reused:
+        // A running worker keeps the drain flags it was started with.
+        let settings = workerArguments.isEmpty ? "" : " with the settings it was started with, not \(workerArguments.joined(separator: " "))"
+        ack["reason"] = .string("\(live.count) live worker(s) >= --max-background-workers \(maxWorkers): a running worker drains these jobs\(settings)")
       case .skipped:
         ack["reason"] = .string(
           spawnError?.message ?? "--max-background-workers is 0: run 'reprise drain --queue-dir \(ShellQuoting.quote(layout.root))' to process the jobs")
