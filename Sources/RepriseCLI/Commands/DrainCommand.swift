@@ -26,6 +26,7 @@ enum DrainCommand {
       .value("timeout", "SECONDS", "Per-request timeout (default 300)."),
       .value("orphan-timeout-sec", "S", "Recover a claim whose heartbeat is older than this (default 1800)."),
       .value("max-cost", "USD", "Stop claiming once the spent total reaches this."),
+      QueueRunner.enforceLocksOption,
       .flag("quiet", "No progress lines."),
       .flag("json", "Print the summary and records as JSON."),
     ] + MeasureCommand.thresholdOptions + QueueRunner.backgroundOptions,
@@ -55,8 +56,9 @@ enum DrainCommand {
     }
     try layout.create()
     if args.flag("background") {
-      let handoff = try BackgroundHandoff.current(
+      var handoff = try BackgroundHandoff.current(
         layout: layout, maxWorkers: maxWorkers, orphanTimeout: options.orphanTimeout, environment: context.environment)
+      handoff.workerArguments = options.workerArguments
       let store = QueueStore(layout: layout)
       let waiting = layout.jobIDs(in: layout.pending) + store.processingEntries().map(\.jobID)
       let ack = try await handoff.handOff(requestID: options.requestID ?? "drain", jobs: waiting.sorted(), manifest: nil)

@@ -42,6 +42,8 @@ enum IterateCommand {
       VariantsCommand.paletteOption,
     ] + QueueRunner.runOptions + QueueRunner.backgroundOptions + [
       .value("max-cost", "USD", "Stop starting jobs once the spent total reaches this."),
+      QueueRunner.enforceLocksOption,
+    ] + MeasureCommand.thresholdOptions + [
       .flag("plan-only", "Write the manifest only."),
       .flag("dry-run", "Write nothing; print the manifest."),
       .flag("json", "Print the result as JSON."),

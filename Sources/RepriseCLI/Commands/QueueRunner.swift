@@ -75,12 +75,19 @@ enum QueueRunner {
     guard (1...604_800).contains(orphan) else { throw RepriseError.usage("--orphan-timeout-sec \(orphan) is out of range: accepted 1 to 604800") }
     options.orphanTimeout = orphan
     options.measureThresholds = try MeasureCommand.thresholds(args)
+    let retries = try args.int("enforce-locks", accepted: "0 to 10") ?? 0
+    guard LockEnforcement.accepted.contains(retries) else { throw RepriseError.usage("--enforce-locks \(retries) is out of range: accepted 0 to 10") }
+    options.enforceLocks = retries
     if let cap = try args.double("max-cost", accepted: "a positive number of USD") {
       guard cap > 0 else { throw RepriseError.usage("--max-cost \(cap) must be more than 0") }
       options.maxCost = cap
     }
     return options
   }
+
+  /// `--enforce-locks N` (on `variants` and `drain`).
+  static let enforceLocksOption: OptionSpec = .value(
+    "enforce-locks", "N", "Retry a job whose output broke a planned lock with the next seed, at most N times (0 to 10, default 0).")
 
   static func maxBackgroundWorkers(_ args: ParsedArguments) throws -> Int {
     let n = try args.int("max-background-workers", accepted: "0 to 16") ?? 2

@@ -124,10 +124,11 @@ enum RerunCommand {
     }
     for row in report.rows {
       switch row.verdict {
-      case .identical: console.line("identical  \(row.jobID) (sha256 \(row.sha256?.prefix(12) ?? "")\(row.providerChange))")
+      case .identical: console.line("identical  \(row.jobID) (sha256 \(row.sha256?.prefix(12) ?? "")\(row.providerChange)\(row.retryNote))")
       case .differs:
         let measured = row.similarity.map { "; \($0.line)" } ?? ""
-        console.line("differs    \(row.jobID): \(row.earlierSHA256?.prefix(12) ?? "") -> \(row.sha256?.prefix(12) ?? "")\(measured)\(row.providerChange)")
+        let notes = "\(measured)\(row.providerChange)\(row.retryNote)"
+        console.line("differs    \(row.jobID): \(row.earlierSHA256?.prefix(12) ?? "") -> \(row.sha256?.prefix(12) ?? "")\(notes)")
       case .new: console.line("new        \(row.jobID) -> \(row.out ?? "")")
       case .cached: console.line("cached     \(row.jobID): answered from OpenRouter's response cache, not regenerated")
       case .failed, .pending, .refused:
@@ -157,6 +158,7 @@ enum RerunCommand {
       object["out"] = .optional(row.out)
       object["provider"] = .optional(row.provider)
       object["earlier_provider"] = .optional(row.earlierProvider)
+      if let retry = row.earlierRetry { object["earlier_lock_attempt"] = retry.json }
       if let similarity = row.similarity { object["similarity"] = similarity.json }
     case .failed, .pending, .refused:
       object["reason"] = .optional(row.reason)

@@ -34,6 +34,7 @@ enum VariantsCommand {
       paletteOption,
     ] + SweepFlags.options + QueueRunner.runOptions + QueueRunner.backgroundOptions + [
       .value("max-cost", "USD", "Stop starting jobs once the spent total reaches this."),
+      QueueRunner.enforceLocksOption,
     ] + MeasureCommand.thresholdOptions + [
       .flag("plan-only", "Write the manifest only."),
       .flag("dry-run", "Write nothing; print the manifest."),

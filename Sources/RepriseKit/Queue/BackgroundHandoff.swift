@@ -16,6 +16,8 @@ package struct BackgroundHandoff: Sendable {
   package let environment: [String: String]
   /// `--on-complete`: run once every job of the request has ended (see `CompletionHookRunner`).
   package var onComplete: CompletionHook?
+  /// Drain flags the started worker gets (`DrainOptions.workerArguments`: `--enforce-locks`, thresholds).
+  package var workerArguments: [String] = []
 
   /// A handoff as given.
   package init(layout: QueueLayout, maxWorkers: Int, orphanTimeout: TimeInterval, executable: String, environment: [String: String]) {
@@ -67,7 +69,8 @@ package struct BackgroundHandoff: Sendable {
           do throws(RepriseError) {
             pid = try DetachedProcess.spawn(
               executable: executable,
-              arguments: ["drain", "--queue-dir", layout.root, "--handoff-mode", "background", "--orphan-timeout-sec", String(Int(orphanTimeout))],
+              arguments: ["drain", "--queue-dir", layout.root, "--handoff-mode", "background", "--orphan-timeout-sec", String(Int(orphanTimeout))]
+                + workerArguments,
               logPath: logPath, environment: childEnvironment, inheritedDescriptor: inherited)
             if inherited >= 0 { close(inherited) }
             lock.handOver()
@@ -105,7 +108,10 @@ package struct BackgroundHandoff: Sendable {
         "status_command": .string("reprise status --queue-dir \(ShellQuoting.quote(layout.root)) --request-id \(requestID) --json"),
       ]
       switch state {
-      case .reused: ack["reason"] = .string("\(live.count) live worker(s) >= --max-background-workers \(maxWorkers): a running worker drains these jobs")
+      case .reused:
+        // A running worker keeps the drain flags it was started with.
+        let settings = workerArguments.isEmpty ? "" : " with the settings it was started with, not \(workerArguments.joined(separator: " "))"
+        ack["reason"] = .string("\(live.count) live worker(s) >= --max-background-workers \(maxWorkers): a running worker drains these jobs\(settings)")
       case .skipped:
         ack["reason"] = .string(
           spawnError?.message ?? "--max-background-workers is 0: run 'reprise drain --queue-dir \(ShellQuoting.quote(layout.root))' to process the jobs")

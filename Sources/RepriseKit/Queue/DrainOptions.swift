@@ -25,6 +25,8 @@ package struct DrainOptions: Sendable {
 
   /// Thresholds of the lock verdicts recorded in each result's `measures`.
   package var measureThresholds: MeasureThresholds = .standard
+  /// `--enforce-locks N`: retries with the next seed for a job whose output broke a planned lock (0: none).
+  package var enforceLocks = 0
   /// Measure each stored output (`REPRISE_MEASURES=off` turns it off, to compare drain costs).
   package var measureOutputs = true
 
@@ -33,6 +35,20 @@ package struct DrainOptions: Sendable {
 
   /// Defaults.
   package init() {}
+
+  /// The flags a detached worker needs to drain as this drain would: `--enforce-locks` and the
+  /// verdict thresholds, when not the defaults.
+  package var workerArguments: [String] {
+    var arguments: [String] = []
+    if enforceLocks > 0 { arguments += ["--enforce-locks", String(enforceLocks)] }
+    if measureThresholds.paletteDistance != MeasureThresholds.standard.paletteDistance {
+      arguments += ["--palette-threshold", String(measureThresholds.paletteDistance)]
+    }
+    if measureThresholds.compositionSSIM != MeasureThresholds.standard.compositionSSIM {
+      arguments += ["--composition-threshold", String(measureThresholds.compositionSSIM)]
+    }
+    return arguments
+  }
 
   /// How often claims are refreshed: a quarter of the orphan timeout, between 0.2 s and 30 s.
   package var heartbeatInterval: TimeInterval { max(0.2, min(30, orphanTimeout / 4)) }

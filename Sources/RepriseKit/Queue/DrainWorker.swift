@@ -26,9 +26,15 @@ package struct DrainWorker: Sendable {
   /// Runs until nothing matching is pending, `maxJobs` were claimed, or a stop is asked for.
   /// The worker lock is released on return.
   package func run(lock: WorkerLock, control: DrainControl, events: @escaping @Sendable (DrainEvent) -> Void) async -> DrainSummary {
-    let executor = JobExecutor(
+    let measurer = OutputMeasurer(thresholds: options.measureThresholds)
+    var configured = JobExecutor(
       store: store, client: client, handoffMode: options.handoffMode, enqueuedHere: options.enqueuedHere,
-      measurer: options.measureOutputs ? OutputMeasurer(thresholds: options.measureThresholds) : nil)
+      measurer: options.measureOutputs ? measurer : nil)
+    let spend = SpendLedger()
+    if options.enforceLocks > 0 {
+      configured.lockEnforcement = LockEnforcement(retries: options.enforceLocks, measurer: measurer, maxCost: options.maxCost, ledger: spend)
+    }
+    let executor = configured
     let inFlight = ClaimRegistry()
     let heartbeat = Task.detached { [store, options] in
       while !Task.isCancelled {
@@ -144,6 +150,7 @@ package struct DrainWorker: Sendable {
             if succeeded { summary.succeeded += 1 } else { summary.failed += 1 }
             let price = record.cost ?? 0
             summary.cost += price
+            spend.add(price)
             if price > (priceEstimate ?? 0) { priceEstimate = price }
             events(.finished(jobID: claim.job.jobID, record: record, succeeded: succeeded))
             await CompletionHookRunner(layout: store.layout, environment: options.hookEnvironment).jobEnded(requestID: record.requestID)

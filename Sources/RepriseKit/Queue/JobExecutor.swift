@@ -14,6 +14,8 @@ package struct JobExecutor: Sendable {
   package let enqueuedHere: Set<String>
   /// Measures each stored output for its record (`measures`); nil measures nothing.
   package let measurer: OutputMeasurer?
+  /// `--enforce-locks`: retries a job whose output broke a planned lock; nil retries nothing.
+  package var lockEnforcement: LockEnforcement?
 
   /// An executor as given.
   package init(store: QueueStore, client: OpenRouterClient, handoffMode: String, enqueuedHere: Set<String>, measurer: OutputMeasurer? = OutputMeasurer()) {
@@ -97,15 +99,23 @@ package struct JobExecutor: Sendable {
     case .success(let r): response = r
     }
     record.adopt(response)
+    // The job as sent: the planned one, or the attempt --enforce-locks kept (its seed and request).
+    var (sent, images) = (job, call.imageBytes)
+    if let lockEnforcement, lockEnforcement.applies(to: job) {
+      let kept = await lockEnforcement.enforce(
+        job: job, first: call, response: response, record: record, body: { seed in self.requestBody(job, seed: seed) }, client: client,
+        responsePath: store.layout.file(store.layout.responses, job.jobID))
+      (sent, images, record) = (kept.job, kept.images, kept.record)
+    }
 
     let provenance = ImageProvenance.record(
-      manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: job.seed, requestSHA256: job.requestSHA256,
-      generationID: response.generationID, prompt: job.prompt)
+      manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: sent.seed, requestSHA256: sent.requestSHA256,
+      generationID: record.generationID, prompt: job.prompt)
     let finished = record
-    let images = call.imageBytes
+    let (outputs, planJob) = (images, sent)
     return await BlockingWork.run {
       var record = finished
-      switch self.plan(images, job: job, provenance: provenance) {
+      switch self.plan(outputs, job: planJob, provenance: provenance) {
       case .failure(let failure): return self.fail(claim, &record, failure)
       case .success(let planned): return self.place(planned, claim: claim, record: &record, provenance: provenance)
       }
@@ -114,6 +124,18 @@ package struct JobExecutor: Sendable {
 
   /// The exact request body, rebuilt from the job alone and checked against its hash.
   func rebuild(_ job: QueuedJob) -> Result<[UInt8], JobError> {
+    requestBody(job, seed: job.seed).flatMap { body in
+      let bodyHash = SHA256.hash(body).hexString
+      guard bodyHash == job.requestSHA256 else {
+        let message = "rebuilt request sha256 \(bodyHash.prefix(12)) differs from the job's \(job.requestSHA256.prefix(12)); not sent"
+        return .failure(.init(code: "request_mismatch", message: message))
+      }
+      return .success(body)
+    }
+  }
+
+  /// The job's request body with `seed` (its own, or a `--enforce-locks` retry's), the local baseline re-read and checked.
+  func requestBody(_ job: QueuedJob, seed: Int64) -> Result<[UInt8], JobError> {
     let baselineURL: String?
     switch job.baseline {
     case nil: baselineURL = nil
@@ -129,14 +151,7 @@ package struct JobExecutor: Sendable {
       }
       baselineURL = RequestBuilder.dataURL(mediaType: mediaType, bytes: bytes)
     }
-    let body = RequestBuilder.bytes(model: job.model, parameters: job.request, prompt: job.prompt, seed: job.seed, baselineURL: baselineURL)
-    let bodyHash = SHA256.hash(body).hexString
-    guard bodyHash == job.requestSHA256 else {
-      return .failure(
-        .init(
-          code: "request_mismatch", message: "rebuilt request sha256 \(bodyHash.prefix(12)) differs from the job's \(job.requestSHA256.prefix(12)); not sent"))
-    }
-    return .success(body)
+    return .success(RequestBuilder.bytes(model: job.model, parameters: job.request, prompt: job.prompt, seed: seed, baselineURL: baselineURL))
   }
 
   /// The files to write (shared with `generate`), refused when one would replace a file.

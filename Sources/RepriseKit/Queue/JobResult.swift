@@ -92,6 +92,9 @@ public struct JobResult: Sendable, Equatable {
   /// The output's measures (`reprise.measures/1`); nil in records written before measures, and
   /// in failed or recovered ones.
   public var measures: ImageMeasures?
+  /// `--enforce-locks`: every attempt and which was kept (`seed` and `request_sha256` are then the
+  /// kept attempt's); nil when locks were not enforced.
+  public var lockEnforcement: LockEnforcementRecord?
 
   /// A record as given.
   public init(status: Status, jobID: String?, out: String) {
@@ -141,6 +144,7 @@ public struct JobResult: Sendable, Equatable {
     if !temporaries.isEmpty { m["temporaries"] = .strings(temporaries) }
     if let jobFile { m["job_file"] = .string(jobFile) }
     if let measures { m["measures"] = measures.json }
+    if let lockEnforcement { m["lock_enforcement"] = lockEnforcement.json }
     for (key, value) in diagnostics where m[key] == nil { m[key] = value }
     return .object(m)
   }
@@ -151,7 +155,7 @@ public struct JobResult: Sendable, Equatable {
     "width", "height", "provider_sha256", "metadata", "images", "generation_id", "model_served", "provider", "cost", "image_tokens",
     "attempts", "latency_ms", "started_at", "finished_at", "worker_id", "error", "request_sha256", "seed", "transport", "origin",
     "handoff_mode", "same_turn_drain_detected", "response_path", "recovered", "temporaries", "job_file", "cost_openrouter", "cost_upstream",
-    "byok", "cache_status", "measures",
+    "byok", "cache_status", "measures", "lock_enforcement",
   ]
 
   /// Reads a record (also one written by an earlier version); nil when it is not one.
@@ -198,6 +202,7 @@ public struct JobResult: Sendable, Equatable {
     temporaries = members["temporaries"]?.arrayValue?.compactMap(\.stringValue) ?? []
     jobFile = members["job_file"]?.stringValue
     measures = members["measures"].flatMap(ImageMeasures.init(reading:))
+    lockEnforcement = members["lock_enforcement"].flatMap(LockEnforcementRecord.init(reading:))
     diagnostics = members.filter { !JobResult.knownMembers.contains($0.key) }
   }
 }

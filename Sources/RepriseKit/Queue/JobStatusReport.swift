@@ -118,7 +118,9 @@ package struct JobStatusReport: Sendable {
     for entry in entries {
       let mark = picked.contains(entry.jobID) ? "  picked" : ""
       switch entry.state {
-      case "succeeded": lines.append("ok          \(entry.jobID) -> \(entry.output ?? "?")\(mark)\(MeasureSummary.suffix(entry.record?.measures))")
+      case "succeeded":
+        let retries = entry.record?.lockEnforcement.map { "; " + $0.line } ?? ""
+        lines.append("ok          \(entry.jobID) -> \(entry.output ?? "?")\(mark)\(MeasureSummary.suffix(entry.record?.measures))\(retries)")
       case "failed", "missing": lines.append("failed      \(entry.jobID): \(entry.reason ?? "")\(mark)")
       case "orphaned": lines.append("orphaned    \(entry.jobID): \(entry.reason ?? "")\(mark)")
       default: lines.append("\(entry.state.padding(toLength: 11, withPad: " ", startingAt: 0)) \(entry.jobID)\(mark)")
@@ -161,6 +163,7 @@ package struct JobStatusReport: Sendable {
           "job_id": .string($0.jobID), "state": .string($0.state), "output": .optional($0.output), "reason": .optional($0.reason),
           "picked": .bool(picked.contains($0.jobID)), "measures": $0.state == "succeeded" ? $0.record?.measures?.json ?? .null : .null,
           "verdicts": .strings($0.state == "succeeded" ? MeasureSummary.verdicts($0.record?.measures) : []),
+          "lock_enforcement": $0.state == "succeeded" ? $0.record?.lockEnforcement?.json ?? .null : .null,
         ])
       })
     return .object(members)

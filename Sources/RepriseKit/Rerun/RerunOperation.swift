@@ -111,6 +111,7 @@ package struct RerunOperation: Sendable {
           reason: nil)
         row.provider = store.succeededResult(of: rerunID)?.provider
         row.earlierProvider = store.succeededResult(of: job.jobID)?.provider
+        if let kept = store.succeededResult(of: job.jobID)?.lockEnforcement?.kept, kept.attempt > 0 { row.earlierRetry = kept }
         if verdict == .identical || verdict == .differs {
           row.similarity = OutputSimilarity.compare(
             sha256: earlier, result.sha256, measures: store.succeededResult(of: job.jobID)?.measures, store.succeededResult(of: rerunID)?.measures)

@@ -27,6 +27,16 @@ package struct RerunRow: Sendable, Equatable {
     guard let provider, let earlierProvider, provider != earlierProvider else { return "" }
     return "; served by \(provider), earlier by \(earlierProvider)"
   }
+  /// The earlier result's kept `--enforce-locks` attempt when it was a retry (another seed than
+  /// the planned one the rerun sends); nil otherwise.
+  package var earlierRetry: LockAttempt? = nil
+
+  /// `; earlier output: --enforce-locks attempt 2 (seed 7); rerun sent the planned request` when
+  /// the earlier output came from a retry, else empty.
+  package var retryNote: String {
+    guard let earlierRetry else { return "" }
+    return "; earlier output: --enforce-locks attempt \(earlierRetry.attempt) (seed \(earlierRetry.seed)); rerun sent the planned request"
+  }
   /// The two outputs compared by bytes and measures (`identical` and `differs` rows).
   package var similarity: OutputSimilarity? = nil
 }

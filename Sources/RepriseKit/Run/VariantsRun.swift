@@ -79,6 +79,7 @@ package struct VariantsRun: Sendable {
     case .background(let maxWorkers, let onComplete):
       var handoff = try BackgroundHandoff.current(layout: layout, maxWorkers: maxWorkers, orphanTimeout: drainOptions.orphanTimeout, environment: environment)
       handoff.onComplete = onComplete
+      handoff.workerArguments = drainOptions.workerArguments
       return .handedOff(try await handoff.handOff(requestID: requestID, jobs: batch, manifest: prepared.manifestPath, extra: [
         "manifest_id": .string(manifest.manifestID), "already_succeeded": .strings(alreadyDone),
         "outputs": .strings(prepared.plannedJobs.map { manifestFolder + "/" + $0.out }),

@@ -62,7 +62,9 @@ public enum ManifestVerifier {
         }
         if image.metadata == .embedded {
           let found = ImageInspector.inspect(bytes, path: path)
-          if found.reprise?["job_id"]?.stringValue != job.jobID || found.reprise?["request_sha256"]?.stringValue != job.requestSHA256 {
+          // Under --enforce-locks the output carries the request of the attempt kept, which its result records.
+          let sent = result.lockEnforcement?.kept?.requestSHA256 ?? job.requestSHA256
+          if found.reprise?["job_id"]?.stringValue != job.jobID || found.reprise?["request_sha256"]?.stringValue != sent {
             findings.append(Finding(status: "metadata_mismatch", subject: job.jobID, detail: "\(path) does not carry this job's embedded record"))
             continue
           }
