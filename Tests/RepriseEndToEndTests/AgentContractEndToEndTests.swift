@@ -157,4 +157,21 @@ import Testing
     #expect(cost >= 0.10 && cost < 0.10 + 0.068, "spent \(cost)")
     #expect(s.imageRequests() == 2)
   }
+
+  /// `--max-cost` with `--background` caps the detached worker's spend too (it used to be dropped
+  /// at the hand-off, so the worker spent without limit).
+  @Test func maxCostReachesTheBackgroundWorker() throws {
+    let s = try Self.setup(["--latency-ms", "50"])
+    defer { s.done() }
+    let queued = try s.reprise([
+      "variants", "--prompt", "capped crane", "--count", "6", "--out-dir", "gen", "--concurrency", "1", "--max-cost", "0.10", "--background",
+    ])
+    #expect(queued.status == 0, "\(queued.stderr)")
+    // The worker stops claiming at the cap and exits; the rest wait in pending/ (status: stalled).
+    try Poll.until("the capped worker to stop", timeout: 60) {
+      (try? s.reprise(["status", "--queue-dir", "gen/imagegen-queue"]).status) == 5
+    }
+    #expect(s.imageRequests() == 2, "about $0.067 a job: the second job passes $0.10, no third")
+    #expect(s.listing("pending").filter { $0.hasSuffix(".json") }.count == 4)
+  }
 }

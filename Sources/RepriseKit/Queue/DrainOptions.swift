@@ -40,6 +40,8 @@ package struct DrainOptions: Sendable {
   /// verdict thresholds, when not the defaults.
   package var workerArguments: [String] {
     var arguments: [String] = []
+    // The cap travels with the jobs: a detached worker without it would spend without limit.
+    if let maxCost { arguments += ["--max-cost", JSONWriter.formatDouble(maxCost)] }
     if enforceLocks > 0 { arguments += ["--enforce-locks", String(enforceLocks)] }
     if measureThresholds.paletteDistance != MeasureThresholds.standard.paletteDistance {
       arguments += ["--palette-threshold", String(measureThresholds.paletteDistance)]
