@@ -140,6 +140,38 @@ import RepriseTestSupport
     #expect(server.output.redact("log \(key)") == "log [redacted]")
   }
 
+  @Test func planVariantsTakesAPaletteAndASweepAndMeasureHoldsAnImageToThePalette() async throws {
+    let folder = try TemporaryFolder("reprise-mcp-unit")
+    defer { folder.remove() }
+    _ = try folder.write("art/navy.png", bytes: GalleryTests.png(40, width: 16, height: 16))
+    let plan = ##"{"name":"plan_variants","arguments":{"prompt":"A fox logo","count":2,"out_dir":"gen","palette":"#0a2540,#FF5A5F","##
+      + ##""sweep":["variation-strength=low,high"]}}"##
+    let replies = try await Self.exchange(
+      [
+        ##"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":"## + plan + "}",
+        ##"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"plan_variants","arguments":{"prompt":"A fox","count":1,"out_dir":"g","##
+          + ##""variation_strength":"low","sweep":["variation-strength=low,high"]}}}"##,
+        ##"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"measure","arguments":{"image":"art/navy.png","palette":"#FFFFFF"}}}"##,
+        ##"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"measure","arguments":{"image":"art/navy.png","palette":"teal"}}}"##,
+      ], root: folder.path)
+    let planned = try #require(Self.reply(replies, id: 1)?["result"])
+    #expect(planned["isError"] != .bool(true), "\(planned)")
+    let jobs = planned["structuredContent"]?["jobs"]?.arrayValue ?? []
+    #expect(jobs.count == 4, "2 cells x 2 variants: \(planned)")
+    let line = "Brand palette: use only these colours (hex, in order of importance): #0A2540, #FF5A5F; no other hues."
+    #expect(jobs.allSatisfy { $0["prompt"]?.stringValue?.contains(line) == true }, "\(jobs.first ?? .null)")
+    #expect(!folder.exists("gen"), "a plan writes nothing")
+    let conflict = try #require(Self.reply(replies, id: 2)?["result"])
+    #expect(conflict["isError"] == .bool(true))
+    let conflictText = conflict["content"]?.arrayValue?.first?["text"]?.stringValue ?? ""
+    #expect(conflictText.contains("variation_strength and sweep variation-strength=... cannot be combined"), "\(conflictText)")
+    let measured = try #require(Self.reply(replies, id: 3)?["result"]?["structuredContent"])
+    #expect(measured["file"] == .string(folder.url("art/navy.png")) && measured["measures"]?["reference_palette"]?["colours"] == .strings(["#FFFFFF"]))
+    let verdicts = measured["verdicts"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    #expect(verdicts.count == 1 && verdicts[0].hasPrefix("brand palette: drifted (dE "), "\(verdicts)")
+    #expect(Self.reply(replies, id: 4)?["result"]?["isError"] == .bool(true))
+  }
+
   @Test func toolsListDescribesEveryToolWithSchemasAndAnnotations() async throws {
     let folder = try TemporaryFolder("reprise-mcp-unit")
     defer { folder.remove() }
