@@ -31,7 +31,8 @@ step "4. Iterate from it: same prompt, model, must-keep and palette; the image i
 "$reprise" iterate logo/crab-0002.png --confirm-external-upload --count 3 --quiet \
   --prompt-append 'Make it work as a 16:9 banner, keep the wordmark legible'
 # Each result records the output's measures: the job lines above end with the lock verdicts
-# (palette: kept | drifted (dE ...), composition: kept | drifted (SSIM ...)).
+# (palette: kept | drifted (dE ...), composition: kept | drifted (SSIM ...)) and, for the brand
+# palette every batch here carries, brand palette: kept | drifted (dE ...).
 
 step "5. Pick in the second iteration and iterate again (its folder goes inside the parent's)"
 "$reprise" pick logo/crab-v2/crab-v2-manifest.json 1

@@ -38,7 +38,20 @@ import RepriseTestSupport
       "4 manifests, 1 root", "",
     ])
     #expect(lineage.stdout.contains("crab-v3/crab-v3-manifest.json  2 jobs, 2 succeeded, $"))
-    #expect(lineage.stdout.contains("from crab-manifest.json #3\n") && lineage.stdout.contains("from crab-v2/crab-v2-manifest.json #1\n"))
+    #expect(lineage.stdout.contains("from crab-manifest.json #3  drift: median dE "))
+    #expect(lineage.stdout.contains("from crab-v2/crab-v2-manifest.json #1  drift: median dE "))
+    // Drift from the parent: the medians of what the child's drain measured against its baseline (two outputs: their mean).
+    let results = batch.folder.url("gen/crab-v3/imagegen-queue/results")
+    let ssims = try FileManager.default.contentsOfDirectory(atPath: results).filter { $0.hasSuffix(".json") }.map { name in
+      try JSONParser().parse(Array(Data(contentsOf: URL(fileURLWithPath: results + "/" + name))))["measures"]?["baseline"]?["ssim"]?.doubleValue ?? -1
+    }
+    #expect(ssims.count == 2 && ssims.allSatisfy { $0 >= 0 }, "\(ssims)")
+    let median = String(format: "%.2f", ((ssims[0] + ssims[1]) / 2 * 100).rounded() / 100)
+    let v3Line = lineage.stdout.split(separator: "\n").first { $0.hasPrefix("  crab-v3/crab-v3-manifest.json") }.map(String.init) ?? ""
+    #expect(v3Line.contains(", median SSIM \(median), ") && v3Line.hasSuffix(" of 2 drifted"), "\(v3Line)")
+    let lineageJSON = try JSONParser().parse(Array(try batch.reprise(["lineage", "gen", "--json"]).stdout.utf8))
+    let drifts = lineageJSON["manifests"]?.arrayValue?.map { $0["drift"] ?? .null } ?? []
+    #expect(drifts.first == .null && drifts.dropFirst().allSatisfy { $0["measured"]?.intValue == 2 }, "the root has none; each child measured 2")
     // The grandchild inherited the palette through two generations and verifies and replays.
     let grand = try ManifestDocument.decode(batch.folder.read("gen/crab-v2/crab-v3/crab-v3-manifest.json"), name: "g").manifest
     #expect(grand.spec.palette == ["#0A2540", "#FF5A5F"])
@@ -69,6 +82,8 @@ import RepriseTestSupport
     #expect(html.contains("<a class=\"parent-link\" href=\"#it-2-job-1\">crab-v2/crab-v2-manifest.json #1</a>"))
     #expect(html.contains("<a class=\"parent-link\" href=\"#it-1-job-3\">crab-manifest.json #3</a>"))
     #expect(html.contains("<a class=\"child-link\" href=\"#it-4\">crab-v3/crab-v3-manifest.json</a>"))
+    #expect(html.components(separatedBy: "<p class=\"drift drift-").count - 1 == 3, "one drift line per child row")
+    #expect(html.contains(">\(v3Line.components(separatedBy: "  ").last ?? "-")</p>"))
     let again = try batch.reprise(["gallery", "--lineage", "gen"])
     let rewritten = try batch.folder.readText("gen/lineage.html")
     #expect(again.status == 0 && rewritten == html, "same inputs, same bytes")

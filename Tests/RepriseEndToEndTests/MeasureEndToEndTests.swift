@@ -50,7 +50,8 @@ import Testing
     let same = try ProcessRunner.reprise(["measure", "a.png", "--baseline", "a.png", "--palette", "00ff00"], in: folder.path)
     let sameFacts = same.stdout.split(separator: "\n").map(String.init)
     #expect(sameFacts.contains("ssim: 1") && sameFacts.contains("phash distance: 0/64") && sameFacts.contains("composition: kept"), "\(sameFacts)")
-    #expect(sameFacts.contains { $0.hasPrefix("palette: drifted (dE ") }, "\(sameFacts)")
+    // The palette lock is held to the baseline (the same image: kept), the --palette colours get their own verdict.
+    #expect(sameFacts.contains("palette: kept") && sameFacts.contains { $0.hasPrefix("brand palette: drifted (dE ") }, "\(sameFacts)")
     #expect(sameFacts.contains("reference palette: #00FF00"))
     let loose = try ProcessRunner.reprise(["measure", "a.png", "--baseline", "b.png", "--composition-threshold", "0.1"], in: folder.path)
     #expect(loose.stdout.contains("composition: kept\n"))
@@ -127,6 +128,55 @@ import Testing
     let page = try s.folder.readText("gen/image-gallery.html")
     #expect(page.contains("class=\"swatches\"") && page.contains("Baseline palette") && page.contains("pHash distance"))
     #expect(page.contains(" drifted</span>") || page.contains(">locks kept</span>"))
+  }
+
+  @Test func drainWithBrandPaletteRecordsItsDistanceAndVerdictAndStatusShowsIt() throws {
+    let s = try MockedBatchFolder("reprise-measure-brand")
+    defer { s.done() }
+    try s.folder.write("base.png", bytes: Self.png(left: [200, 30, 30], right: [240, 240, 240], square: 30))
+    let run = try s.reprise([
+      "variants", "--prompt", "Refine this crab logo", "--count", "2", "--out-dir", "gen", "--baseline-image", "base.png",
+      "--confirm-external-upload", "--palette", "#0a2540,#FF5A5F", "--quiet",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    let records = s.listing("results").filter { $0.hasSuffix(".json") }
+    #expect(records.count == 2)
+    for name in records {
+      let record = try JSONParser().parse(try s.folder.readText("gen/imagegen-queue/results/" + name))
+      #expect(record["brand_palette"] == .strings(["#0A2540", "#FF5A5F"]), "the job carried the spec's palette")
+      let measures = try #require(record["measures"])
+      #expect(measures["reference_palette"]?["colours"] == .strings(["#0A2540", "#FF5A5F"]))
+      let distance = try #require(measures["reference_palette"]?["palette_distance"]?.doubleValue)
+      // The same distance `reprise measure --palette` finds for the stored output.
+      let out = try #require(record["out"]?.stringValue)
+      let output = PathMath.absolute(out, base: s.folder.url("gen/imagegen-queue/results"))
+      let measured = try ProcessRunner.reprise(["measure", output, "--palette", "#0A2540,#FF5A5F", "--json"], in: s.folder.path)
+      #expect(try JSONParser().parse(measured.stdout)["measures"]?["reference_palette"]?["palette_distance"]?.doubleValue == distance)
+      let brand = try #require(measures["locks"]?["brand_palette"])
+      #expect(brand["against"] == .string("palette") && brand["threshold"]?.doubleValue == 10)
+      let expected = distance <= 10 ? "brand palette: kept" : "brand palette: drifted (dE \(String(format: "%.1f", distance)) > 10)"
+      #expect(brand["line"] == .string(expected), "\(brand)")
+      #expect(brand["state"] == .string(distance <= 10 ? "kept" : "drifted"))
+      // The palette lock is still held to the baseline.
+      #expect(measures["locks"]?["palette"]?["against"] == .string("baseline"))
+    }
+    let status = try s.reprise(["status", "--manifest", "gen/image-manifest.json"])
+    let okLines = status.stdout.split(separator: "\n").filter { $0.hasPrefix("ok ") }
+    #expect(okLines.count == 2 && okLines.allSatisfy { $0.contains("; composition: ") && $0.contains("; brand palette: ") }, "\(status.stdout)")
+    let statusJSON = try JSONParser().parse(try s.reprise(["status", "--manifest", "gen/image-manifest.json", "--json"]).stdout)
+    #expect(statusJSON["jobs"]?.arrayValue?.allSatisfy { $0["verdicts"]?.arrayValue?.count == 3 } == true, "\(statusJSON)")
+    let verify = try s.reprise(["verify", "gen/image-manifest.json"])
+    #expect(verify.status == 0 && verify.stdout.contains("; brand palette: "), "\(verify.stdout)")
+    #expect(try s.reprise(["gallery", "gen/image-manifest.json"]).status == 0)
+    #expect(try s.folder.readText("gen/image-gallery.html").contains("brand palette: "))
+    // Without --palette, nothing of it in the job's record.
+    #expect(try s.reprise(["variants", "--prompt", "A plain crab", "--count", "1", "--out-dir", "plain", "--quiet"]).status == 0)
+    let plain = ((try? FileManager.default.contentsOfDirectory(atPath: s.folder.url("plain/imagegen-queue/results"))) ?? []).filter { $0.hasSuffix(".json") }
+    #expect(plain.count == 1)
+    for name in plain {
+      let record = try JSONParser().parse(try s.folder.readText("plain/imagegen-queue/results/" + name))
+      #expect(record["brand_palette"] == nil && record["measures"]?["locks"]?["brand_palette"] == nil)
+    }
   }
 
   @Test func diffAndRerunCompareOutputsByMeasures() throws {

@@ -64,12 +64,15 @@ import RepriseTestSupport
       "  logo/crab-rerun-*/                                                             the replays' images",
     ])
     // The loop: variants -> gallery -> pick -> iterate -> lineage -> diff -> rerun -> verify.
+    // Each child ends with its drift from the parent (the numbers come from the mock's images).
     #expect(result.stdout.contains("""
       crab-manifest.json  4 jobs, 4 succeeded, $0.2691, picks 2
-        crab-v2/crab-v2-manifest.json  3 jobs, 3 succeeded, $0.2023, picks 1  from crab-manifest.json #2
-          crab-v2/crab-v3/crab-v3-manifest.json  2 jobs, 2 succeeded, $0.1349, no picks  from crab-v2/crab-v2-manifest.json #1
-      3 manifests, 1 root
+        crab-v2/crab-v2-manifest.json  3 jobs, 3 succeeded, $0.2023, picks 1  from crab-manifest.json #2  drift: median dE
       """), "\(result.stdout)")
+    let grandchild = "    crab-v2/crab-v3/crab-v3-manifest.json  2 jobs, 2 succeeded, $0.1349, no picks  from crab-v2/crab-v2-manifest.json #1  drift: "
+    #expect(result.stdout.contains(" of 3 drifted\n" + grandchild))
+    #expect(result.stdout.contains(" of 2 drifted\n3 manifests, 1 root\n"), "\(result.stdout)")
+    #expect(result.stdout.contains("  brand palette: "), "the brand palette is measured in every drained output")
     #expect(result.stdout.components(separatedBy: " ok, 0 drifted, 0 not run or failed\n").count - 1 == 3, "three iterations verify")
     #expect(result.stdout.contains("rerun 4 jobs into ") && result.stdout.contains(": 0 differ, 0 failed or refused"))
     #expect(result.stdout.contains("== 10. Provenance inside an image"))

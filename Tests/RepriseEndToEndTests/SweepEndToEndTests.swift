@@ -151,6 +151,20 @@ import Testing
     #expect(diff.stdout.contains("= jobs[cell=model=black-forest-labs/flux.2-pro aspect-ratio=1:1,variant=1].output identical bytes"))
     #expect(diff.stdout.contains("+ jobs[cell=model=google/gemini-3.1-flash-image-preview aspect-ratio=1:1,variant=1]: job image-0001-"))
     #expect(!diff.stdout.contains("variant=1].request_sha256"))
+    // The comparison page pairs them the same way: B's cell order, each cell's A and B job side by side.
+    let compare = try ProcessRunner.reprise(
+      ["gallery", "--compare", "a/image-manifest.json", "b/image-manifest.json", "--out", "compare.html"], in: folder.path, environment: env)
+    #expect(compare.status == 0, "\(compare.stderr)")
+    let page = try folder.readText("compare.html")
+    #expect(page.contains("<h2>Jobs by cell and variant</h2>") && page.contains("2 cell variants: 1 changed; 1 bytes identical"), "\(page)")
+    let articles = page.components(separatedBy: "<article class=\"pair ").dropFirst().map { $0.components(separatedBy: "</article>")[0] }
+    #expect(articles.count == 2)
+    let gemini = articles.first ?? "", flux = articles.last ?? ""
+    #expect(gemini.hasPrefix("changed bytes-unavailable\" id=\"pair-1\""), "\(gemini)")
+    #expect(gemini.contains("<code>model=google/gemini-3.1-flash-image-preview aspect-ratio=1:1</code> · variant 1"))
+    #expect(gemini.contains("Not in A") && gemini.contains("no job in this cell and variant") && gemini.contains("changed: only in B"))
+    #expect(flux.hasPrefix("unchanged bytes-identical\" id=\"pair-2\""), "\(flux)")
+    #expect(flux.contains("<code>model=black-forest-labs/flux.2-pro aspect-ratio=1:1</code> · variant 1") && flux.contains(">A #01, B #02</span>"), "\(flux)")
   }
 
   @Test(.enabled(if: Chromium.path != nil, "no chromium binary on PATH: sweep grid screenshot test skipped"))

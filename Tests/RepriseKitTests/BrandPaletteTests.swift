@@ -22,6 +22,24 @@ import RepriseTestSupport
     )) { try BrandPalette.parse("#f00,#FF0000") }
   }
 
+  @Test func aSweepRecordsThePaletteAndComposesItIntoEveryCellsPrompts() async throws {
+    let folder = try TemporaryFolder("reprise-palette-sweep")
+    defer { folder.remove() }
+    let args = [
+      "variants", "--prompt", "A snow crab logo", "--count", "4", "--out-dir", "gen", "--seed", "1", "--plan-only", "--sweep",
+      "variation-strength=low,high", "--palette", "#0a2540,#FF5A5F",
+    ]
+    let result = await runCLI(args, in: folder.path)
+    #expect(result.code == 0, "\(result.err)")
+    let sweep = try ManifestDocument.decode(folder.read("gen/image-manifest.json"), name: "s")
+    #expect(sweep.idMatches && sweep.manifest.spec.sweep != nil && sweep.manifest.spec.palette == ["#0A2540", "#FF5A5F"])
+    let line = "- Brand palette: use only these colours (hex, in order of importance): #0A2540, #FF5A5F; no other hues.\n"
+    #expect(sweep.manifest.jobs.count == 8 && sweep.manifest.jobs.allSatisfy { $0.prompt.contains(line) })
+    let locked = Set(["low", "high"].flatMap { DeltaCatalog.allowed(strength: $0, lockPalette: true, lockComposition: false).map(\.id) })
+    #expect(sweep.manifest.jobs.allSatisfy { locked.contains($0.deltaID) }, "no colour-changing delta in any cell")
+    #expect(await runCLI(args, in: folder.path).code == 0, "the same command continues the same manifest")
+  }
+
   @Test func variantsRecordsThePaletteAndComposesItIntoEveryPrompt() async throws {
     let folder = try TemporaryFolder("reprise-palette")
     defer { folder.remove() }

@@ -188,7 +188,7 @@ import RepriseTestSupport
     #expect(result.out == """
       aaa-manifest.json  1 job, 1 succeeded, $0.0100, no picks
       crab-manifest.json  3 jobs, 2 succeeded, $0.0800, no picks
-        crab-v2/crab-v2-manifest.json  1 job, 1 succeeded, $0.0200, no picks  from crab-manifest.json #1
+        crab-v2/crab-v2-manifest.json  1 job, 1 succeeded, $0.0200, no picks  from crab-manifest.json #1  drift: not measured
           crab-v2/crab-v3/crab-v3-manifest.json  1 job, 0 succeeded, $0.0000, no picks  from crab-v2/crab-v2-manifest.json #1
         crab-v3/crab-v3-manifest.json  1 job, 0 succeeded, $0.0000, no picks  from crab-manifest.json #2
       5 manifests, 2 roots

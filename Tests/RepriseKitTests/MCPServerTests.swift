@@ -140,6 +140,71 @@ import RepriseTestSupport
     #expect(server.output.redact("log \(key)") == "log [redacted]")
   }
 
+  @Test func planVariantsTakesAPaletteAndASweepAndMeasureHoldsAnImageToThePalette() async throws {
+    let folder = try TemporaryFolder("reprise-mcp-unit")
+    defer { folder.remove() }
+    _ = try folder.write("art/navy.png", bytes: GalleryTests.png(40, width: 16, height: 16))
+    let plan = ##"{"name":"plan_variants","arguments":{"prompt":"A fox logo","count":2,"out_dir":"gen","palette":"#0a2540,#FF5A5F","##
+      + ##""sweep":["variation-strength=low,high"]}}"##
+    let replies = try await Self.exchange(
+      [
+        ##"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":"## + plan + "}",
+        ##"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"plan_variants","arguments":{"prompt":"A fox","count":1,"out_dir":"g","##
+          + ##""variation_strength":"low","sweep":["variation-strength=low,high"]}}}"##,
+        ##"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"measure","arguments":{"image":"art/navy.png","palette":"#FFFFFF"}}}"##,
+        ##"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"measure","arguments":{"image":"art/navy.png","palette":"teal"}}}"##,
+      ], root: folder.path)
+    let planned = try #require(Self.reply(replies, id: 1)?["result"])
+    #expect(planned["isError"] != .bool(true), "\(planned)")
+    let jobs = planned["structuredContent"]?["jobs"]?.arrayValue ?? []
+    #expect(jobs.count == 4, "2 cells x 2 variants: \(planned)")
+    let line = "Brand palette: use only these colours (hex, in order of importance): #0A2540, #FF5A5F; no other hues."
+    #expect(jobs.allSatisfy { $0["prompt"]?.stringValue?.contains(line) == true }, "\(jobs.first ?? .null)")
+    #expect(!folder.exists("gen"), "a plan writes nothing")
+    let conflict = try #require(Self.reply(replies, id: 2)?["result"])
+    #expect(conflict["isError"] == .bool(true))
+    let conflictText = conflict["content"]?.arrayValue?.first?["text"]?.stringValue ?? ""
+    #expect(conflictText.contains("variation_strength and sweep variation-strength=... cannot be combined"), "\(conflictText)")
+    let measured = try #require(Self.reply(replies, id: 3)?["result"]?["structuredContent"])
+    #expect(measured["file"] == .string(folder.url("art/navy.png")) && measured["measures"]?["reference_palette"]?["colours"] == .strings(["#FFFFFF"]))
+    let verdicts = measured["verdicts"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    #expect(verdicts.count == 1 && verdicts[0].hasPrefix("brand palette: drifted (dE "), "\(verdicts)")
+    #expect(Self.reply(replies, id: 4)?["result"]?["isError"] == .bool(true))
+  }
+
+  @Test func iteratePlansWhatTheCommandWouldWriteAndAsksForUploadConsent() async throws {
+    let folder = try TemporaryFolder("reprise-mcp-iterate")
+    defer { folder.remove() }
+    let parent = try await IterateTests.parent(folder)
+    let call = { (id: Int, index: Int, extra: String) in
+      ##"{"jsonrpc":"2.0","id":"## + "\(id)" + ##","method":"tools/call","params":{"name":"iterate","arguments":"##
+        + ##"{"manifest":"gen/crab-manifest.json","index":"## + "\(index)" + extra + "}}}"
+    }
+    let consent = ##","confirm_external_upload":true"##
+    let replies = try await Self.exchange(
+      [call(1, 2, consent + ##","prompt_append":"as a banner","count":2"##), call(2, 2, ""), call(3, 3, consent)], root: folder.path)
+    let planned = try #require(Self.reply(replies, id: 1)?["result"])
+    #expect(planned["isError"] != .bool(true), "\(planned)")
+    let structured = try #require(planned["structuredContent"])
+    #expect(structured["manifest"] == .string(folder.url("gen/crab-v2/crab-v2-manifest.json")))
+    #expect(structured["parent"]?["job_id"] == .string(parent.jobs[1].jobID))
+    #expect(structured["parent"]?["sha256"] == .string(SHA256.hash(GalleryTests.png(52)).hexString))
+    #expect(!folder.exists("gen/crab-v2"), "a plan writes nothing")
+    // The command plans the same batch: same manifest id, same prompts.
+    let cli = await runCLI(
+      ["iterate", "--from", "gen/crab-manifest.json", "2", "--confirm-external-upload", "--prompt-append", "as a banner", "--count", "2", "--plan-only"],
+      in: folder.path)
+    #expect(cli.code == 0, "\(cli.err)")
+    let written = try ManifestDocument.decode(folder.read("gen/crab-v2/crab-v2-manifest.json"), name: "m").manifest
+    #expect(structured["manifest_id"] == .string(written.manifestID))
+    #expect(structured["jobs"]?.arrayValue?.compactMap { $0["prompt"]?.stringValue } == written.jobs.map(\.prompt))
+    #expect(written.jobs.count == 2 && written.jobs.allSatisfy { $0.prompt.contains("as a banner") })
+    let refused = try #require(Self.reply(replies, id: 2)?["result"])
+    #expect(refused["isError"] == .bool(true))
+    #expect(refused["content"]?.arrayValue?.first?["text"]?.stringValue?.contains("confirm_external_upload") == true)
+    #expect(Self.reply(replies, id: 3)?["result"]?["isError"] == .bool(true), "job 3 has no succeeded output")
+  }
+
   @Test func toolsListDescribesEveryToolWithSchemasAndAnnotations() async throws {
     let folder = try TemporaryFolder("reprise-mcp-unit")
     defer { folder.remove() }

@@ -100,7 +100,7 @@ import Testing
     #expect(strict.verdict(.palette)?.state == .drifted)
     #expect(strict.verdict(.composition)?.state == .drifted)
     let none = ImageMeasurer.measure(ImageFeatures(MeasuresTests.scene()), baseline: nil, palette: nil, locks: locks)
-    #expect(none.verdictLines == ["palette: not checked (no baseline or --palette measured)", "composition: not checked (no baseline measured)"])
+    #expect(none.verdictLines == ["palette: not checked (no baseline measured)", "composition: not checked (no baseline measured)"])
     #expect(ImageMeasurer.measure(ImageFeatures(MeasuresTests.scene()), baseline: nil, palette: nil, locks: .none).verdictLines.isEmpty)
   }
 
@@ -116,11 +116,19 @@ import Testing
     let image = MeasuresTests.image(100, 40) { x, _ in x < 50 ? (255, 0, 0, 255) : (0, 0, 255, 255) }
     let on = ImageMeasurer.measure(ImageFeatures(image), baseline: nil, palette: ["#FF0000", "#0000FF"], locks: .none)
     #expect((on.reference?.paletteDistance ?? 1) < 0.01)  // CIELAB is recorded to 2 decimals
-    #expect(on.verdictLines == ["palette: kept"])
+    #expect(on.verdictLines == ["brand palette: kept"])
     let off = ImageMeasurer.measure(ImageFeatures(image), baseline: nil, palette: ["#00FF00"], locks: .none)
     #expect((off.reference?.paletteDistance ?? 0) > 10)
-    #expect(off.verdict(.palette)?.state == .drifted)
-    #expect(off.verdict(.palette)?.against == "palette")
+    #expect(off.verdict(.brandPalette)?.state == .drifted)
+    #expect(off.verdict(.brandPalette)?.against == "palette")
+    #expect(off.verdict(.palette) == nil)
+    // With a palette lock and a baseline, the lock is held to the baseline and the brand palette judged apart.
+    let base = BaselineFeatures(sha256: "ab", result: .success(ImageFeatures(image)))
+    let both = ImageMeasurer.measure(ImageFeatures(image), baseline: base, palette: ["#00FF00"], locks: PlannedLocks(palette: true, composition: false))
+    #expect(both.verdict(.palette)?.state == .kept && both.verdict(.palette)?.against == "baseline")
+    #expect(both.verdictLines.count == 2 && both.verdictLines[1].hasPrefix("brand palette: drifted (dE "), "\(both.verdictLines)")
+    let read = ImageMeasures(reading: both.json)
+    #expect(read == both, "the brand palette verdict reads back")
   }
 
   @Test func recordRoundTripsByteForByte() throws {

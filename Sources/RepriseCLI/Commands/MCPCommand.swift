@@ -8,7 +8,7 @@ enum MCPCommand {
     usage: ["mcp [--root DIR]"],
     notes: [
       "Reads one JSON-RPC message a line on stdin and answers on stdout (nothing else is written there; logs go to",
-      "stderr). Tools: plan_variants, run_variants, status, wait, rerun, diff, verify, inspect, gallery, models.",
+      "stderr). Tools: plan_variants, run_variants, status, wait, rerun, diff, verify, inspect, gallery, models, measure, iterate.",
       "Manifests, results and galleries under the root are resources. Every path is resolved inside --root (default:",
       "the current folder); anything else is refused. The key comes only from OPENROUTER_API_KEY in the environment.",
     ],

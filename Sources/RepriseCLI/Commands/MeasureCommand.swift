@@ -12,7 +12,7 @@ enum MeasureCommand {
       "Palette: 6 colours (k-means in CIELAB on a 64x64 box-filtered grid, fixed seed) with shares, hex and CIELAB (D65).",
       "With --baseline: SSIM (64x64 luma, 8x8 windows), pHash distance (of 64), palette distance (weighted",
       "CIEDE2000) and the verdicts 'palette: kept|drifted (dE D > T)' and 'composition: kept|drifted (SSIM S < T)'.",
-      "With --palette: the palette distance to those colours and the palette verdict. One fact a line; --json sorted.",
+      "With --palette: the palette distance to those colours and the brand palette verdict. One fact a line; --json sorted.",
       "Exit 0 measured (or 'not measured: REASON' for a kind not decoded, e.g. lossy WebP), 2 unreadable or broken",
       "image or baseline, 64 usage.",
     ],

@@ -1,6 +1,7 @@
-/// Two iterations side by side by index: for each index, A's and B's image, what changed in the
-/// job (prompt, delta, seed, request hash, from `ManifestDiff`) and whether the output bytes are
-/// identical, different or failed. Spec changes and each side's cost per batch are in the header.
+/// Two iterations side by side by index (two sweeps: by cell and variant, as `diff` pairs them,
+/// `SweepJobPairs`): for each pair, A's and B's image, what changed in the job (prompt, delta,
+/// seed, request hash, from `ManifestDiff`) and whether the output bytes are identical, different
+/// or failed. Spec changes and each side's cost per batch are in the header.
 package struct CompareGalleryPage: Sendable {
   /// The earlier iteration.
   package let a: GallerySource
@@ -19,15 +20,18 @@ package struct CompareGalleryPage: Sendable {
     self.embed = embed
   }
 
-  /// One index of the comparison.
+  /// One pair of the comparison.
   package struct Row: Sendable {
-    /// The job index.
+    /// The job index (B's job's, else A's).
     package let index: Int
+    /// The pair's cell and variant when both sides are sweeps (`model=x aspect-ratio=1:1`, 2); nil
+    /// when paired by index.
+    package let cell: (cell: SweepCell, variant: Int)?
     /// A's job, if A has this index.
     package let a: GalleryJobCard?
     /// B's job, if B has this index.
     package let b: GalleryJobCard?
-    /// The job's changes from `ManifestDiff` (paths `jobs[index=N]...`).
+    /// The job's changes from `ManifestDiff` (paths `jobs[index=N]...` or `jobs[cell=...,variant=V]...`).
     package let changes: [ManifestChange]
     /// How the outputs compare.
     package let bytes: GalleryByteComparison
@@ -59,20 +63,24 @@ package struct CompareGalleryPage: Sendable {
   /// The diff of the two manifests.
   package var diff: ManifestDiff { ManifestDiff(a.manifest, b.manifest) }
 
-  /// Every index of either side, in order.
+  /// True when both sides are sweeps: rows pair jobs by (cell, variant).
+  package var bySweepCell: Bool { a.manifest.spec.sweep != nil && b.manifest.spec.sweep != nil }
+
+  /// Every pair of jobs, in `SweepJobPairs` order: by index, or for two sweeps by cell (B's cell
+  /// order, then A's), then variant.
   package var rows: [Row] {
     let diff = self.diff
-    var changesByIndex: [Int: [ManifestChange]] = [:]
-    for change in diff.changes {
-      guard change.path.hasPrefix("jobs[index="), let close = change.path.firstIndex(of: "]"),
-        let index = Int(change.path[change.path.index(change.path.startIndex, offsetBy: 11)..<close])
-      else { continue }
-      changesByIndex[index, default: []].append(change)
-    }
+    let jobChanges = diff.changes.filter { $0.path.hasPrefix("jobs[") }
     let cardsA = Dictionary(a.cards.map { ($0.job.index, $0) }, uniquingKeysWith: { x, _ in x })
     let cardsB = Dictionary(b.cards.map { ($0.job.index, $0) }, uniquingKeysWith: { x, _ in x })
-    return Set(cardsA.keys).union(cardsB.keys).sorted().map { index in
-      Row(index: index, a: cardsA[index], b: cardsB[index], changes: changesByIndex[index] ?? [], bytes: GalleryByteComparison(cardsA[index], cardsB[index]))
+    let sweeps = bySweepCell
+    return SweepJobPairs(a.manifest, b.manifest).pairs.map { pair in
+      let cardA = pair.old.flatMap { cardsA[$0.index] }
+      let cardB = pair.new.flatMap { cardsB[$0.index] }
+      let changes = jobChanges.filter { $0.path == pair.path || $0.path.hasPrefix(pair.path + ".") }
+      let job = pair.new ?? pair.old
+      let cell = sweeps ? job.flatMap { j in j.cell.flatMap { c in j.variant.map { (cell: c, variant: $0) } } } : nil
+      return Row(index: pair.index, cell: cell, a: cardA, b: cardB, changes: changes, bytes: GalleryByteComparison(cardA, cardB))
     }
   }
 
@@ -98,7 +106,8 @@ package struct CompareGalleryPage: Sendable {
       if n > 0 { tally.append("\(n) \(kind.label)") }
     }
     let changed = rows.filter(\.isChanged).count
-    body.append("<p class=\"summary\">\(rows.count) \(rows.count == 1 ? "index" : "indices"): \(changed) changed; \(M.e(tally.joined(separator: ", ")))</p>")
+    let unit = bySweepCell ? (rows.count == 1 ? "cell variant" : "cell variants") : (rows.count == 1 ? "index" : "indices")
+    body.append("<p class=\"summary\">\(rows.count) \(unit): \(changed) changed; \(M.e(tally.joined(separator: ", ")))</p>")
     body.append(
       "<p class=\"ids\">A <code>\(M.e(M.shown(a.manifestPath, from: htmlFolder)))</code> (\(M.cost(a.totalCost))) · B "
         + "<code>\(M.e(M.shown(b.manifestPath, from: htmlFolder)))</code> (\(M.cost(b.totalCost))) · manifest ids \(diff.idsEqual ? "equal" : "differ") · "
@@ -121,13 +130,13 @@ package struct CompareGalleryPage: Sendable {
     body.append("</div>")
     body.append("</header>")
     body.append("<main id=\"pairs\" tabindex=\"-1\">")
-    body.append("<h2>Jobs by index</h2>")
+    body.append(bySweepCell ? "<h2>Jobs by cell and variant</h2>" : "<h2>Jobs by index</h2>")
     body.append("<ul class=\"pairs\">")
     let ratio = GalleryMarkup.placeholderRatio(b.cards + a.cards, spec: b.manifest.spec)
     let mostDrifted = GalleryMeasuresMarkup.mostDrifted(b.cards)
     for (n, row) in rows.enumerated() {
-      var html = rowHTML(row, width: width, ratio: ratio, resolver: resolver, lazy: n >= GalleryPage.eagerCards / 2)
-      if row.index == mostDrifted {
+      var html = rowHTML(row, number: n + 1, width: width, ratio: ratio, resolver: resolver, lazy: n >= GalleryPage.eagerCards / 2)
+      if let drifted = mostDrifted, row.b?.job.index == drifted {
         let mark = "<div class=\"pair-head\"><span class=\"badge bad drift-most\">drifted most</span>"
         html = html.replacingOccurrences(of: "<div class=\"pair-head\">", with: mark)
       }
@@ -166,17 +175,30 @@ package struct CompareGalleryPage: Sendable {
     return "<section class=\"panel\" aria-labelledby=\"spec-heading\"><h2 id=\"spec-heading\">Spec changes (A → B)</h2>\(list)</section>"
   }
 
-  /// One index: both sides, the badges and the job's changes.
-  func rowHTML(_ row: Row, width: Int, ratio: String, resolver: GalleryImageResolver, lazy: Bool) -> String {
+  /// One pair (the `number`th, 1-based): both sides, the badges and the job's changes. Rows paired
+  /// by index are anchored `index-N`; pairs of two sweeps `pair-N` (an index may appear twice)
+  /// and headed by their cell and variant.
+  func rowHTML(_ row: Row, number: Int, width: Int, ratio: String, resolver: GalleryImageResolver, lazy: Bool) -> String {
     typealias M = GalleryMarkup
-    let titleID = "pair-\(row.index)-title"
+    let anchor = row.cell == nil ? "index-\(row.index)" : "pair-\(number)"
+    let titleID = row.cell == nil ? "pair-\(row.index)-title" : "pair-\(number)-title"
     let changed = row.isChanged
-    let sides = [side("A", row.a, ratio: ratio, resolver: resolver, lazy: lazy), side("B", row.b, ratio: ratio, resolver: resolver, lazy: lazy)]
+    let missing = row.cell == nil ? "no job at this index" : "no job in this cell and variant"
+    let sides = [
+      side("A", row.a, ratio: ratio, resolver: resolver, lazy: lazy, missing: missing),
+      side("B", row.b, ratio: ratio, resolver: resolver, lazy: lazy, missing: missing),
+    ]
     let focusable = sides.contains { $0.linked } ? "" : " tabindex=\"0\""
     var html =
-      "<article class=\"pair \(changed ? "changed" : "unchanged") bytes-\(row.bytes.rawValue)\" id=\"index-\(row.index)\" "
+      "<article class=\"pair \(changed ? "changed" : "unchanged") bytes-\(row.bytes.rawValue)\" id=\"\(anchor)\" "
         + "aria-labelledby=\"\(titleID)\"\(focusable)>"
-    html += "<div class=\"pair-head\"><h3 id=\"\(titleID)\">\(M.label(row.index, width: width))</h3>"
+    if let cell = row.cell {
+      let indices = [row.a.map { "A \(M.label($0.job.index, width: width))" }, row.b.map { "B \(M.label($0.job.index, width: width))" }].compactMap { $0 }
+      html += "<div class=\"pair-head\"><h3 id=\"\(titleID)\"><code>\(M.e(cell.cell.description))</code> · variant \(cell.variant)</h3>"
+      html += "<span class=\"badge none\">\(M.e(indices.joined(separator: ", ")))</span>"
+    } else {
+      html += "<div class=\"pair-head\"><h3 id=\"\(titleID)\">\(M.label(row.index, width: width))</h3>"
+    }
     let bytesClass: String
     switch row.bytes {
     case .identical: bytesClass = "ok"
@@ -197,12 +219,14 @@ package struct CompareGalleryPage: Sendable {
   }
 
   /// One side of a row.
-  func side(_ name: String, _ card: GalleryJobCard?, ratio: String, resolver: GalleryImageResolver, lazy: Bool) -> (html: String, linked: Bool) {
+  func side(
+    _ name: String, _ card: GalleryJobCard?, ratio: String, resolver: GalleryImageResolver, lazy: Bool, missing: String = "no job at this index"
+  ) -> (html: String, linked: Bool) {
     typealias M = GalleryMarkup
     guard let card else {
       return (
         "<figure class=\"side\"><div class=\"noimg\" style=\"aspect-ratio:\(GalleryMarkup.e(ratio))\">Not in \(name)</div><figcaption><span "
-          + "class=\"side-name\">\(name)</span><span>no job at this index</span></figcaption></figure>",
+          + "class=\"side-name\">\(name)</span><span>\(missing)</span></figcaption></figure>",
         false
       )
     }

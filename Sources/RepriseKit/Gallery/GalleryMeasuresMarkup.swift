@@ -5,7 +5,7 @@ enum GalleryMeasuresMarkup {
   static func badge(_ measures: ImageMeasures?) -> String {
     guard let measures else { return "" }
     if measures.notMeasured != nil { return " <span class=\"badge none\">not measured</span>" }
-    let drifted = measures.locks.filter { $0.state == .drifted }.map(\.lock.rawValue)
+    let drifted = measures.locks.filter { $0.state == .drifted }.map(\.lock.name)
     if !drifted.isEmpty { return " <span class=\"badge bad drift\">\(drifted.joined(separator: " + ")) drifted</span>" }
     if measures.locks.contains(where: { $0.state == .kept }) { return " <span class=\"badge ok\">locks kept</span>" }
     return ""

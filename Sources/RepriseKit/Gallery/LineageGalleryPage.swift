@@ -110,6 +110,10 @@ package struct LineageGalleryPage: Sendable {
         if let src = reference.src { html += "<img src=\"\(M.e(src))\" alt=\"Baseline: \(label)\" width=\"56\" height=\"56\">" }
       }
       html += "<span>From " + (target.map { "<a class=\"parent-link\" href=\"#\($0)\">\(label)</a>" } ?? label) + "</span></p>"
+      if let drift = node.drift {
+        let state = drift.measured == 0 ? "none" : drift.drifted > 0 ? "bad" : "ok"
+        html += "<p class=\"drift drift-\(state)\">\(M.e(drift.line))</p>"
+      }
     }
     html += "<p class=\"it-prompt\">\(M.e(row.source.manifest.spec.prompt))</p>"
     html += "<ul class=\"strip\">"

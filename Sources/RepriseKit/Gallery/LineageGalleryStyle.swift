@@ -12,6 +12,8 @@ package enum LineageGalleryStyle {
     .it-facts{margin:4px 0 8px;color:var(--muted);font-size:.9rem}
     .from{display:flex;align-items:center;gap:10px;margin:0 0 10px;flex-wrap:wrap}
     .from img{display:block;width:56px;height:56px;object-fit:cover;border-radius:6px;border:1px solid var(--line)}
+    .drift{margin:0 0 10px;font-size:.9rem;color:var(--muted)}
+    .drift-bad{font-weight:600}
     .it-prompt{margin:0 0 10px;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.9rem}
     .strip{list-style:none;margin:0;padding:0;display:grid;gap:10px;grid-template-columns:repeat(auto-fill,minmax(min(100%,132px),1fr))}
     .frame{background:var(--bg);border:1px solid var(--line);border-radius:8px;overflow:hidden;display:flex;flex-direction:column}

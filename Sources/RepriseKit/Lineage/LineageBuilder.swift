@@ -23,6 +23,8 @@ package enum LineageBuilder {
     let recordedParent: IterationParent?
     /// Every job as `<index> <job_id>`.
     let jobKeys: Set<String>
+    /// The measures of each succeeded output (nil for a record without them).
+    let measures: [ImageMeasures?]
   }
 
   /// Scans `root` (absolute).
@@ -49,9 +51,11 @@ package enum LineageBuilder {
       var node = item.node
       node.parent = item.recordedParent.flatMap { recorded(by: $0, child: node.path, in: scanned) }
         ?? item.baselineSHA256.flatMap { owners[$0] }.flatMap { $0.manifest == node.path ? nil : $0 }
+      if node.parent != nil, !item.measures.isEmpty { node.drift = LineageDrift(measures: item.measures) }
       return node
     }
     breakCycles(&nodes)
+    for at in nodes.indices where nodes[at].parent == nil { nodes[at].drift = nil }
     let positions = Dictionary(nodes.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
     for node in nodes {
       if let parent = node.parent, let at = positions[parent.manifest] { nodes[at].children.append(node.path) }
@@ -66,11 +70,13 @@ package enum LineageBuilder {
     var succeeded = 0
     var cost = 0.0
     var outputs: [LineageParent] = []
+    var measures: [ImageMeasures?] = []
     for job in manifest.jobs.sorted(by: { $0.index < $1.index }) {
       guard let record = store.result(of: job.jobID) else { continue }
       cost += record.cost ?? 0
       guard record.status == .succeeded, let output = record.output else { continue }
       succeeded += 1
+      measures.append(record.measures)
       for sha in Set([output.sha256, output.providerSHA256]).sorted() where !sha.isEmpty {
         outputs.append(LineageParent(manifest: path, index: job.index, jobID: job.jobID, sha256: sha))
       }
@@ -81,7 +87,7 @@ package enum LineageBuilder {
       parent: nil)
     return Scanned(
       node: node, baselineSHA256: manifest.spec.baseline?.sha256, outputs: outputs, recordedParent: manifest.spec.parent,
-      jobKeys: Set(manifest.jobs.map { "\($0.index) \($0.jobID)" }))
+      jobKeys: Set(manifest.jobs.map { "\($0.index) \($0.jobID)" }), measures: measures)
   }
 
   /// The manifest holding the job `parent` names (its recorded id first, then by path).

@@ -18,6 +18,9 @@ package struct LineageNode: Sendable, Equatable {
   package var parent: LineageParent?
   /// Paths of the manifests made from this one's outputs, sorted.
   package var children: [String] = []
+  /// For a child with succeeded outputs: how far they drifted from its baseline (the parent's
+  /// image), by their recorded measures; nil otherwise.
+  package var drift: LineageDrift?
 
   /// A node as given (no children yet).
   package init(path: String, manifestID: String, jobs: Int, succeeded: Int, cost: Double, picks: [Int], parent: LineageParent?) {
@@ -35,7 +38,7 @@ package struct LineageNode: Sendable, Equatable {
     .object([
       "path": .string(path), "manifest_id": .string(manifestID), "jobs": .int(Int64(jobs)), "succeeded": .int(Int64(succeeded)),
       "cost": .double(cost), "picks": .array(picks.map { .int(Int64($0)) }), "parent": parent?.json ?? .null,
-      "children": .strings(children),
+      "children": .strings(children), "drift": drift?.json ?? .null,
     ])
   }
 
@@ -43,6 +46,6 @@ package struct LineageNode: Sendable, Equatable {
   package var line: String {
     let picked = picks.isEmpty ? "no picks" : "picks \(IndexRanges.text(picks))"
     let head = "\(path)  \(jobs) \(jobs == 1 ? "job" : "jobs"), \(succeeded) succeeded, $\(String(format: "%.4f", cost)), \(picked)"
-    return head + (parent.map { "  from \($0.manifest) #\($0.index)" } ?? "")
+    return head + (parent.map { "  from \($0.manifest) #\($0.index)" } ?? "") + (drift.map { "  " + $0.line } ?? "")
   }
 }

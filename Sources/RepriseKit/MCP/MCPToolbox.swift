@@ -3,6 +3,6 @@ package enum MCPToolbox {
   /// The tools.
   package static let tools: [MCPTool] = [
     PlanVariantsTool.tool, RunVariantsTool.tool, StatusTool.tool, WaitTool.tool, RerunTool.tool, DiffTool.tool, VerifyTool.tool, InspectTool.tool,
-    GalleryTool.tool, ModelsTool.tool,
+    GalleryTool.tool, ModelsTool.tool, MeasureTool.tool, IterateTool.tool,
   ]
 }

@@ -24,6 +24,12 @@ package enum MCPVariantsRequest {
     MCPParameter("request_id", .string, "The caller's id for this batch (1-128 of A-Z a-z 0-9 . _ : -)."),
     MCPParameter("max_jobs", .integer, "Plan only the first K indices.", range: 1...1000),
     MCPParameter("start_index", .integer, "First index (default 1).", range: 0...1_000_000),
+    MCPParameter("palette", .string, "Brand colours, e.g. '#0A2540,#FF5A5F' (#RRGGBB or #RGB): recorded, put in every prompt, measured in each output."),
+    MCPParameter(
+      "sweep", .strings,
+      "Axes to sweep, each AXIS=V1,V2 (model, aspect-ratio, image-size, variation-strength, transport, seed); the batch is their product "
+        + "times count. An axis replaces its single-value argument."),
+    MCPParameter("skip_invalid_cells", .boolean, "With sweep: plan the valid cells and record the others as skipped, instead of refusing."),
   ]
 
   /// The options, validated, and the prompt's clarify hints.
@@ -57,8 +63,31 @@ package enum MCPVariantsRequest {
     options.requestID = arguments.string("request_id")
     options.maxJobs = arguments.int("max_jobs")
     if let start = arguments.int("start_index") { options.startIndex = start }
+    if let text = arguments.string("palette"), text != "none" { options.palette = try BrandPalette.parse(text, flag: "palette") }
+    try sweep(arguments, into: &options, environment: environment)
     try options.validate()
     return (options, ClarifyHints.hints(for: prompt))
+  }
+
+  /// The argument each sweep axis replaces.
+  static let argumentOfAxis: [SweepAxis: String] = [
+    .model: "model", .aspectRatio: "aspect_ratio", .imageSize: "image_size", .variationStrength: "variation_strength", .seed: "seed",
+  ]
+
+  /// `sweep` and `skip_invalid_cells`, as `variants --sweep`: every swept model planned from the
+  /// cached model list (or the built-in table).
+  static func sweep(_ arguments: MCPArguments, into options: inout VariantOptions, environment: [String: String]) throws {
+    let axes = arguments.strings("sweep")
+    guard !axes.isEmpty else { return }
+    options.sweep = try SweepArguments.parse(axes, promptVariants: [])
+    options.skipInvalidCells = arguments.flag("skip_invalid_cells")
+    for axis in options.sweep.map(\.axis) {
+      if let name = argumentOfAxis[axis], arguments.values[name] != nil {
+        throw RepriseError.usage("\(name) and sweep \(axis.rawValue)=... cannot be combined: list every value in the sweep")
+      }
+    }
+    guard options.sweep.contains(where: { $0.axis == .model }) else { return }
+    options.useDiscovery(options.sweptModels.map { ($0, ModelDiscovery.cached(model: $0, environment: environment)) })
   }
 
   /// The planned jobs as rows: index, job id, output path, seed, delta and final prompt.

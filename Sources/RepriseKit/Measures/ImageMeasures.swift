@@ -20,7 +20,7 @@ public struct ImageMeasures: Sendable, Equatable {
   public var baseline: BaselineComparison?
   /// The comparison with reference colours, when given.
   public var reference: ReferencePalette?
-  /// One verdict per planned lock (palette first).
+  /// One verdict per planned lock (palette, composition), then the brand palette's.
   public var locks: [LockVerdict] = []
 
   /// Measures that could not be taken.
@@ -71,6 +71,8 @@ public struct ImageMeasures: Sendable, Equatable {
     baseline = m["baseline"].flatMap(BaselineComparison.init(reading:))
     reference = m["reference_palette"].flatMap(ReferencePalette.init(reading:))
     let lockMembers = m["locks"]?.objectValue ?? [:]
-    locks = [LockVerdict.Lock.palette, .composition].compactMap { lock in lockMembers[lock.rawValue].flatMap { LockVerdict(lock: lock, reading: $0) } }
+    locks = [LockVerdict.Lock.palette, .composition, .brandPalette].compactMap { lock in
+      lockMembers[lock.rawValue].flatMap { LockVerdict(lock: lock, reading: $0) }
+    }
   }
 }

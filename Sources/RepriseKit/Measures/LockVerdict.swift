@@ -6,6 +6,12 @@ public struct LockVerdict: Sendable, Equatable {
     case palette
     /// `lock_composition`: judged by SSIM.
     case composition
+    /// The brand palette (`spec.palette`, `reprise measure --palette`): judged by the palette
+    /// distance to those colours, whatever the locks.
+    case brandPalette = "brand_palette"
+
+    /// How the verdict line names it: `palette`, `composition`, `brand palette`.
+    public var name: String { self == .brandPalette ? "brand palette" : rawValue }
   }
 
   /// The outcome.
@@ -26,7 +32,8 @@ public struct LockVerdict: Sendable, Equatable {
   public let value: Double?
   /// The threshold applied.
   public let threshold: Double
-  /// `baseline` or `palette` (the `--palette` colours); nil when not checked.
+  /// `baseline`, or `palette` (the `--palette` colours: the brand palette verdict, and palette
+  /// verdicts recorded before it existed); nil when not checked.
   public let against: String?
 
   /// A verdict as given.
@@ -39,16 +46,16 @@ public struct LockVerdict: Sendable, Equatable {
   }
 
   /// `palette: kept`, `palette: drifted (dE 14.2 > 10)`, `composition: drifted (SSIM 0.61 < 0.80)`,
-  /// `composition: not checked (no baseline measured)`.
+  /// `composition: not checked (no baseline measured)`, `brand palette: drifted (dE 12.3 > 10)`.
   public var line: String {
     switch state {
-    case .kept: return "\(lock.rawValue): kept"
-    case .notChecked: return "\(lock.rawValue): not checked (no \(lock == .palette ? "baseline or --palette" : "baseline") measured)"
+    case .kept: return "\(lock.name): kept"
+    case .notChecked: return "\(lock.name): not checked (no \(lock == .brandPalette ? "palette" : "baseline") measured)"
     case .drifted:
       let v = value ?? 0
-      if lock == .palette {
+      if lock != .composition {
         let places = MeasureRounding.text(v, 1) == MeasureRounding.text(threshold, 1) ? 4 : 1
-        return "palette: drifted (dE \(MeasureRounding.text(v, places)) > \(MeasureRounding.text(threshold, 4)))"
+        return "\(lock.name): drifted (dE \(MeasureRounding.text(v, places)) > \(MeasureRounding.text(threshold, 4)))"
       }
       var text = String(format: "%.2f", MeasureRounding.round(v, 2))
       let limit = String(format: "%.2f", MeasureRounding.round(threshold, 2))

@@ -6,7 +6,7 @@ public enum MeasureOperation {
   static let maxBytes = 512 * 1_048_576
 
   /// Measures `path` (absolute) shown as `shown`, against an optional baseline and reference colours.
-  /// With a baseline both locks are checked; with reference colours the palette is.
+  /// With a baseline both locks are checked; with reference colours the brand palette is.
   public static func run(
     path: String, shown: String, baselinePath: String?, baselineShown: String?, palette: [String]?, thresholds: MeasureThresholds
   ) throws(RepriseError) -> MeasureReport {

@@ -38,7 +38,7 @@ public enum MeasureSummary {
     var worst: Double?
     for verdict in measures.locks {
       guard let value = verdict.value, verdict.threshold > 0 else { continue }
-      let over = verdict.lock == .palette ? value / verdict.threshold : verdict.threshold / max(value, 0.0001)
+      let over = verdict.lock != .composition ? value / verdict.threshold : verdict.threshold / max(value, 0.0001)
       worst = max(worst ?? over, over)
     }
     if let worst { return worst }

@@ -193,7 +193,7 @@ package struct JobExecutor: Sendable {
     record.finishedAt = Timestamp.now()
     record.error = nil
     // Measured from the stored temporary, so the staged record (and the result it becomes) holds them.
-    record.measures = measurer?.measure(outputAt: temporaries[temporaries.count - 1].path, job: job)
+    record.measures = measurer?.measure(outputAt: temporaries[temporaries.count - 1].path, job: job, palette: job.brandPalette)
     var staged = record
     staged.temporaries = temporaries.map(\.path)
     guard store.stillOwns(claim) else {

@@ -29,6 +29,7 @@ extension QueuedJob {
     var diagnostics = Diagnostics.fields(editIntent: spec.editIntent, baseline: spec.baseline, rails: rails)
     diagnostics["rails_applied"] = .strings(spec.railsApplied)
     diagnostics["clarify_hints"] = .strings(clarifyHints)
+    if let palette = spec.palette { diagnostics[QueuedJob.brandPaletteKey] = .strings(palette) }
     let target = manifest.requestTarget(of: job)
     return QueuedJob(
       jobID: jobID ?? job.jobID, requestID: requestID, manifestID: manifest.manifestID, index: job.index, model: target.model,

@@ -75,6 +75,8 @@ package enum SweepPlanner {
       editIntent: editIntent, seedRule: SeedRule(kind: "derived", base: 0), prefix: options.prefix,
       ext: options.ext, deltaCatalog: DeltaCatalog.version)
     spec.sweep = sweep
+    spec.parent = options.parent
+    spec.palette = options.palette
     if let seed = options.seed {
       spec.seedRule = SeedRule(kind: "fixed", base: seed)
     } else {
@@ -100,9 +102,11 @@ package enum SweepPlanner {
           strength: cellOptions.variationStrength, lockPalette: cellOptions.lockPalette, lockComposition: cellOptions.lockComposition, hasBaseline: hasBaseline)
         let constraints = PromptComposer.constraintLines(
           hasBaseline: hasBaseline, mustKeep: options.mustKeep, lockPalette: rails.lockPalette, lockComposition: rails.lockComposition,
-          strength: rails.strength)
+          strength: rails.strength, palette: options.palette ?? [])
+        // A brand palette rules out the deltas that change colour, as in a plain batch.
         let delta = DeltaCatalog.delta(
-          forIndex: variant, strength: rails.strength, lockPalette: rails.lockPalette, lockComposition: rails.lockComposition, version: spec.deltaCatalog)
+          forIndex: variant, strength: rails.strength, lockPalette: rails.lockPalette || options.palette != nil, lockComposition: rails.lockComposition,
+          version: spec.deltaCatalog)
         let prompt = PromptComposer.compose(userPrompt: cellOptions.prompt, constraints: constraints, delta: delta)
         let seed: Int64
         if case .seed(let base)? = cellSpec.cell.value(.seed) {
