@@ -189,6 +189,24 @@ import Testing
     #expect(Self.batchRequests(s) == 5)
   }
 
+  /// A brand palette is enforced like a lock: without a baseline (no palette or composition
+  /// lock), a job whose output misses the brand colours is retried, and every attempt records the
+  /// brand-palette verdict it was ranked by.
+  @Test func aBrandPaletteIsEnforcedLikeALock() throws {
+    let s = try MockedBatchFolder("reprise-locks-brand")
+    defer { s.done() }
+    let run = try s.reprise([
+      "variants", "--prompt", "A crab logo", "--count", "1", "--out-dir", "gen", "--seed", "5", "--quiet", "--palette", "#0A2540,#FF5A5F",
+      "--palette-threshold", "1", "--enforce-locks", "2",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    let record = try #require(try Self.results(s).first)
+    let attempts = record["lock_enforcement"]?["attempts"]?.arrayValue ?? []
+    #expect(attempts.count == 3, "\(record)")
+    #expect(attempts.allSatisfy { $0["verdicts"]?["brand_palette"]?["state"] == .string("drifted") }, "\(attempts)")
+    #expect(s.imageRequests() == 3)
+  }
+
   @Test func theBackgroundWorkerGetsTheCountAndTheThresholds() throws {
     let s = try Self.setup("reprise-locks-background")
     defer { s.done() }

@@ -34,10 +34,11 @@ package struct LockEnforcement: Sendable {
     return ((planned % modulus + Int64(attempt)) % modulus + modulus) % modulus
   }
 
-  /// Whether `job` is held to its locks: planned with one, and not a rerun.
+  /// Whether `job` is held to its locks: planned with one (a brand palette, `--palette`, counts as
+  /// one: its verdict is checked like the others), and not a rerun.
   package func applies(to job: QueuedJob) -> Bool {
     let locks = PlannedLocks(diagnostics: job.diagnostics)
-    return retries > 0 && job.origin != "rerun" && (locks.palette || locks.composition)
+    return retries > 0 && job.origin != "rerun" && (locks.palette || locks.composition || job.brandPalette != nil)
   }
 
   /// The attempt kept: its job (the seed and request hash it was sent with), its images and the
@@ -178,7 +179,7 @@ package struct LockEnforcement: Sendable {
     var baseline: BaselineFeatures?
     if case .file(let path, let sha, _)? = job.baseline { baseline = measurer.baselines.features(path: path, sha256: sha) }
     let locks = PlannedLocks(diagnostics: job.diagnostics)
-    return ImageMeasurer.measure(bytes: bytes, baseline: baseline, palette: nil, locks: locks, thresholds: measurer.thresholds)
+    return ImageMeasurer.measure(bytes: bytes, baseline: baseline, palette: job.brandPalette, locks: locks, thresholds: measurer.thresholds)
   }
 
   /// `job` as sent with another seed (same id, output and everything else).
