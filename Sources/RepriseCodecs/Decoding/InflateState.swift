@@ -332,8 +332,24 @@ struct InflateState {
       var source = out + (position - distance)
       var target = out + position
       let end = target + length
-      if distance >= 8 {
-        // Eight bytes at a time; overlapping reads are safe because distance >= 8.
+      if distance == 1 {
+        // A run of one byte (what a flat area or an Up-filtered row of zeros compresses to).
+        target.update(repeating: source.pointee, count: length)
+        position += length
+        continue
+      }
+      if distance < 8 {
+        // From `period` bytes in (the smallest multiple of `distance` that is at least 8), each
+        // byte equals the one `period` back, which is already written: copy those bytes singly,
+        // then read `period` back, eight bytes at a time.
+        let period = distance * ((8 + distance - 1) / distance)
+        let single = min(length, period - distance)
+        for i in 0..<single { target[i] = source[i] }
+        target += single
+        source = target - period
+      }
+      if target - source >= 8 {
+        // Eight bytes at a time; overlapping reads are safe because the gap is at least 8.
         while target + 8 <= end {
           UnsafeMutableRawPointer(target).storeBytes(of: UnsafeRawPointer(source).loadUnaligned(as: UInt64.self), as: UInt64.self)
           target += 8
