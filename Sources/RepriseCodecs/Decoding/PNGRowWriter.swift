@@ -131,6 +131,21 @@ struct PNGRowWriter {
         o += step
       }
     case (2, 8):
+      if transparent == nil, pixels > 0 {
+        // Opaque RGB: each pixel's three bytes and the next pixel's first read as one word, the
+        // fourth byte set to 255 (the last pixel byte by byte, not to read past the row).
+        for i in 0..<(pixels - 1) {
+          let word = UInt32(littleEndian: UnsafeRawPointer(row + 3 * i).loadUnaligned(as: UInt32.self))
+          UnsafeMutableRawPointer(o).storeBytes(of: (word | 0xFF00_0000).littleEndian, as: UInt32.self)
+          o += step
+        }
+        let s = row + 3 * (pixels - 1)
+        o[0] = s[0]
+        o[1] = s[1]
+        o[2] = s[2]
+        o[3] = 255
+        return
+      }
       let t = transparent ?? [-1, -1, -1]
       for i in 0..<pixels {
         let s = row + 3 * i
