@@ -7,10 +7,10 @@
 # and the measures alone; CPU time rather than wall time because the box is shared (wall medians
 # are printed too). Memory = median peak RSS (wait4's ru_maxrss) minus the tiny run's, so it
 # includes the file's bytes read into memory as well as the decode and the measures.
-# Images (ImageMagick plasma fractals, photo-like, compressing like a generated image does):
-# the 1024x1024 PNG ImageMagick writes by default for a plasma (16-bit RGB, 5.3 MB: the harder
-# case, and the one the target is held to), the same at 8 bits (PNG24, what image models send),
-# and a 2048x2048 4:2:0 quality-90 baseline JPEG. Also printed: measuring with `--baseline`.
+# Images (ImageMagick plasma fractals, photo-like): the 1024x1024 PNG ImageMagick 6 writes by
+# default for a plasma (16-bit RGB, 5.3 MB, nearly incompressible: a stress case, larger than any
+# model output), the same at 8 bits (PNG24, 8-bit RGB as image models send), and a 2048x2048
+# 4:2:0 quality-90 baseline JPEG. Also printed: measuring with `--baseline`.
 # Usage: bash bench/measure.sh [runs]   (default 21)
 set -euo pipefail
 cd "$(dirname "$0")/.."
