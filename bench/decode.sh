@@ -15,8 +15,11 @@ trap 'rm -rf "$work"' EXIT
 convert=/usr/bin/convert
 [ -x "$convert" ] || convert="$(command -v convert || command -v magick || true)"
 [ -n "$convert" ] || { echo "decode bench: ImageMagick (convert) not found" >&2; exit 2; }
-swiftc -O -wmo -module-name decodebench -package-name reprise bench/decode/main.swift Sources/RepriseCodecs/Decoding/*.swift \
-  Sources/RepriseCodecs/CRC32.swift Sources/RepriseCodecs/Adler32.swift -o "$work/decodebench" 2> "$work/build.log" \
+# Compiled inside $work: swiftc leaves its module files (decodebench-1.swiftmodule, ...) in the
+# current folder.
+root="$PWD"
+(cd "$work" && swiftc -O -wmo -module-name decodebench -package-name reprise "$root"/bench/decode/main.swift "$root"/Sources/RepriseCodecs/Decoding/*.swift \
+  "$root"/Sources/RepriseCodecs/CRC32.swift "$root"/Sources/RepriseCodecs/Adler32.swift -o "$work/decodebench" 2> "$work/build.log") \
   || { grep -m 10 "error:" "$work/build.log" >&2; exit 1; }
 "$convert" -seed 7 -size 1024x1024 plasma:fractal \( -size 1024x1024 gradient:white-black \) -alpha off -compose CopyOpacity -composite PNG32:"$work/1024.png"
 "$convert" "$work/1024.png" -define webp:lossless=true "$work/1024.webp"

@@ -13,13 +13,13 @@ package struct CRC32: Sendable {
     return c
   }
 
-  /// Slicing-by-8 tables (Intel's method, as zlib): `sliced[k * 256 + b]` is the CRC of byte `b`
-  /// followed by `k` zero bytes, so eight input bytes fold in with eight lookups and no carried
-  /// dependency between them; table 0 is `table`.
+  /// Slicing-by-16 tables (Intel's slicing method, as zlib's by-8 but twice as wide):
+  /// `sliced[k * 256 + b]` is the CRC of byte `b` followed by `k` zero bytes, so sixteen input
+  /// bytes fold in with sixteen lookups and no carried dependency between them; table 0 is `table`.
   static let sliced: [UInt32] = {
-    var t = [UInt32](repeating: 0, count: 8 * 256)
+    var t = [UInt32](repeating: 0, count: 16 * 256)
     for b in 0..<256 { t[b] = table[b] }
-    for k in 1..<8 {
+    for k in 1..<16 {
       for b in 0..<256 {
         let previous = t[(k - 1) * 256 + b]
         t[k * 256 + b] = table[Int(previous & 0xFF)] ^ (previous >> 8)
@@ -59,6 +59,20 @@ package struct CRC32: Sendable {
       let t = sliced.baseAddress!
       let bytes = base.assumingMemoryBound(to: UInt8.self)
       var i = 0
+      while i + 16 <= input.count {
+        let first = UInt64(littleEndian: UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self))
+        let second = UInt64(littleEndian: UnsafeRawPointer(bytes + i + 8).loadUnaligned(as: UInt64.self))
+        let a = c ^ UInt32(truncatingIfNeeded: first)
+        let b = UInt32(truncatingIfNeeded: first >> 32)
+        let d = UInt32(truncatingIfNeeded: second)
+        let e = UInt32(truncatingIfNeeded: second >> 32)
+        let fromA = t[15 * 256 + Int(a & 0xFF)] ^ t[14 * 256 + Int((a >> 8) & 0xFF)] ^ t[13 * 256 + Int((a >> 16) & 0xFF)] ^ t[12 * 256 + Int(a >> 24)]
+        let fromB = t[11 * 256 + Int(b & 0xFF)] ^ t[10 * 256 + Int((b >> 8) & 0xFF)] ^ t[9 * 256 + Int((b >> 16) & 0xFF)] ^ t[8 * 256 + Int(b >> 24)]
+        let fromD = t[7 * 256 + Int(d & 0xFF)] ^ t[6 * 256 + Int((d >> 8) & 0xFF)] ^ t[5 * 256 + Int((d >> 16) & 0xFF)] ^ t[4 * 256 + Int(d >> 24)]
+        let fromE = t[3 * 256 + Int(e & 0xFF)] ^ t[2 * 256 + Int((e >> 8) & 0xFF)] ^ t[256 + Int((e >> 16) & 0xFF)] ^ t[Int(e >> 24)]
+        c = fromA ^ fromB ^ fromD ^ fromE
+        i += 16
+      }
       while i + 8 <= input.count {
         let lo = c ^ (UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
         let hi = UInt32(bytes[i + 4]) | UInt32(bytes[i + 5]) << 8 | UInt32(bytes[i + 6]) << 16 | UInt32(bytes[i + 7]) << 24

@@ -15,6 +15,13 @@ struct InflateState {
   let storage: UnsafeMutableRawPointer
   let lengthCode: InflateHuffman
   let distanceCode: InflateHuffman
+  /// Two literals at once: `1 << pairBits` entries of `first | second << 8 | bits << 16` for the
+  /// bit patterns that start with two literal codes together at most `pairBits` long, else 0.
+  let pairs: UnsafeMutablePointer<UInt32>
+  /// Bits the pair table looks up.
+  static let pairBits = 11
+  /// Bytes of the tables: three codes (literal/length, distance, code-length code), slack, pairs.
+  static let storageBytes = 3 * InflateHuffman.storageBytes + 512 + 4 << pairBits
 
   /// RFC 1951 3.2.5: base lengths and extra bits of length codes 257...285, base distances and
   /// extra bits of distance codes 0...29, and the order code-length code lengths are sent in.
@@ -33,10 +40,11 @@ struct InflateState {
     self.output = output.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!
     outputCount = output.count
     // A third table set for the code-length code is carved from the same block.
-    storage = UnsafeMutableRawPointer.allocate(byteCount: 3 * InflateHuffman.storageBytes + 512, alignment: 16)
-    storage.initializeMemory(as: UInt8.self, repeating: 0, count: 3 * InflateHuffman.storageBytes + 512)
+    storage = UnsafeMutableRawPointer.allocate(byteCount: Self.storageBytes, alignment: 16)
+    storage.initializeMemory(as: UInt8.self, repeating: 0, count: Self.storageBytes)
     lengthCode = InflateHuffman(storage: storage)
     distanceCode = InflateHuffman(storage: storage + InflateHuffman.storageBytes)
+    pairs = (storage + 3 * InflateHuffman.storageBytes + 512).bindMemory(to: UInt32.self, capacity: 1 << Self.pairBits)
   }
 
   /// Frees the tables.
@@ -200,6 +208,27 @@ struct InflateState {
     }
   }
 
+  /// Fills `pairs` from the literal/length code's fast table: for each `pairBits`-bit pattern, the
+  /// first code (a literal no longer than the pattern) and the code after it, when that is a
+  /// literal too and both fit in the pattern (a prefix code: what the known bits match is the code).
+  func buildPairs() {
+    let fast = lengthCode.fast
+    let fastMask = (1 << InflateHuffman.fastBits) - 1
+    for j in 0..<(1 << Self.pairBits) {
+      let first = Int(fast[j & fastMask])
+      let firstLength = first >> 9
+      var value: UInt32 = 0
+      if first != 0, first & 0x1FF < 256, firstLength < Self.pairBits {
+        let second = Int(fast[(j >> firstLength) & fastMask])
+        let total = firstLength + second >> 9
+        if second != 0, second & 0x1FF < 256, total <= Self.pairBits {
+          value = UInt32(first & 0xFF) | UInt32(second & 0xFF) << 8 | UInt32(total) << 16
+        }
+      }
+      pairs[j] = value
+    }
+  }
+
   /// Decodes literals and matches until the end-of-block code. The hot loop of PNG decoding: the
   /// bit reader lives in locals, and after each refill up to three literals are taken (a refill
   /// leaves at least 56 bits; a literal takes at most 15).
@@ -211,6 +240,9 @@ struct InflateState {
     let literalFast = lengthCode.fast
     let distanceFast = distanceCode.fast
     let mask = (1 << InflateHuffman.fastBits) - 1
+    buildPairs()
+    let pairs = self.pairs
+    let pairMask = (1 << Self.pairBits) - 1
     var position = outPos
     var bits = self.bits
     var bitCount = self.bitCount
@@ -223,6 +255,21 @@ struct InflateState {
     }
     while true {
       Self.refill(&bits, &bitCount, &inPos, input, count)
+      // Up to four literal pairs (44 bits; a refill leaves at least 56), then refill again; the
+      // one-symbol path below runs only when the next codes are not two literals.
+      var taken = 0
+      while taken < 4 {
+        let pair = pairs[Int(truncatingIfNeeded: bits) & pairMask]
+        if pair == 0 { break }
+        guard position + 2 <= capacity else { throw InflateError("more data than expected", overflow: true) }
+        UnsafeMutableRawPointer(out + position).storeBytes(of: UInt16(truncatingIfNeeded: pair).littleEndian, as: UInt16.self)
+        position += 2
+        let used = Int(pair >> 16)
+        bits &>>= UInt64(used)
+        bitCount -= used
+        taken += 1
+      }
+      if taken > 0 { continue }
       var symbol: Int
       var entry = Int(literalFast[Int(truncatingIfNeeded: bits) & mask])
       if entry != 0 {
@@ -285,8 +332,24 @@ struct InflateState {
       var source = out + (position - distance)
       var target = out + position
       let end = target + length
-      if distance >= 8 {
-        // Eight bytes at a time; overlapping reads are safe because distance >= 8.
+      if distance == 1 {
+        // A run of one byte (what a flat area or an Up-filtered row of zeros compresses to).
+        target.update(repeating: source.pointee, count: length)
+        position += length
+        continue
+      }
+      if distance < 8 {
+        // From `period` bytes in (the smallest multiple of `distance` that is at least 8), each
+        // byte equals the one `period` back, which is already written: copy those bytes singly,
+        // then read `period` back, eight bytes at a time.
+        let period = distance * ((8 + distance - 1) / distance)
+        let single = min(length, period - distance)
+        for i in 0..<single { target[i] = source[i] }
+        target += single
+        source = target - period
+      }
+      if target - source >= 8 {
+        // Eight bytes at a time; overlapping reads are safe because the gap is at least 8.
         while target + 8 <= end {
           UnsafeMutableRawPointer(target).storeBytes(of: UnsafeRawPointer(source).loadUnaligned(as: UInt64.self), as: UInt64.self)
           target += 8

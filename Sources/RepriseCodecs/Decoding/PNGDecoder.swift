@@ -48,7 +48,7 @@ public enum PNGDecoder {
       guard let header = chunks.header else { throw .malformed(format: "png", reason: "no IHDR chunk") }
       let expected = header.inflatedBytes
       try limits.check(format: "png", bytes: expected, what: "the \(header.width)x\(header.height) image data")
-      if !sixteen, !header.interlaced, header.bitDepth <= 8 {
+      if !sixteen, !header.interlaced {
         return try inPlace(file, chunks: chunks, header: header, expected: expected)
       }
       // Neither buffer is zero-filled first: inflate must write all of `raw` (checked below) and the
@@ -128,9 +128,10 @@ public enum PNGDecoder {
     return .malformed(format: "png", reason: "image data: \(error.reason)")
   }
 
-  /// The common case, 8-bit output of a non-interlaced file of at most 8 bits per sample, in one
-  /// buffer: the scanlines are inflated into the end of the RGBA buffer and unfiltered into its
-  /// start (`PNGRowWriter.unfilterInPlace`), so no second image-sized buffer is allocated.
+  /// The common case, 8-bit output of a non-interlaced file (any bit depth), in one buffer: the
+  /// scanlines are inflated into the end of the RGBA buffer (or all of it, when they are the
+  /// larger) and unfiltered into its start (`PNGRowWriter.unfilterInPlace`), so no second
+  /// image-sized buffer is allocated.
   static func inPlace(
     _ file: UnsafeBufferPointer<UInt8>, chunks: Chunks, header: PNGHeader, expected: Int
   ) throws(ImageDecodeError) -> (Int, Int, [UInt8], [UInt16]) {

@@ -39,9 +39,10 @@ struct PNGRowWriter {
   /// Unfilters a non-interlaced image whose scanlines sit at the end of the output buffer itself
   /// (`base + rawOffset`), writing 8-bit RGBA from the buffer's start: each row is unfiltered in
   /// place, copied to a one-row scratch (the next row's prior row, and the source of the pixels),
-  /// then written. Output row `y` ends at or before where scanline `y + 1` starts (the scanlines
-  /// are at most one byte per row longer than the RGBA rows and start `size - inflated` bytes in),
-  /// so nothing unread is overwritten. Returns the first row with an unknown filter type.
+  /// then written. Output row `y` ends at or before where scanline `y + 1` starts, so nothing
+  /// unread is overwritten: the buffer is `max(rgba, inflated)` bytes and the scanlines fill its
+  /// end, so with `h` rows of `s` bytes, scanline `y + 1` starts at `size - (h - y - 1) * s`, which
+  /// is at least `4w * (y + 1)` both when `s <= 4w` (size is the RGBA size) and when `s > 4w`. Returns the first row with an unknown filter type.
   func unfilterInPlace(_ base: UnsafeMutablePointer<UInt8>, rawOffset: Int) -> (row: Int, filter: Int)? {
     let stride = header.rowBytes(header.width) + 1
     let length = stride - 1
@@ -87,7 +88,9 @@ struct PNGRowWriter {
         let pa = abs(b - c)
         let pb = abs(a - c)
         let pc = abs(a + b - 2 * c)
-        row[i] &+= UInt8(truncatingIfNeeded: pa <= pb && pa <= pc ? a : (pb <= pc ? b : c))
+        // Selects written so they compile to conditional moves, not branches (the same choice).
+        let bOrC = pb <= pc ? b : c
+        row[i] &+= UInt8(truncatingIfNeeded: pa <= min(pb, pc) ? a : bOrC)
         i += 1
       }
     default: break
@@ -105,8 +108,9 @@ struct PNGRowWriter {
     }
   }
 
-  /// 16 bits to 8, rounding: `(v * 255 + 32767) / 65535`.
-  @inline(__always) static func eight(_ v: Int) -> UInt8 { UInt8(truncatingIfNeeded: (v * 255 + 32767) / 65535) }
+  /// 16 bits to 8, rounding: `(v * 255 + 32767) / 65535`, computed without a division as
+  /// `(v + 128 - (v + 128) >> 8) >> 8` (the same for every v in 0...65535; `PNGDecoderSpeedTests` checks all).
+  @inline(__always) static func eight(_ v: Int) -> UInt8 { UInt8(truncatingIfNeeded: (v + 128 - ((v + 128) >> 8)) >> 8) }
 
   /// Writes one unfiltered row as 8-bit RGBA at `base`, pixels `step` samples apart.
   func write8(_ row: UnsafePointer<UInt8>, pixels: Int, base: Int, step: Int, out: UnsafeMutablePointer<UInt8>) {
@@ -127,6 +131,21 @@ struct PNGRowWriter {
         o += step
       }
     case (2, 8):
+      if transparent == nil, pixels > 0 {
+        // Opaque RGB: each pixel's three bytes and the next pixel's first read as one word, the
+        // fourth byte set to 255 (the last pixel byte by byte, not to read past the row).
+        for i in 0..<(pixels - 1) {
+          let word = UInt32(littleEndian: UnsafeRawPointer(row + 3 * i).loadUnaligned(as: UInt32.self))
+          UnsafeMutableRawPointer(o).storeBytes(of: (word | 0xFF00_0000).littleEndian, as: UInt32.self)
+          o += step
+        }
+        let s = row + 3 * (pixels - 1)
+        o[0] = s[0]
+        o[1] = s[1]
+        o[2] = s[2]
+        o[3] = 255
+        return
+      }
       let t = transparent ?? [-1, -1, -1]
       for i in 0..<pixels {
         let s = row + 3 * i
@@ -176,6 +195,16 @@ struct PNGRowWriter {
         o[1] = g
         o[2] = g
         o[3] = Self.eight(Self.sample(row, 2 * i + 1, 16))
+        o += step
+      }
+    case (2, 16):
+      if transparent != nil { fallthrough }
+      for i in 0..<pixels {
+        let s = row + 6 * i
+        o[0] = Self.eight(Int(s[0]) << 8 | Int(s[1]))
+        o[1] = Self.eight(Int(s[2]) << 8 | Int(s[3]))
+        o[2] = Self.eight(Int(s[4]) << 8 | Int(s[5]))
+        o[3] = 255
         o += step
       }
     case (2, _):

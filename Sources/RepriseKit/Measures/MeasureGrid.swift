@@ -40,6 +40,7 @@ struct MeasureGrid: Sendable {
     }
     let columns = (0..<side).map { range($0, w) }
     image.rgba.withUnsafeBufferPointer { px in
+      guard let base = px.baseAddress else { return }
       for cy in 0..<side {
         for y in range(cy, h) {
           let row = y * w * 4
@@ -49,30 +50,40 @@ struct MeasureGrid: Sendable {
             var g = 0
             var b = 0
             var n = 0
-            var l = 0
-            for x in columns[cx] {
+            // Not fully opaque pixels: their colour sums (alpha > 0) and their luma over white.
+            // Opaque pixels' luma is linear in their sums, so it is taken once per run below.
+            var tr = 0
+            var tg = 0
+            var tb = 0
+            var tl = 0
+            let span = columns[cx]
+            for x in span.lowerBound..<span.upperBound {
               let o = row + x * 4
-              let pr = Int(px[o])
-              let pg = Int(px[o + 1])
-              let pb = Int(px[o + 2])
-              let pa = Int(px[o + 3])
+              let pixel = UnsafeRawPointer(base + o).loadUnaligned(as: UInt32.self)
+              let pr = Int(truncatingIfNeeded: UInt32(littleEndian: pixel) & 0xFF)
+              let pg = Int(truncatingIfNeeded: (UInt32(littleEndian: pixel) >> 8) & 0xFF)
+              let pb = Int(truncatingIfNeeded: (UInt32(littleEndian: pixel) >> 16) & 0xFF)
+              let pa = Int(truncatingIfNeeded: UInt32(littleEndian: pixel) >> 24)
               if pa == 255 {
                 r += pr
                 g += pg
                 b += pb
                 n += 1
-                l += (299 * pr + 587 * pg + 114 * pb) * 255
               } else {
                 if pa > 0 {
                   r += pr
                   g += pg
                   b += pb
                   n += 1
+                  tr += pr
+                  tg += pg
+                  tb += pb
                 }
                 let white = 255 * (255 - pa)
-                l += 299 * (pr * pa + white) + 587 * (pg * pa + white) + 114 * (pb * pa + white)
+                tl += 299 * (pr * pa + white) + 587 * (pg * pa + white) + 114 * (pb * pa + white)
               }
             }
+            let l = (299 * (r - tr) + 587 * (g - tg) + 114 * (b - tb)) * 255 + tl
             red[cell] += r
             green[cell] += g
             blue[cell] += b

@@ -21,6 +21,20 @@ package struct OutputMeasurer: Sendable {
   /// The measures of `job`'s output at `path`, held to reference colours when given (a brand palette).
   package func measure(outputAt path: String, job: QueuedJob, palette: [String]? = nil) -> ImageMeasures {
     guard let bytes = try? FileSystem.readFile(path, limit: OutputMeasurer.maxBytes) else { return ImageMeasures(notMeasured: "output cannot be read") }
+    return measure(bytes: bytes, job: job, palette: palette)
+  }
+
+  /// The measures of `job`'s output file as it is being written (the bytes `file` streams).
+  package func measure(file: ImageProvenance.Annotated, job: QueuedJob, palette: [String]? = nil) -> ImageMeasures {
+    guard file.count <= OutputMeasurer.maxBytes else { return ImageMeasures(notMeasured: "output cannot be read") }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(file.count)
+    guard (try? file.stream({ bytes.append(contentsOf: $0) })) != nil else { return ImageMeasures(notMeasured: "output cannot be read") }
+    return measure(bytes: bytes, job: job, palette: palette)
+  }
+
+  /// The measures of `job`'s output bytes.
+  func measure(bytes: [UInt8], job: QueuedJob, palette: [String]?) -> ImageMeasures {
     var baseline: BaselineFeatures?
     if case .file(let baselinePath, let sha, _)? = job.baseline { baseline = baselines.features(path: baselinePath, sha256: sha) }
     return ImageMeasurer.measure(bytes: bytes, baseline: baseline, palette: palette, locks: PlannedLocks(diagnostics: job.diagnostics), thresholds: thresholds)

@@ -117,7 +117,12 @@ package struct JobExecutor: Sendable {
       var record = finished
       switch self.plan(outputs, job: planJob, provenance: provenance) {
       case .failure(let failure): return self.fail(claim, &record, failure)
-      case .success(let planned): return self.place(planned, claim: claim, record: &record, provenance: provenance)
+      case .success(let planned):
+        // Measuring starts now, beside writing and flushing the files; `place` waits for it.
+        let measures = self.measurer.map { measurer in
+          PendingMeasures { measurer.measure(file: planned[planned.count - 1].file, job: job, palette: job.brandPalette) }
+        }
+        return self.place(planned, claim: claim, record: &record, provenance: provenance, measures: measures)
       }
     }
   }
@@ -165,7 +170,7 @@ package struct JobExecutor: Sendable {
   }
 
   /// Temporaries, staged record, placement without replacing, result.
-  func place(_ planned: [PlannedImage], claim: ClaimedJob, record: inout JobResult, provenance: JSONValue) -> Outcome {
+  func place(_ planned: [PlannedImage], claim: ClaimedJob, record: inout JobResult, provenance: JSONValue, measures: PendingMeasures? = nil) -> Outcome {
     let job = claim.job
     var temporaries: [TemporaryFile] = []
     var digests: [String] = []
@@ -192,8 +197,9 @@ package struct JobExecutor: Sendable {
     record.out = planned[planned.count - 1].path
     record.finishedAt = Timestamp.now()
     record.error = nil
-    // Measured from the stored temporary, so the staged record (and the result it becomes) holds them.
-    record.measures = measurer?.measure(outputAt: temporaries[temporaries.count - 1].path, job: job, palette: job.brandPalette)
+    // Measured from the bytes just written (started before writing them), so the staged record (and the result it becomes) holds them.
+    record.measures =
+      measures?.value() ?? measurer?.measure(outputAt: temporaries[temporaries.count - 1].path, job: job, palette: job.brandPalette)
     var staged = record
     staged.temporaries = temporaries.map(\.path)
     guard store.stillOwns(claim) else {
