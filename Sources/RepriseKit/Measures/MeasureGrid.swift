@@ -57,30 +57,47 @@ struct MeasureGrid: Sendable {
             var tb = 0
             var tl = 0
             let span = columns[cx]
+            // Fast path: red|blue and green|alpha summed in two 32-bit lanes of a 64-bit word each
+            // (a span is at most a few hundred pixels: no lane overflows). When every alpha was 255
+            // the sums are the opaque case's; otherwise the span is summed again pixel by pixel.
+            var redBlue: UInt64 = 0
+            var greenAlpha: UInt64 = 0
             for x in span.lowerBound..<span.upperBound {
-              let o = row + x * 4
-              let pixel = UnsafeRawPointer(base + o).loadUnaligned(as: UInt32.self)
-              let pr = Int(truncatingIfNeeded: UInt32(littleEndian: pixel) & 0xFF)
-              let pg = Int(truncatingIfNeeded: (UInt32(littleEndian: pixel) >> 8) & 0xFF)
-              let pb = Int(truncatingIfNeeded: (UInt32(littleEndian: pixel) >> 16) & 0xFF)
-              let pa = Int(truncatingIfNeeded: UInt32(littleEndian: pixel) >> 24)
-              if pa == 255 {
-                r += pr
-                g += pg
-                b += pb
-                n += 1
-              } else {
-                if pa > 0 {
+              let pixel = UInt32(littleEndian: UnsafeRawPointer(base + row + x * 4).loadUnaligned(as: UInt32.self))
+              redBlue &+= UInt64(pixel & 0xFF) | UInt64(pixel & 0xFF_0000) << 16
+              greenAlpha &+= UInt64((pixel >> 8) & 0xFF) | UInt64(pixel >> 24) << 32
+            }
+            if greenAlpha >> 32 == UInt64(255 * span.count) {
+              r = Int(truncatingIfNeeded: redBlue & 0xFFFF_FFFF)
+              g = Int(truncatingIfNeeded: greenAlpha & 0xFFFF_FFFF)
+              b = Int(truncatingIfNeeded: redBlue >> 32)
+              n = span.count
+            } else {
+              for x in span.lowerBound..<span.upperBound {
+                let o = row + x * 4
+                let pixel = UnsafeRawPointer(base + o).loadUnaligned(as: UInt32.self)
+                let pr = Int(truncatingIfNeeded: UInt32(littleEndian: pixel) & 0xFF)
+                let pg = Int(truncatingIfNeeded: (UInt32(littleEndian: pixel) >> 8) & 0xFF)
+                let pb = Int(truncatingIfNeeded: (UInt32(littleEndian: pixel) >> 16) & 0xFF)
+                let pa = Int(truncatingIfNeeded: UInt32(littleEndian: pixel) >> 24)
+                if pa == 255 {
                   r += pr
                   g += pg
                   b += pb
                   n += 1
-                  tr += pr
-                  tg += pg
-                  tb += pb
+                } else {
+                  if pa > 0 {
+                    r += pr
+                    g += pg
+                    b += pb
+                    n += 1
+                    tr += pr
+                    tg += pg
+                    tb += pb
+                  }
+                  let white = 255 * (255 - pa)
+                  tl += 299 * (pr * pa + white) + 587 * (pg * pa + white) + 114 * (pb * pa + white)
                 }
-                let white = 255 * (255 - pa)
-                tl += 299 * (pr * pa + white) + 587 * (pg * pa + white) + 114 * (pb * pa + white)
               }
             }
             let l = (299 * (r - tr) + 587 * (g - tg) + 114 * (b - tb)) * 255 + tl
