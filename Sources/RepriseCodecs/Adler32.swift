@@ -7,6 +7,8 @@ package struct Adler32: Sendable {
   private static let modulus: UInt32 = 65521
   /// Largest run of bytes that cannot overflow the 32-bit sums before reducing (zlib's NMAX).
   private static let maxRun = 5552
+  /// The weights of sixteen bytes in b: 16 for the first, 1 for the last.
+  private static let weights = SIMD16<UInt16>(16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
 
   private var a: UInt32 = 1
   private var b: UInt32 = 0
@@ -42,8 +44,16 @@ package struct Adler32: Sendable {
     while offset < input.count {
       let end = min(offset + Adler32.maxRun, input.count)
       var i = offset
-      // Eight bytes at a time: b gains 8 a plus the bytes weighted 8...1, a gains their sum; the
-      // same sums as byte by byte, without each step waiting for the previous one.
+      // Sixteen bytes at a time in vector lanes: b gains 16 a plus the bytes weighted 16...1, a
+      // gains their sum (both lane sums fit 16 bits: 255 x 136 and 255 x 16); the same sums as
+      // byte by byte, without each step waiting for the previous one.
+      while i + 16 <= end {
+        let x = SIMD16<UInt16>(truncatingIfNeeded: UnsafeRawPointer(bytes + i).loadUnaligned(as: SIMD16<UInt8>.self))
+        sumB &+= 16 &* sumA &+ UInt32((x &* Adler32.weights).wrappedSum())
+        sumA &+= UInt32(x.wrappedSum())
+        i += 16
+      }
+      // Then eight at a time, the same way in scalars.
       while i + 8 <= end {
         let x0 = UInt32(bytes[i]), x1 = UInt32(bytes[i + 1]), x2 = UInt32(bytes[i + 2]), x3 = UInt32(bytes[i + 3])
         let x4 = UInt32(bytes[i + 4]), x5 = UInt32(bytes[i + 5]), x6 = UInt32(bytes[i + 6]), x7 = UInt32(bytes[i + 7])

@@ -7,6 +7,41 @@ import Testing
 /// The decoders' fast paths against their plain definitions: the division-free 16-to-8-bit
 /// rounding on every sample, and inflate's two-literals-at-once table at the output's edge.
 struct DecoderFastPathTests {
+  /// Adler-32 in vector lanes against RFC 1950's byte-by-byte definition: every length up to 300,
+  /// fed whole and in uneven pieces, worst-case bytes (all 0xFF) past zlib's 5,552-byte reduction
+  /// run, and the RFC's example.
+  @Test func adler32EqualsTheByteByByteDefinition() {
+    func reference(_ bytes: [UInt8]) -> UInt32 {
+      var a: UInt32 = 1
+      var b: UInt32 = 0
+      for byte in bytes {
+        a = (a + UInt32(byte)) % 65521
+        b = (b + a) % 65521
+      }
+      return b << 16 | a
+    }
+    #expect(Adler32.checksum(Array("Wikipedia".utf8)) == 0x11E6_0398)
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> UInt8 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return UInt8(truncatingIfNeeded: state >> 56)
+    }
+    for length in 0...300 {
+      let bytes = (0..<length).map { _ in next() }
+      #expect(Adler32.checksum(bytes) == reference(bytes), "length \(length)")
+      var pieces = Adler32()
+      var at = 0
+      while at < bytes.count {
+        let step = min(bytes.count - at, 1 + at % 23)
+        pieces.update(bytes[at..<at + step])
+        at += step
+      }
+      #expect(pieces.value == reference(bytes), "length \(length) in pieces")
+    }
+    let ones = [UInt8](repeating: 0xFF, count: 20_000)
+    #expect(Adler32.checksum(ones) == reference(ones))
+  }
+
   @Test func sixteenToEightBitRoundingEqualsTheDivisionForEverySample() {
     var wrong: [Int] = []
     for v in 0...65535 where Int(PNGRowWriter.eight(v)) != (v * 255 + 32767) / 65535 { wrong.append(v) }
