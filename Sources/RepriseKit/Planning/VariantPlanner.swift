@@ -32,14 +32,7 @@ public enum VariantPlanner {
       ext: options.ext, deltaCatalog: DeltaCatalog.version)
     spec.parent = options.parent
     spec.palette = options.palette
-    if let seed = options.seed {
-      spec.seedRule = SeedRule(kind: "fixed", base: seed)
-    } else {
-      // Derived from the spec itself (with base 0), so the same spec always gets the same seeds.
-      let digest = SHA256.hash(JSONWriter.canonical(spec.content)).bytes
-      let base = (Int64(digest[0]) << 24 | Int64(digest[1]) << 16 | Int64(digest[2]) << 8 | Int64(digest[3])) & 0x7FFF_FFFF
-      spec.seedRule = SeedRule(kind: "derived", base: base)
-    }
+    spec.deriveSeedRule(fixed: options.seed)
     spec.capabilitiesSource = options.capabilitiesSource
     if let existing, existing.spec.identity == spec.identity { spec = existing.spec }
     // A manifest of request format 1 is continued with format 1 when that is what it recorded.

@@ -77,13 +77,7 @@ package enum SweepPlanner {
     spec.sweep = sweep
     spec.parent = options.parent
     spec.palette = options.palette
-    if let seed = options.seed {
-      spec.seedRule = SeedRule(kind: "fixed", base: seed)
-    } else {
-      let digest = SHA256.hash(JSONWriter.canonical(spec.content)).bytes
-      let base = (Int64(digest[0]) << 24 | Int64(digest[1]) << 16 | Int64(digest[2]) << 8 | Int64(digest[3])) & 0x7FFF_FFFF
-      spec.seedRule = SeedRule(kind: "derived", base: base)
-    }
+    spec.deriveSeedRule(fixed: options.seed)
     spec.capabilitiesSource = options.capabilitiesSource
     if let existing, existing.spec.identity == spec.identity { spec = existing.spec }
     let batch = ManifestBatch(startIndex: options.startIndex, count: options.count, maxJobs: options.maxJobs, requestID: options.requestID)
