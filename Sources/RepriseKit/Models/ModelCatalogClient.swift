@@ -15,31 +15,11 @@ package struct ModelCatalogClient: Sendable {
 
   /// Image-capable models, or the error as one line.
   package func imageModels() async -> Result<[ModelListing], OpenRouterError> {
-    guard let url = configuration.url("/models?output_modalities=image") else {
-      return .failure(
-        OpenRouterError(
-          status: 0, code: "bad_base_url", message: configuration.baseURLProblem ?? "bad base URL", errorType: nil, providerName: nil, raw: nil,
-          retryable: false, retryAfterSeconds: nil))
-    }
-    do {
-      let reply = try await HTTPExchange(timeout: timeout).send(method: "GET", url: url, headers: configuration.headers(json: false), body: nil)
-      let bytes = [UInt8](reply.body)
-      guard (200..<300).contains(reply.status) else {
-        if case .failure(let error) = ResponseParser.parse(status: reply.status, body: bytes, transport: .chat) { return .failure(error) }
-        return .failure(
-          OpenRouterError(
-            status: reply.status, code: String(reply.status), message: "HTTP \(reply.status)", errorType: nil, providerName: nil, raw: nil, retryable: false,
-            retryAfterSeconds: nil))
-      }
-      guard let value = try? JSONParser().parse(bytes), let list = value["data"]?.arrayValue else {
-        return .failure(
-          OpenRouterError(
-            status: reply.status, code: "invalid_response", message: "the model list is not the expected JSON ({\"data\": [...]})", errorType: nil,
-            providerName: nil, raw: nil, retryable: false, retryAfterSeconds: nil))
-      }
+    switch await getJSON("/models?output_modalities=image") {
+    case .failure(let error): return .failure(error)
+    case .success(let value):
+      guard let list = value["data"]?.arrayValue else { return .failure(ModelCatalogClient.shapeError("{\"data\": [...]}", what: "the model list")) }
       return .success(list.compactMap(ModelListing.init).sorted { $0.id < $1.id })
-    } catch {
-      return .failure(OpenRouterClient.transportError(error))
     }
   }
 
@@ -90,9 +70,9 @@ package struct ModelCatalogClient: Sendable {
   }
 
   /// The error for an answer that is not the documented JSON.
-  private static func shapeError(_ expected: String) -> OpenRouterError {
+  private static func shapeError(_ expected: String, what: String = "the answer") -> OpenRouterError {
     OpenRouterError(
-      status: 200, code: "invalid_response", message: "the answer is not the expected JSON (\(expected))", errorType: nil, providerName: nil, raw: nil,
+      status: 200, code: "invalid_response", message: "\(what) is not the expected JSON (\(expected))", errorType: nil, providerName: nil, raw: nil,
       retryable: false, retryAfterSeconds: nil)
   }
 
