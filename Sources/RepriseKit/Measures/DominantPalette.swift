@@ -14,24 +14,29 @@ enum DominantPalette {
   static func palette(of grid: MeasureGrid) -> [PaletteColour] {
     var points: [CIELab] = []
     var weights: [Double] = []
+    // Cells of one flat area have the same sums: their colour is converted once (a small
+    // direct-mapped memo keyed by the exact sums, so the result is the conversion's, bit for bit).
+    var memo = [(key: SIMD4<Int>, lab: CIELab)?](repeating: nil, count: 256)
     for cell in 0..<grid.visible.count where grid.visible[cell] > 0 {
-      let n = Double(grid.visible[cell])
-      points.append(CIELab(srgb: Double(grid.red[cell]) / n, Double(grid.green[cell]) / n, Double(grid.blue[cell]) / n))
-      weights.append(n)
+      let key = SIMD4(grid.red[cell], grid.green[cell], grid.blue[cell], grid.visible[cell])
+      let slot = Int(truncatingIfNeeded: UInt(bitPattern: (key[0] &* 73_856_093) ^ (key[1] &* 19_349_663) ^ (key[2] &* 83_492_791) ^ key[3]) % 256)
+      let lab: CIELab
+      if let hit = memo[slot], hit.key == key {
+        lab = hit.lab
+      } else {
+        let n = Double(key[3])
+        lab = CIELab(srgb: Double(key[0]) / n, Double(key[1]) / n, Double(key[2]) / n)
+        memo[slot] = (key, lab)
+      }
+      points.append(lab)
+      weights.append(Double(key[3]))
     }
     guard !points.isEmpty else { return [] }
     let total = weights.reduce(0, +)
     var centres = seedCentres(points, weights)
     var assignment = Array(repeating: -1, count: points.count)
     for _ in 0..<iterations {
-      var changed = false
-      for (i, p) in points.enumerated() {
-        let nearest = nearestCentre(p, centres)
-        if nearest != assignment[i] {
-          assignment[i] = nearest
-          changed = true
-        }
-      }
+      let changed = assign(points, centres, &assignment)
       centres = means(points, weights, assignment, centres)
       if !changed { break }
     }
@@ -56,17 +61,33 @@ enum DominantPalette {
     return dl * dl + da * da + db * db
   }
 
-  private static func nearestCentre(_ p: CIELab, _ centres: [CIELab]) -> Int {
-    var best = 0
-    var bestDistance = Double.infinity
-    for (c, centre) in centres.enumerated() {
-      let d = distance(p, centre)
-      if d < bestDistance {
-        best = c
-        bestDistance = d
+  /// Each point's nearest centre (the first of equals); whether any assignment changed.
+  private static func assign(_ points: [CIELab], _ centres: [CIELab], _ assignment: inout [Int]) -> Bool {
+    var changed = false
+    let k = centres.count
+    points.withUnsafeBufferPointer { points in
+      centres.withUnsafeBufferPointer { centres in
+        assignment.withUnsafeMutableBufferPointer { assignment in
+          for i in 0..<points.count {
+            let p = points[i]
+            var best = 0
+            var bestDistance = Double.infinity
+            for c in 0..<k {
+              let d = distance(p, centres[c])
+              if d < bestDistance {
+                best = c
+                bestDistance = d
+              }
+            }
+            if best != assignment[i] {
+              assignment[i] = best
+              changed = true
+            }
+          }
+        }
       }
     }
-    return best
+    return changed
   }
 
   /// k-means++: the first centre by weight, each next one by weight x squared distance to the

@@ -22,96 +22,125 @@ struct MeasureGrid: Sendable {
   var luma: [Double]
 
   /// The grid of an image.
+  ///
+  /// For each band of rows that makes a row of cells, the rows are first added sample by sample
+  /// into per-column sums (16-bit lanes, moved into wider sums before one could overflow: a loop
+  /// the compiler vectorises), then each cell adds its columns. A cell whose alpha sum says every
+  /// pixel was opaque takes those sums as they are (its luma is linear in them); only a cell with a
+  /// pixel that is not opaque is summed again pixel by pixel. Every sum is an integer, so the
+  /// result does not depend on the order pixels are added in (`MeasureGridTests` checks it
+  /// against the definition, one pixel at a time).
   init(_ image: DecodedImage) {
     let side = MeasureGrid.side
     let cells = side * side
-    red = Array(repeating: 0, count: cells)
-    green = red
-    blue = red
-    visible = red
-    luma = Array(repeating: 0, count: cells)
-    var lumaSum = Array(repeating: 0, count: cells)
-    var pixels = Array(repeating: 0, count: cells)
     let w = image.width
     let h = image.height
-    func range(_ cell: Int, _ size: Int) -> Range<Int> {
-      let start = cell * size / side
-      return start..<max(start + 1, (cell + 1) * size / side)
+    var red = Array(repeating: 0, count: cells)
+    var green = red
+    var blue = red
+    var visible = red
+    var lumaSum = red
+    var pixels = red
+    // Cell c covers start(c)..<end(c) of a side of `size` pixels (spans overlap, repeating pixels,
+    // only when the side is under 64 pixels).
+    func bounds(_ size: Int) -> [Int] {
+      (0..<side).flatMap { cell -> [Int] in
+        let start = cell * size / side
+        return [start, max(start + 1, (cell + 1) * size / side)]
+      }
     }
-    let columns = (0..<side).map { range($0, w) }
-    image.rgba.withUnsafeBufferPointer { px in
-      guard let base = px.baseAddress else { return }
-      for cy in 0..<side {
-        for y in range(cy, h) {
-          let row = y * w * 4
-          for cx in 0..<side {
-            let cell = cy * side + cx
-            var r = 0
-            var g = 0
-            var b = 0
-            var n = 0
-            // Not fully opaque pixels: their colour sums (alpha > 0) and their luma over white.
-            // Opaque pixels' luma is linear in their sums, so it is taken once per run below.
-            var tr = 0
-            var tg = 0
-            var tb = 0
-            var tl = 0
-            let span = columns[cx]
-            // Fast path: red|blue and green|alpha summed in two 32-bit lanes of a 64-bit word each
-            // (a span is at most a few hundred pixels: no lane overflows). When every alpha was 255
-            // the sums are the opaque case's; otherwise the span is summed again pixel by pixel.
-            var redBlue: UInt64 = 0
-            var greenAlpha: UInt64 = 0
-            for x in span.lowerBound..<span.upperBound {
-              let pixel = UInt32(littleEndian: UnsafeRawPointer(base + row + x * 4).loadUnaligned(as: UInt32.self))
-              redBlue &+= UInt64(pixel & 0xFF) | UInt64(pixel & 0xFF_0000) << 16
-              greenAlpha &+= UInt64((pixel >> 8) & 0xFF) | UInt64(pixel >> 24) << 32
+    let columns = bounds(w)
+    let rows = bounds(h)
+    // Rows a 16-bit column sum takes before it could overflow (255 per sample).
+    let rowsPerFlush = Int(UInt16.max / 255)
+    image.rgba.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+      // Column sums of the current band of rows, four samples per pixel.
+      var columnSums = [UInt16](repeating: 0, count: w * 4)
+      var sums = [Int](repeating: 0, count: w * 4)
+      columnSums.withUnsafeMutableBufferPointer { columnSums in
+        sums.withUnsafeMutableBufferPointer { sums in
+          let acc = columnSums.baseAddress!
+          let wide = sums.baseAddress!
+          for cy in 0..<side {
+            let top = rows[2 * cy]
+            let bottom = rows[2 * cy + 1]
+            var pending = 0
+            for i in 0..<(w * 4) { wide[i] = 0 }
+            for y in top..<bottom {
+              let row = base + y * w * 4
+              for i in 0..<(w * 4) { acc[i] &+= UInt16(row[i]) }
+              pending += 1
+              if pending == rowsPerFlush || y == bottom - 1 {
+                for i in 0..<(w * 4) {
+                  wide[i] += Int(acc[i])
+                  acc[i] = 0
+                }
+                pending = 0
+              }
             }
-            if greenAlpha >> 32 == UInt64(255 * span.count) {
-              r = Int(truncatingIfNeeded: redBlue & 0xFFFF_FFFF)
-              g = Int(truncatingIfNeeded: greenAlpha & 0xFFFF_FFFF)
-              b = Int(truncatingIfNeeded: redBlue >> 32)
-              n = span.count
-            } else {
-              for x in span.lowerBound..<span.upperBound {
-                let o = row + x * 4
-                let pixel = UnsafeRawPointer(base + o).loadUnaligned(as: UInt32.self)
-                let pr = Int(truncatingIfNeeded: UInt32(littleEndian: pixel) & 0xFF)
-                let pg = Int(truncatingIfNeeded: (UInt32(littleEndian: pixel) >> 8) & 0xFF)
-                let pb = Int(truncatingIfNeeded: (UInt32(littleEndian: pixel) >> 16) & 0xFF)
-                let pa = Int(truncatingIfNeeded: UInt32(littleEndian: pixel) >> 24)
-                if pa == 255 {
-                  r += pr
-                  g += pg
-                  b += pb
-                  n += 1
-                } else {
+            for cx in 0..<side {
+              let cell = cy * side + cx
+              let left = columns[2 * cx]
+              let right = columns[2 * cx + 1]
+              let count = (right - left) * (bottom - top)
+              pixels[cell] = count
+              var r = 0
+              var g = 0
+              var b = 0
+              var a = 0
+              for x in left..<right {
+                r += wide[4 * x]
+                g += wide[4 * x + 1]
+                b += wide[4 * x + 2]
+                a += wide[4 * x + 3]
+              }
+              if a == 255 * count {
+                red[cell] = r
+                green[cell] = g
+                blue[cell] = b
+                visible[cell] = count
+                lumaSum[cell] = (299 * r + 587 * g + 114 * b) * 255
+                continue
+              }
+              // A pixel that is not opaque: its colour counts when alpha > 0, its luma is composited over white.
+              r = 0
+              g = 0
+              b = 0
+              var n = 0
+              var l = 0
+              for y in top..<bottom {
+                let row = base + y * w * 4
+                for x in left..<right {
+                  let pr = Int(row[4 * x])
+                  let pg = Int(row[4 * x + 1])
+                  let pb = Int(row[4 * x + 2])
+                  let pa = Int(row[4 * x + 3])
                   if pa > 0 {
                     r += pr
                     g += pg
                     b += pb
                     n += 1
-                    tr += pr
-                    tg += pg
-                    tb += pb
                   }
                   let white = 255 * (255 - pa)
-                  tl += 299 * (pr * pa + white) + 587 * (pg * pa + white) + 114 * (pb * pa + white)
+                  l += 299 * (pr * pa + white) + 587 * (pg * pa + white) + 114 * (pb * pa + white)
                 }
               }
+              red[cell] = r
+              green[cell] = g
+              blue[cell] = b
+              visible[cell] = n
+              lumaSum[cell] = l
             }
-            let l = (299 * (r - tr) + 587 * (g - tg) + 114 * (b - tb)) * 255 + tl
-            red[cell] += r
-            green[cell] += g
-            blue[cell] += b
-            visible[cell] += n
-            lumaSum[cell] += l
-            pixels[cell] += columns[cx].count
           }
         }
       }
     }
-    for cell in 0..<cells { luma[cell] = Double(lumaSum[cell]) / Double(pixels[cell] * 255_000) }
+    self.red = red
+    self.green = green
+    self.blue = blue
+    self.visible = visible
+    luma = (0..<cells).map { Double(lumaSum[$0]) / Double(pixels[$0] * 255_000) }
   }
 
   /// The luma grid averaged down to `size` cells a side (`side` must divide by it).
