@@ -70,6 +70,25 @@ extension Platform {
     return (fd, String(decoding: bytes.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self))
   }
 
+  /// Opens the regular file at `path` to be written again from nothing, taking an exclusive lock
+  /// without waiting (flock(2) `LOCK_NB`), then checks that the name still reaches the locked file
+  /// (fstat(2) and lstat(2): same device and inode, at least one link) and empties it
+  /// (ftruncate(2)); the same calls on both systems. Nil, having changed nothing, when the file
+  /// is missing, a link, locked by someone else, or was removed or replaced meanwhile.
+  static func openForRewrite(_ path: String) -> Int32? {
+    let fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { return nil }
+    var held = stat(), named = stat()
+    guard flock(fd, LOCK_EX | LOCK_NB) == 0, fstat(fd, &held) == 0, (held.st_mode & S_IFMT) == S_IFREG, held.st_nlink > 0,
+      lstat(path, &named) == 0, named.st_dev == held.st_dev, named.st_ino == held.st_ino,
+      fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0, rewind(fd)
+    else {
+      close(fd)
+      return nil
+    }
+    return fd
+  }
+
   /// Empties an open file and moves its offset back to the start (ftruncate(2), lseek(2), the
   /// same on both systems), so it can be written again from nothing. False when either fails.
   static func rewind(_ fd: Int32) -> Bool {

@@ -26,6 +26,10 @@ package struct DrainWorker: Sendable {
   /// Runs until nothing matching is pending, `maxJobs` were claimed, or a stop is asked for.
   /// The worker lock is released on return.
   package func run(lock: WorkerLock, control: DrainControl, events: @escaping @Sendable (DrainEvent) -> Void) async -> DrainSummary {
+    let spares = SpareFiles()
+    defer { spares.removeAll() }
+    var store = self.store
+    store.spares = spares
     let measurer = OutputMeasurer(thresholds: options.measureThresholds)
     var configured = JobExecutor(
       store: store, client: client, handoffMode: options.handoffMode, enqueuedHere: options.enqueuedHere,

@@ -11,7 +11,8 @@ import Foundation
 /// 4. outputs linked into place — the staged record becomes the result;
 /// 5. the staged record renamed to `results/<id>.json` — the claim is removed, the result kept
 ///    (never turned into a failure);
-/// 6. claim removed.
+/// 6. claim removed, or, in a drain, kept as a spare (`SpareFiles`) that a later job's staged
+///    record is written into — a spare left by a dead drain is an abandoned temporary.
 ///
 /// Which flush serves which promise (two fsyncs per job):
 /// - step 2, each image temporary: flushed before step 4 links it into place, so a placed image
@@ -29,8 +30,14 @@ package struct QueueStore: Sendable {
   /// The folders.
   package let layout: QueueLayout
 
+  /// Finished claims kept to write staged records into (a drain's; nil elsewhere: claims are removed).
+  package var spares: SpareFiles?
+
   /// A store over `layout`.
-  package init(layout: QueueLayout) { self.layout = layout }
+  package init(layout: QueueLayout, spares: SpareFiles? = nil) {
+    self.layout = layout
+    self.spares = spares
+  }
 
   /// What `enqueue` did.
   package enum EnqueueOutcome: Sendable, Equatable {
@@ -236,7 +243,7 @@ package struct QueueStore: Sendable {
   package func stage(_ claim: ClaimedJob, record: JobResult) throws(FileSystem.Failure) {
     var record = record
     record.temporaries = []
-    try writeRecord(record, to: stagedPath(claim), step: "stage-write")
+    try writeRecord(record, to: stagedPath(claim), step: "stage-write", spare: spares?.take())
     Failpoint.shared.hit("after-stage")
   }
 
@@ -265,7 +272,7 @@ package struct QueueStore: Sendable {
     }
     unlink(stagedPath(claim))
     Failpoint.shared.hit("after-staged-remove")
-    unlink(claim.path)
+    if let spares { spares.retire(claim.path) } else { unlink(claim.path) }
   }
 
   /// Renames the staged record to `resultPath` when it holds `record` byte for byte (paths are
@@ -286,9 +293,9 @@ package struct QueueStore: Sendable {
   }
 
   /// Writes a record atomically with its paths relative to the record's folder.
-  func writeRecord(_ record: JobResult, to path: String, step: String) throws(FileSystem.Failure) {
+  func writeRecord(_ record: JobResult, to path: String, step: String, spare: String? = nil) throws(FileSystem.Failure) {
     let folder = (path as NSString).deletingLastPathComponent
-    try FileSystem.writeAtomically(JSONWriter.pretty(RecordPaths.relativize(record.json, folder: folder)), to: path, step: step)
+    try FileSystem.writeAtomically(JSONWriter.pretty(RecordPaths.relativize(record.json, folder: folder)), to: path, step: step, spare: spare)
   }
 
   /// A job's success record (`results/`), typed; nil when it has none.

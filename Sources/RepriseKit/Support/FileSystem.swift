@@ -74,16 +74,27 @@ package enum FileSystem {
   /// `step` names the write for test fail points (`REPRISE_FAILPOINT=enospc@<step>`).
   /// `durable: false` skips the fsync, for files whose loss in a power cut costs nothing (the
   /// rename still makes the file appear whole or not at all to every reader and after `kill -9`).
-  package static func writeAtomically(_ bytes: [UInt8], to path: String, step: String? = nil, durable: Bool = true) throws(Failure) {
-    try writeAtomically(parts: [bytes[...]], to: path, step: step, durable: durable)
+  package static func writeAtomically(_ bytes: [UInt8], to path: String, step: String? = nil, durable: Bool = true, spare: String? = nil) throws(Failure) {
+    try writeAtomically(parts: [bytes[...]], to: path, step: step, durable: durable, spare: spare)
   }
 
   /// Writes `parts` atomically as one file (temp file, fsync unless not `durable`, rename),
   /// without joining them.
-  package static func writeAtomically(parts: [ArraySlice<UInt8>], to path: String, step: String? = nil, durable: Bool = true) throws(Failure) {
+  ///
+  /// - Parameter spare: a spare temporary in `path`'s folder to write into instead of creating a
+  ///   new file (see `SpareFiles`); when it cannot be taken it is removed and a new one created.
+  package static func writeAtomically(
+    parts: [ArraySlice<UInt8>], to path: String, step: String? = nil, durable: Bool = true, spare: String? = nil
+  ) throws(Failure) {
     if entryKind(path) == .symlink { throw Failure("is a symbolic link; reprise does not write through links") }
     if let step, let code = Failpoint.shared.fault(step) { throw Failure(errno: code) }
-    let temporary = try TemporaryFile.create(beside: path, tag: nil)
+    let temporary: TemporaryFile
+    if let reused = spare.flatMap(TemporaryFile.reuse) {
+      temporary = reused
+    } else {
+      if let spare { unlink(spare) }  // gone, replaced or held: not left behind either way
+      temporary = try TemporaryFile.create(beside: path, tag: nil)
+    }
     do {
       try durable ? temporary.append(parts) : temporary.writeParts(parts)
       if let step { Failpoint.shared.hit("during-" + step) }
@@ -95,8 +106,8 @@ package enum FileSystem {
   }
 
   /// Writes text atomically (UTF-8).
-  package static func writeAtomically(_ text: String, to path: String, step: String? = nil, durable: Bool = true) throws(Failure) {
-    try writeAtomically(Array(text.utf8), to: path, step: step, durable: durable)
+  package static func writeAtomically(_ text: String, to path: String, step: String? = nil, durable: Bool = true, spare: String? = nil) throws(Failure) {
+    try writeAtomically(Array(text.utf8), to: path, step: step, durable: durable, spare: spare)
   }
 
   /// Writes `parts` one after another to a new temporary file beside `path` (fsynced unless

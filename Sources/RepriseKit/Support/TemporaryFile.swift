@@ -26,6 +26,15 @@ package final class TemporaryFile: @unchecked Sendable {
     return TemporaryFile(path: path, fd: fd)
   }
 
+  /// Takes over an existing temporary (a spare from `SpareFiles`, in the folder of the file it
+  /// will be placed as): locked, emptied, written from the start. Nil when it is gone, locked or
+  /// replaced (the caller creates a new one instead).
+  static func reuse(_ path: String) -> TemporaryFile? {
+    guard owner(ofName: (path as NSString).lastPathComponent) != nil, let fd = Platform.openForRewrite(path) else { return nil }
+    fchmod(fd, 0o644)
+    return TemporaryFile(path: path, fd: fd)
+  }
+
   /// Appends `parts` and flushes them to disk.
   func append(_ parts: [ArraySlice<UInt8>]) throws(FileSystem.Failure) {
     try writeParts(parts)
