@@ -20,6 +20,8 @@ package struct DrainWorker: Sendable {
 
   private enum Child: Sendable {
     case job(ClaimedJob, JobExecutor.Outcome)
+    /// A job will send no more requests (its output may still be being written).
+    case requestsDone
     case stopDeadline
   }
 
@@ -53,6 +55,12 @@ package struct DrainWorker: Sendable {
     if !recovery.requeued.isEmpty || !recovery.completed.isEmpty { events(.recovered(recovery)) }
 
     await withTaskGroup(of: Child.self) { group in
+      // `requesting`: jobs that may still send a request (at most --concurrency); `running`: jobs
+      // not finished, including those whose outputs are being measured and written, so the next
+      // request goes out while the last output is flushed. At most 2 x --concurrency - 1 jobs
+      // run, so writing never falls behind without bound and `--concurrency 1` stays strictly
+      // one job after another (claim, send, write, then the next claim).
+      var requesting = 0
       var running = 0
       var claimed = 0
       var watcherAdded = false
@@ -76,7 +84,7 @@ package struct DrainWorker: Sendable {
       // per claim, which made a drain O(N^2) in directory entries read).
       let pendingIndex = PendingIndex()
       func fill() {
-        while running < options.concurrency, claimable() {
+        while requesting < options.concurrency, running < 2 * options.concurrency - 1, claimable() {
           guard let claim = store.claimNext(workerID: lock.id, requestID: options.requestID, jobIDs: options.jobIDs, index: pendingIndex) else { return }
           switch claim {
           case .malformed(let jobID, let reason):
@@ -89,16 +97,22 @@ package struct DrainWorker: Sendable {
           case .job(let claimedJob):
             claimed += 1
             running += 1
+            requesting += 1
             inFlight.add(claimedJob.path)
             events(.started(jobID: claimedJob.job.jobID))
-            group.addTask { .job(claimedJob, await executor.run(claimedJob)) }
+            let requests = RequestGate()
+            group.addTask { .job(claimedJob, await executor.run(claimedJob, requests: requests)) }
+            group.addTask {
+              await requests.wait()
+              return .requestsDone
+            }
           }
         }
       }
 
       while !done {
         fill()
-        if running == 0 {
+        if running == 0, requesting == 0 {
           // Nothing in flight and nothing claimable: recover orphans, then make the final check
           // under the handoff lock and release the worker lock there.
           let mayClaim = claimable()
@@ -139,6 +153,8 @@ package struct DrainWorker: Sendable {
         }
         guard let child = await group.next() else { break }
         switch child {
+        case .requestsDone:
+          requesting -= 1
         case .stopDeadline:
           if control.isStopping {
             summary.interrupted = true

@@ -46,7 +46,12 @@ package struct JobExecutor: Sendable {
   }
 
   /// Runs the job and writes its record.
-  package func run(_ claim: ClaimedJob) async -> Outcome {
+  ///
+  /// - Parameter requests: opened as soon as the job will send no more requests (its response,
+  ///   and any `--enforce-locks` attempts, received), before its outputs are measured and
+  ///   written; on every other way out at the latest.
+  package func run(_ claim: ClaimedJob, requests: RequestGate = RequestGate()) async -> Outcome {
+    defer { requests.open() }
     let job = claim.job
     var record = baseRecord(job, workerID: claim.workerID, started: Date())
 
@@ -107,6 +112,7 @@ package struct JobExecutor: Sendable {
         responsePath: store.layout.file(store.layout.responses, job.jobID))
       (sent, images, record) = (kept.job, kept.images, kept.record)
     }
+    requests.open()
 
     let provenance = ImageProvenance.record(
       manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: sent.seed, requestSHA256: sent.requestSHA256,
