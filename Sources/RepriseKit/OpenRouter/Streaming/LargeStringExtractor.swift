@@ -47,7 +47,9 @@ package struct LargeStringExtractor: Sendable {
     guard fstat(fd, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     var pass = StreamingExtraction(
       fd: fd, fileSize: Int(info.st_size), threshold: threshold, placeholderCharacters: placeholderCharacters, spoolFolder: spoolFolder)
-    var buffer = [UInt8](repeating: 0, count: chunkSize)
+    // No bigger than the body (plus one byte, to see the end at once): a small reply does not
+    // pay for clearing and faulting in a whole chunk.
+    var buffer = [UInt8](repeating: 0, count: min(chunkSize, max(0, Int(info.st_size)) + 1))
     var offset = 0
     while true {
       let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(offset)) }
