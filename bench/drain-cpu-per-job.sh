@@ -3,7 +3,8 @@
 # with zero latency at --concurrency 64 (release builds), as user + sys ms of the whole drain
 # process over the job count. Target: at most 2 ms per job. Floor: one `curl` process sending the
 # same number of requests to the same mock with --parallel-max 64 (request and response only:
-# no image decoded, hashed or written). With strace installed, a second drain runs under
+# no image decoded, hashed or written). The drain runs twice: as users run it (every output
+# measured) and with REPRISE_MEASURES=off (the queue's own cost). With strace installed, a further drain runs under
 # `strace -f -c` and the system calls per job are printed.
 # Usage: bash bench/drain-cpu-per-job.sh [jobs] [concurrency]
 set -euo pipefail
@@ -23,11 +24,14 @@ queue() {  # queue NAME: $jobs fresh jobs (a new prompt each time) with small im
     --model google/gemini-2.5-flash-image --aspect-ratio 1:1 --background --max-background-workers 0 >/dev/null
 }
 
-queue timed
-/usr/bin/time -f '%e %U %S' -o time.txt "$bin/reprise" drain --queue-dir timed/imagegen-queue --concurrency "$concurrency" --quiet > out.txt
-grep -q "$jobs succeeded" out.txt || { echo "error: drain: $(cat out.txt)" >&2; exit 1; }
-reprise_ms=$(awk -v n="$jobs" '{ printf "%.2f", ($2 + $3) * 1000 / n }' time.txt)
-wall=$(awk '{ print $1 }' time.txt)
+drain_cpu() {  # drain_cpu NAME [VAR=VALUE]: queue NAME, drain it, print "ms-per-job wall-s"
+  queue "$1"
+  env ${2:+"$2"} /usr/bin/time -f '%e %U %S' -o time.txt "$bin/reprise" drain --queue-dir "$1/imagegen-queue" --concurrency "$concurrency" --quiet > out.txt
+  grep -q "$jobs succeeded" out.txt || { echo "error: drain: $(cat out.txt)" >&2; exit 1; }
+  awk -v n="$jobs" '{ printf "%.2f %s\n", ($2 + $3) * 1000 / n, $1 }' time.txt
+}
+read -r reprise_ms wall < <(drain_cpu timed)
+read -r queue_ms queue_wall < <(drain_cpu timed-off REPRISE_MEASURES=off)
 
 body='{"model":"google/gemini-2.5-flash-image","messages":[{"role":"user","content":"floor, flat vector, centred"}],"modalities":["image","text"],"image_config":{"aspect_ratio":"1:1"}}'
 args=()
@@ -36,8 +40,8 @@ for _ in $(seq "$jobs"); do args+=(-o /dev/null "$base/chat/completions"); done
   -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' -d "$body" "${args[@]}"
 floor_ms=$(awk -v n="$jobs" '{ printf "%.2f", ($2 + $3) * 1000 / n }' floor.txt)
 
-printf 'drain %d jobs, zero latency, --concurrency %d: %s ms CPU per job (wall %s s); target <= 2 ms; floor (curl CLI, same requests) %s ms\n' \
-  "$jobs" "$concurrency" "$reprise_ms" "$wall" "$floor_ms"
+printf 'drain %d jobs, zero latency, --concurrency %d: %s ms CPU per job with measures (wall %s s), %s ms with REPRISE_MEASURES=off (wall %s s); target <= 2 ms; floor (curl CLI, same requests) %s ms\n' \
+  "$jobs" "$concurrency" "$reprise_ms" "$wall" "$queue_ms" "$queue_wall" "$floor_ms"
 
 if command -v strace >/dev/null; then
   queue traced

@@ -63,7 +63,12 @@ package final class SpareFiles: @unchecked Sendable {
     let folder = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
     let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-    let random = String((0..<6).map { _ in alphabet.randomElement()! })
+    var bits = UInt64.random(in: 0...UInt64.max)  // one system call for all six letters
+    let random = String(
+      (0..<6).map { _ in
+        defer { bits /= 62 }
+        return alphabet[Int(bits % 62)]
+      })
     return folder + "/." + name + ".spare.tmp-\(Platform.processID)-" + random
   }
 }
