@@ -150,7 +150,12 @@ public enum PNGDecoder {
         failure = error
         return
       }
-      if written == expected { bad = writer.unfilterInPlace(buffer.baseAddress!, rawOffset: size - expected) }
+      guard written == expected else { return }
+      if header.colorType == 2, header.bitDepth == 8 {
+        bad = writer.unfilterRGB8InPlace(buffer.baseAddress!, rawOffset: size - expected)
+      } else {
+        bad = writer.unfilterInPlace(buffer.baseAddress!, rawOffset: size - expected)
+      }
     }
     if let failure { throw Self.failure(failure, header) }
     if written < expected { throw .malformed(format: "png", reason: "image data ends after \(written) of \(expected) bytes") }
