@@ -1,10 +1,38 @@
 /// The working state of one inflate: the bit reader over the input, the output cursor and the two
 /// Huffman codes of the current block. `Inflater` is the entry point.
+///
+/// The input may come in pieces (a PNG's IDAT chunks, read where they are in the file): the bit
+/// reader moves to the next piece when it reaches a piece's end. The output may be a window the
+/// caller slides: `resume` stops at a symbol boundary once `outPos` reaches `pauseAt` (or the
+/// window is full, in a stored block) and carries on from there when called again.
 struct InflateState {
-  let input: UnsafePointer<UInt8>
-  let inputCount: Int
+  /// The current input piece and its length.
+  var input: UnsafePointer<UInt8>
+  var inputCount: Int
+  /// All input pieces, and which one `input` is.
+  let pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>
+  var piece = 0
+  /// Input bytes in the pieces before the current one, and in all of them.
+  var inputBase = 0
+  let inputTotal: Int
   let output: UnsafeMutablePointer<UInt8>
-  let outputCount: Int
+  /// Where output must stop: the end of the room, or of what the caller allows.
+  var outputCount: Int
+  /// Output position from which `resume` returns at the next symbol boundary (`Int.max`: never).
+  /// At least `InflateState.pauseSlack` below `outputCount`, so the symbol in progress fits.
+  var pauseAt = Int.max
+  /// Output one step of the Huffman loop can write at most (a 258-byte match, or fewer literals).
+  static let pauseSlack = 266
+  /// Where the inflate stands between calls of `resume`.
+  enum Phase {
+    case blockHeader
+    case huffman
+    case stored(remaining: Int)
+    case done
+  }
+  var phase = Phase.blockHeader
+  /// The block in progress is the stream's last.
+  var finalBlock = false
   /// Next input byte not yet in `bits`.
   var inPos = 0
   /// Bits read ahead, least significant first; `bitCount` of them are valid.
@@ -33,10 +61,22 @@ struct InflateState {
   static let distanceExtra: [UInt8] = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
   static let codeLengthOrder: [Int] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
 
+  /// One piece of input (`pieces` holds only it; it must stay valid while the state is used).
   init(input: UnsafeBufferPointer<UInt8>, output: UnsafeMutableBufferPointer<UInt8>) {
+    self.init(pieces: UnsafeBufferPointer(start: nil, count: 0), first: input, total: input.count, output: output)
+  }
+
+  /// Input in `pieces` (which must stay valid while the state is used; at least one).
+  init(pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, output: UnsafeMutableBufferPointer<UInt8>) {
+    self.init(pieces: pieces, first: pieces[0], total: pieces.reduce(0) { $0 + $1.count }, output: output)
+  }
+
+  private init(pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, first: UnsafeBufferPointer<UInt8>, total: Int, output: UnsafeMutableBufferPointer<UInt8>) {
     // An empty buffer may have no base address; any valid pointer does for zero bytes.
-    self.input = input.baseAddress ?? UnsafePointer(bitPattern: 1)!
-    inputCount = input.count
+    self.input = first.baseAddress ?? UnsafePointer(bitPattern: 1)!
+    inputCount = first.count
+    self.pieces = pieces
+    inputTotal = total
     self.output = output.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!
     outputCount = output.count
     // A third table set for the code-length code is carved from the same block.
@@ -51,25 +91,14 @@ struct InflateState {
   func release() { storage.deallocate() }
 
   /// Bits consumed so far (can exceed the input when reading ran past its end).
-  var consumedBits: Int { inPos * 8 - bitCount }
+  var consumedBits: Int { (inputBase + inPos) * 8 - bitCount }
 
   /// The byte after the last consumed bit, rounded up to a byte boundary.
   var alignedBytePosition: Int { (consumedBits + 7) / 8 }
 
-  /// Tops `bits` up to at least 56 valid bits; past the end of input, zeros are read.
+  /// Tops `bits` up to 56...63 valid bits; past the end of input, zeros are read.
   @inline(__always) mutating func refill() {
-    if inPos + 8 <= inputCount {
-      let word = UInt64(littleEndian: UnsafeRawPointer(input + inPos).loadUnaligned(as: UInt64.self))
-      bits |= word &<< UInt64(bitCount)
-      inPos += (63 - bitCount) >> 3
-      bitCount |= 56
-    } else {
-      while bitCount <= 56 {
-        if inPos < inputCount { bits |= UInt64(input[inPos]) &<< UInt64(bitCount) }
-        inPos += 1
-        bitCount += 8
-      }
-    }
+    Self.refill(&bits, &bitCount, &inPos, &input, &inputCount, &piece, &inputBase, pieces)
   }
 
   /// Takes `n` (at most 32) bits; the caller has refilled.
@@ -98,41 +127,84 @@ struct InflateState {
 
   /// Inflates blocks until the final one.
   mutating func run() throws(InflateError) {
-    var final = false
-    while !final {
-      refill()
-      if consumedBits > inputCount * 8 { throw InflateError("deflate data ends early") }
-      final = take(1) == 1
-      switch take(2) {
-      case 0: try storedBlock()
-      case 1:
-        try fixedCodes()
-        try huffmanBlock()
-      case 2:
-        try dynamicCodes()
-        try huffmanBlock()
-      default: throw InflateError("invalid deflate block type 3")
-      }
-    }
-    if consumedBits > inputCount * 8 { throw InflateError("deflate data ends early") }
+    pauseAt = Int.max
+    _ = try resume()
   }
 
-  /// A stored block: aligned LEN, NLEN, then LEN bytes copied.
-  mutating func storedBlock() throws(InflateError) {
+  /// Inflates until the end of the final block (returns true) or until output reaches `pauseAt`
+  /// (false; call again to go on). With `pauseAt` at `Int.max`, output past `outputCount` is an
+  /// overflow error; otherwise a stored block pauses when the room is full.
+  mutating func resume() throws(InflateError) -> Bool {
+    while true {
+      switch phase {
+      case .done: return true
+      case .blockHeader:
+        refill()
+        if consumedBits > inputTotal * 8 { throw InflateError("deflate data ends early") }
+        finalBlock = take(1) == 1
+        switch take(2) {
+        case 0: try storedHeader()
+        case 1:
+          try fixedCodes()
+          buildPairs()
+          phase = .huffman
+        case 2:
+          try dynamicCodes()
+          buildPairs()
+          phase = .huffman
+        default: throw InflateError("invalid deflate block type 3")
+        }
+      case .huffman:
+        guard try huffmanBlock() else { return false }
+        try endBlock()
+      case .stored(let remaining):
+        let count = min(remaining, outputCount - outPos)
+        var copied = 0
+        while copied < count {
+          let run = min(count - copied, inputCount - inPos)
+          if run == 0 {
+            seek(inputBase + inPos)  // at this piece's end: on to the next
+            continue
+          }
+          (output + outPos + copied).update(from: input + inPos, count: run)
+          inPos += run
+          copied += run
+        }
+        outPos += count
+        if count < remaining {
+          if pauseAt == Int.max { throw InflateError("more data than expected", overflow: true) }
+          phase = .stored(remaining: remaining - count)
+          return false
+        }
+        try endBlock()
+      }
+    }
+  }
+
+  /// After a block: the next block's header, or the end (checking the input did not run out).
+  mutating func endBlock() throws(InflateError) {
+    if !finalBlock {
+      phase = .blockHeader
+      return
+    }
+    phase = .done
+    if consumedBits > inputTotal * 8 { throw InflateError("deflate data ends early") }
+  }
+
+  /// A stored block's header: aligned LEN and NLEN, checked; its LEN bytes are copied by `resume`.
+  mutating func storedHeader() throws(InflateError) {
     _ = take(bitCount & 7)
-    var position = inPos - bitCount / 8
-    bits = 0
-    bitCount = 0
-    guard position + 4 <= inputCount else { throw InflateError("deflate data ends early (stored block header)") }
-    let length = Int(input[position]) | Int(input[position + 1]) << 8
-    let complement = Int(input[position + 2]) | Int(input[position + 3]) << 8
+    var position = inputBase + inPos - bitCount / 8
+    guard position + 4 <= inputTotal else { throw InflateError("deflate data ends early (stored block header)") }
+    seek(position)
+    let length = Int(byte(at: position)) | Int(byte(at: position + 1)) << 8
+    let complement = Int(byte(at: position + 2)) | Int(byte(at: position + 3)) << 8
     if length != complement ^ 0xFFFF { throw InflateError("stored block length does not match its complement") }
     position += 4
-    guard position + length <= inputCount else { throw InflateError("deflate data ends early (stored block)") }
-    guard outPos + length <= outputCount else { throw InflateError("more data than expected", overflow: true) }
-    (output + outPos).update(from: input + position, count: length)
-    outPos += length
-    inPos = position + length
+    guard position + length <= inputTotal else { throw InflateError("deflate data ends early (stored block)") }
+    if pauseAt == Int.max, outPos + length > outputCount { throw InflateError("more data than expected", overflow: true) }
+    seek(position)
+    phase = .stored(remaining: length)
   }
 
   /// The fixed Huffman codes of block type 1.
@@ -183,7 +255,7 @@ struct InflateState {
         if i + count > total { throw InflateError("code lengths overflow") }
         i += count
       }
-      if consumedBits > inputCount * 8 { throw InflateError("deflate data ends early (code lengths)") }
+      if consumedBits > inputTotal * 8 { throw InflateError("deflate data ends early (code lengths)") }
     }
     if lengths[256] == 0 { throw InflateError("no end-of-block code") }
     try lengths.withUnsafeBufferPointer { buffer throws(InflateError) in
@@ -194,18 +266,70 @@ struct InflateState {
 
   /// Tops `bits` up to at least 56 valid bits (the same as `refill`, on locals the optimiser keeps
   /// in registers).
-  @inline(__always) static func refill(_ bits: inout UInt64, _ bitCount: inout Int, _ inPos: inout Int, _ input: UnsafePointer<UInt8>, _ count: Int) {
+  @inline(__always) static func refill(
+    _ bits: inout UInt64, _ bitCount: inout Int, _ inPos: inout Int, _ input: inout UnsafePointer<UInt8>, _ count: inout Int,
+    _ piece: inout Int, _ base: inout Int, _ pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>
+  ) {
     if inPos + 8 <= count {
       bits |= UInt64(littleEndian: UnsafeRawPointer(input + inPos).loadUnaligned(as: UInt64.self)) &<< UInt64(bitCount)
       inPos += (63 - bitCount) >> 3
       bitCount |= 56
     } else {
-      while bitCount <= 56 {
-        if inPos < count { bits |= UInt64(input[inPos]) &<< UInt64(bitCount) }
-        inPos += 1
-        bitCount += 8
-      }
+      refillSlowly(&bits, &bitCount, &inPos, &input, &count, &piece, &base, pieces)
     }
+  }
+
+  /// Byte by byte near a piece's end: on into the next piece (skipping empty ones), zeros after the last.
+  @inline(never) static func refillSlowly(
+    _ bits: inout UInt64, _ bitCount: inout Int, _ inPos: inout Int, _ input: inout UnsafePointer<UInt8>, _ count: inout Int,
+    _ piece: inout Int, _ base: inout Int, _ pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>
+  ) {
+    // Up to 56...63 bits, never 64: the fast path's shift and byte count need `bitCount < 64`.
+    while bitCount < 56 {
+      if inPos >= count, piece + 1 < pieces.count {
+        base += count
+        piece += 1
+        input = pieces[piece].baseAddress ?? UnsafePointer(bitPattern: 1)!
+        count = pieces[piece].count
+        inPos = 0
+        continue
+      }
+      if inPos < count { bits |= UInt64(input[inPos]) &<< UInt64(bitCount) }
+      inPos += 1
+      bitCount += 8
+    }
+  }
+
+  /// Moves the reader to input byte `offset` of all the pieces, with no bits read ahead.
+  mutating func seek(_ offset: Int) {
+    bits = 0
+    bitCount = 0
+    if offset < inputBase {  // back into an earlier piece (bits read ahead from it): from the first
+      piece = 0
+      inputBase = 0
+      input = pieces[0].baseAddress ?? UnsafePointer(bitPattern: 1)!
+      inputCount = pieces[0].count
+    }
+    while offset - inputBase >= inputCount, piece + 1 < pieces.count {
+      inputBase += inputCount
+      piece += 1
+      input = pieces[piece].baseAddress ?? UnsafePointer(bitPattern: 1)!
+      inputCount = pieces[piece].count
+    }
+    inPos = offset - inputBase
+  }
+
+  /// Input byte `offset` of all the pieces (at or after the current piece's start; in range).
+  func byte(at offset: Int) -> UInt8 {
+    var at = offset - inputBase
+    if at < inputCount { return input[at] }
+    at -= inputCount
+    var index = piece + 1
+    while at >= pieces[index].count {
+      at -= pieces[index].count
+      index += 1
+    }
+    return pieces[index][at]
   }
 
   /// Fills `pairs` from the literal/length code's fast table: for each `pairBits`-bit pattern, the
@@ -229,18 +353,22 @@ struct InflateState {
     }
   }
 
-  /// Decodes literals and matches until the end-of-block code. The hot loop of PNG decoding: the
-  /// bit reader lives in locals, and after each refill up to three literals are taken (a refill
-  /// leaves at least 56 bits; a literal takes at most 15).
-  mutating func huffmanBlock() throws(InflateError) {
+  /// Decodes literals and matches until the end-of-block code (returns true) or until output
+  /// reaches `pauseAt` (false). The hot loop of PNG decoding: the bit reader lives in locals, and
+  /// after each refill up to three literals are taken (a refill leaves at least 56 bits; a literal
+  /// takes at most 15). `buildPairs` has run for the block's code.
+  mutating func huffmanBlock() throws(InflateError) -> Bool {
     let out = output
     let capacity = outputCount
-    let input = self.input
-    let count = inputCount
+    let pauseAt = self.pauseAt
+    var input = self.input
+    var count = inputCount
+    var piece = self.piece
+    var base = inputBase
+    let pieces = self.pieces
     let literalFast = lengthCode.fast
     let distanceFast = distanceCode.fast
     let mask = (1 << InflateHuffman.fastBits) - 1
-    buildPairs()
     let pairs = self.pairs
     let pairMask = (1 << Self.pairBits) - 1
     var position = outPos
@@ -252,9 +380,14 @@ struct InflateState {
       self.bits = bits
       self.bitCount = bitCount
       self.inPos = inPos
+      self.input = input
+      inputCount = count
+      self.piece = piece
+      inputBase = base
     }
     while true {
-      Self.refill(&bits, &bitCount, &inPos, input, count)
+      if position >= pauseAt { return false }
+      Self.refill(&bits, &bitCount, &inPos, &input, &count, &piece, &base, pieces)
       // Up to four literal pairs (44 bits; a refill leaves at least 56), then refill again; the
       // one-symbol path below runs only when the next codes are not two literals.
       var taken = 0
@@ -300,7 +433,7 @@ struct InflateState {
         }
         continue
       }
-      if symbol == 256 { return }
+      if symbol == 256 { return true }
       let lengthIndex = symbol - 257
       if lengthIndex >= 29 { throw InflateError("invalid length code \(symbol)") }
       let lengthExtra = Int(Self.lengthExtra[lengthIndex])
@@ -322,7 +455,7 @@ struct InflateState {
         distanceSymbol = slowSymbol
       }
       if distanceSymbol >= 30 { throw InflateError("invalid distance code \(distanceSymbol)") }
-      Self.refill(&bits, &bitCount, &inPos, input, count)
+      Self.refill(&bits, &bitCount, &inPos, &input, &count, &piece, &base, pieces)
       let distanceExtra = Int(Self.distanceExtra[distanceSymbol])
       let distance = Int(Self.distanceBase[distanceSymbol]) + Int(truncatingIfNeeded: bits & ((1 &<< UInt64(distanceExtra)) &- 1))
       bits &>>= UInt64(distanceExtra)

@@ -11,31 +11,10 @@ extension PNGRowWriter {
     return ((a & low) &+ (b & low)) ^ ((a ^ b) & ~low)
   }
 
-  /// Unfilters a non-interlaced 8-bit RGB image whose scanlines sit at the end of the RGBA buffer
-  /// (`base + rawOffset`, the buffer exactly `4 * width * height` bytes) into RGBA rows from its
-  /// start. Row `y`'s RGBA bytes never overtake unread bytes of its own scanline: scanline `y`'s
-  /// samples start `(height - y)(width - 1) + 1` bytes after RGBA row `y`, at least `width` bytes,
-  /// and pixel `x` is written 4x in while pixel `x + 1`'s samples start 3x + 3 in (and the pair loop
-  /// below reads pixels `x`, `x + 1` before writing them, reaching at most pixel `x + 2`'s samples).
-  /// Returns the first row with an unknown filter type.
-  func unfilterRGB8InPlace(_ base: UnsafeMutablePointer<UInt8>, rawOffset: Int) -> (row: Int, filter: Int)? {
-    let width = header.width
-    let stride = 3 * width + 1
-    let zero = UnsafeMutablePointer<UInt8>.allocate(capacity: 4 * width)
-    zero.initialize(repeating: 0, count: 4 * width)
-    defer { zero.deallocate() }
-    for r in 0..<header.height {
-      let line = base + rawOffset + r * stride
-      let type = line.pointee
-      if type > 4 { return (r, Int(type)) }
-      let out = base + 4 * width * r
-      let up = r == 0 ? UnsafePointer(zero) : UnsafePointer(out - 4 * width)
-      Self.unfilterRGB8(type: type, source: UnsafePointer(line + 1), out: out, up: up, width: width)
-      if let t = transparent {
-        for x in 0..<width where Int(out[4 * x]) == t[0] && Int(out[4 * x + 1]) == t[1] && Int(out[4 * x + 2]) == t[2] { out[4 * x + 3] = 0 }
-      }
-    }
-    return nil
+  /// Sets alpha 0 on the pixels of an 8-bit RGB row (as RGBA at `row`) that match tRNS, if any.
+  func clearTransparentRGB8(_ row: UnsafeMutablePointer<UInt8>) {
+    guard let t = transparent else { return }
+    for x in 0..<header.width where Int(row[4 * x]) == t[0] && Int(row[4 * x + 1]) == t[1] && Int(row[4 * x + 2]) == t[2] { row[4 * x + 3] = 0 }
   }
 
   /// One scanline's `width` RGB samples at `source`, filter `type` (0 to 4), into RGBA at `out`
