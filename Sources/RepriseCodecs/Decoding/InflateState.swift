@@ -9,11 +9,27 @@ struct InflateState {
   /// The current input piece and its length.
   var input: UnsafePointer<UInt8>
   var inputCount: Int
-  /// All input pieces, and which one `input` is.
-  let pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>
-  var piece = 0
-  /// Input bytes in the pieces before the current one, and in all of them.
-  var inputBase = 0
+  /// Where the reader is among the pieces: behind a pointer, so that the Huffman loop keeps one
+  /// register for it, used only when a piece ends.
+  struct Cursor {
+    /// All input pieces.
+    let pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>
+    /// The piece `input` is.
+    var piece = 0
+    /// Input bytes in the pieces before it.
+    var base = 0
+  }
+  let cursor: UnsafeMutablePointer<Cursor>
+  var pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>> { cursor.pointee.pieces }
+  var piece: Int {
+    get { cursor.pointee.piece }
+    nonmutating set { cursor.pointee.piece = newValue }
+  }
+  var inputBase: Int {
+    get { cursor.pointee.base }
+    nonmutating set { cursor.pointee.base = newValue }
+  }
+  /// Input bytes in all the pieces.
   let inputTotal: Int
   let output: UnsafeMutablePointer<UInt8>
   /// Where output must stop: the end of the room, or of what the caller allows.
@@ -75,7 +91,8 @@ struct InflateState {
     // An empty buffer may have no base address; any valid pointer does for zero bytes.
     self.input = first.baseAddress ?? UnsafePointer(bitPattern: 1)!
     inputCount = first.count
-    self.pieces = pieces
+    cursor = UnsafeMutablePointer<Cursor>.allocate(capacity: 1)
+    cursor.initialize(to: Cursor(pieces: pieces))
     inputTotal = total
     self.output = output.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!
     outputCount = output.count
@@ -88,7 +105,10 @@ struct InflateState {
   }
 
   /// Frees the tables.
-  func release() { storage.deallocate() }
+  func release() {
+    storage.deallocate()
+    cursor.deallocate()
+  }
 
   /// Bits consumed so far (can exceed the input when reading ran past its end).
   var consumedBits: Int { (inputBase + inPos) * 8 - bitCount }
@@ -98,7 +118,7 @@ struct InflateState {
 
   /// Tops `bits` up to 56...63 valid bits; past the end of input, zeros are read.
   @inline(__always) mutating func refill() {
-    Self.refill(&bits, &bitCount, &inPos, &input, &inputCount, &piece, &inputBase, pieces)
+    Self.refill(&bits, &bitCount, &inPos, &input, &inputCount, cursor)
   }
 
   /// Takes `n` (at most 32) bits; the caller has refilled.
@@ -268,29 +288,31 @@ struct InflateState {
   /// in registers).
   @inline(__always) static func refill(
     _ bits: inout UInt64, _ bitCount: inout Int, _ inPos: inout Int, _ input: inout UnsafePointer<UInt8>, _ count: inout Int,
-    _ piece: inout Int, _ base: inout Int, _ pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>
+    _ cursor: UnsafeMutablePointer<Cursor>
   ) {
     if inPos + 8 <= count {
       bits |= UInt64(littleEndian: UnsafeRawPointer(input + inPos).loadUnaligned(as: UInt64.self)) &<< UInt64(bitCount)
       inPos += (63 - bitCount) >> 3
       bitCount |= 56
     } else {
-      refillSlowly(&bits, &bitCount, &inPos, &input, &count, &piece, &base, pieces)
+      // By value, not inout: the loop's bit buffer stays in registers (no address is taken).
+      (bits, bitCount, inPos, input, count) = refillSlowly(bits, bitCount, inPos, input, count, cursor)
     }
   }
 
   /// Byte by byte near a piece's end: on into the next piece (skipping empty ones), zeros after the last.
   @inline(never) static func refillSlowly(
-    _ bits: inout UInt64, _ bitCount: inout Int, _ inPos: inout Int, _ input: inout UnsafePointer<UInt8>, _ count: inout Int,
-    _ piece: inout Int, _ base: inout Int, _ pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>
-  ) {
+    _ bits: UInt64, _ bitCount: Int, _ inPos: Int, _ input: UnsafePointer<UInt8>, _ count: Int, _ cursor: UnsafeMutablePointer<Cursor>
+  ) -> (UInt64, Int, Int, UnsafePointer<UInt8>, Int) {
+    let pieces = cursor.pointee.pieces
+    var (bits, bitCount, inPos, input, count) = (bits, bitCount, inPos, input, count)
     // Up to 56...63 bits, never 64: the fast path's shift and byte count need `bitCount < 64`.
     while bitCount < 56 {
-      if inPos >= count, piece + 1 < pieces.count {
-        base += count
-        piece += 1
-        input = pieces[piece].baseAddress ?? UnsafePointer(bitPattern: 1)!
-        count = pieces[piece].count
+      if inPos >= count, cursor.pointee.piece + 1 < pieces.count {
+        cursor.pointee.base += count
+        cursor.pointee.piece += 1
+        input = pieces[cursor.pointee.piece].baseAddress ?? UnsafePointer(bitPattern: 1)!
+        count = pieces[cursor.pointee.piece].count
         inPos = 0
         continue
       }
@@ -298,6 +320,7 @@ struct InflateState {
       inPos += 1
       bitCount += 8
     }
+    return (bits, bitCount, inPos, input, count)
   }
 
   /// Moves the reader to input byte `offset` of all the pieces, with no bits read ahead.
@@ -363,9 +386,7 @@ struct InflateState {
     let pauseAt = self.pauseAt
     var input = self.input
     var count = inputCount
-    var piece = self.piece
-    var base = inputBase
-    let pieces = self.pieces
+    let cursor = self.cursor
     let literalFast = lengthCode.fast
     let distanceFast = distanceCode.fast
     let mask = (1 << InflateHuffman.fastBits) - 1
@@ -382,12 +403,10 @@ struct InflateState {
       self.inPos = inPos
       self.input = input
       inputCount = count
-      self.piece = piece
-      inputBase = base
     }
     while true {
       if position >= pauseAt { return false }
-      Self.refill(&bits, &bitCount, &inPos, &input, &count, &piece, &base, pieces)
+      Self.refill(&bits, &bitCount, &inPos, &input, &count, cursor)
       // Up to four literal pairs (44 bits; a refill leaves at least 56), then refill again; the
       // one-symbol path below runs only when the next codes are not two literals.
       var taken = 0
@@ -455,7 +474,7 @@ struct InflateState {
         distanceSymbol = slowSymbol
       }
       if distanceSymbol >= 30 { throw InflateError("invalid distance code \(distanceSymbol)") }
-      Self.refill(&bits, &bitCount, &inPos, &input, &count, &piece, &base, pieces)
+      Self.refill(&bits, &bitCount, &inPos, &input, &count, cursor)
       let distanceExtra = Int(Self.distanceExtra[distanceSymbol])
       let distance = Int(Self.distanceBase[distanceSymbol]) + Int(truncatingIfNeeded: bits & ((1 &<< UInt64(distanceExtra)) &- 1))
       bits &>>= UInt64(distanceExtra)
