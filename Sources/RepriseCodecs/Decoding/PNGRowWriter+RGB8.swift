@@ -17,6 +17,11 @@ extension PNGRowWriter {
     for x in 0..<header.width where Int(row[4 * x]) == t[0] && Int(row[4 * x + 1]) == t[1] && Int(row[4 * x + 2]) == t[2] { row[4 * x + 3] = 0 }
   }
 
+  /// Four pixels' twelve samples (the first twelve lanes) as sixteen RGBA bytes, alpha 255.
+  @inline(__always) static func expand(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> {
+    SIMD16(v[0], v[1], v[2], 255, v[3], v[4], v[5], 255, v[6], v[7], v[8], 255, v[9], v[10], v[11], 255)
+  }
+
   /// One scanline's `width` RGB samples at `source`, filter `type` (0 to 4), into RGBA at `out`
   /// (alpha 255), `up` the previous RGBA row (zeros for the first).
   @inline(__always) static func unfilterRGB8(type: UInt8, source: UnsafePointer<UInt8>, out: UnsafeMutablePointer<UInt8>, up: UnsafePointer<UInt8>, width: Int) {
@@ -39,9 +44,15 @@ extension PNGRowWriter {
     }
     @inline(__always) func above2(_ x: Int) -> UInt64 { UInt64(littleEndian: above.loadUnaligned(fromByteOffset: 4 * x, as: UInt64.self)) }
     @inline(__always) func above1(_ x: Int) -> UInt64 { UInt64(UInt32(littleEndian: above.loadUnaligned(fromByteOffset: 4 * x, as: UInt32.self))) }
+    // Four pixels from one sixteen-byte load (pixel `x + 5` must exist: the load stays in the scanline).
+    @inline(__always) func four(_ x: Int) -> SIMD16<UInt8> { expand(raw.loadUnaligned(fromByteOffset: 3 * x, as: SIMD16<UInt8>.self)) }
     var x = 0
     switch type {
     case 0:
+      while x + 6 <= width {
+        target.storeBytes(of: four(x), toByteOffset: 4 * x, as: SIMD16<UInt8>.self)
+        x += 4
+      }
       while x + 3 <= width {
         store(x, pair(x))
         x += 2
@@ -65,6 +76,11 @@ extension PNGRowWriter {
         x += 1
       }
     case 2:
+      while x + 6 <= width {
+        let sum = four(x) &+ above.loadUnaligned(fromByteOffset: 4 * x, as: SIMD16<UInt8>.self)
+        target.storeBytes(of: sum | SIMD16(0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255), toByteOffset: 4 * x, as: SIMD16<UInt8>.self)
+        x += 4
+      }
       while x + 3 <= width {
         store(x, laneSum(pair(x), above2(x)))
         x += 2
