@@ -59,7 +59,7 @@ struct InflateState {
   let storage: UnsafeMutableRawPointer
   let lengthCode: InflateHuffman
   let distanceCode: InflateHuffman
-  /// Two literals at once: `1 << pairBits` entries of `first | second << 8 | bits << 16` for the
+  /// Two literals at once: `1 << pairBits` entries of `bits | first << 8 | second << 16` for the
   /// bit patterns that start with two literal codes together at most `pairBits` long, else 0.
   let pairs: UnsafeMutablePointer<UInt32>
   /// Bits the pair table looks up.
@@ -133,10 +133,10 @@ struct InflateState {
   @inline(__always) mutating func decode(_ code: InflateHuffman) throws(InflateError) -> Int {
     let entry = Int(code.fast[Int(truncatingIfNeeded: bits) & ((1 << InflateHuffman.fastBits) - 1)])
     if entry != 0 {
-      let length = entry >> 9
+      let length = entry & 63
       bits &>>= UInt64(length)
       bitCount -= length
-      return entry & 0x1FF
+      return entry >> 6
     }
     let (symbol, length) = code.slowDecode(bits)
     if length == 0 { throw InflateError("invalid Huffman code") }
@@ -363,13 +363,13 @@ struct InflateState {
     let fastMask = (1 << InflateHuffman.fastBits) - 1
     for j in 0..<(1 << Self.pairBits) {
       let first = Int(fast[j & fastMask])
-      let firstLength = first >> 9
+      let firstLength = first & 63
       var value: UInt32 = 0
-      if first != 0, first & 0x1FF < 256, firstLength < Self.pairBits {
+      if first != 0, first >> 6 < 256, firstLength < Self.pairBits {
         let second = Int(fast[(j >> firstLength) & fastMask])
-        let total = firstLength + second >> 9
-        if second != 0, second & 0x1FF < 256, total <= Self.pairBits {
-          value = UInt32(first & 0xFF) | UInt32(second & 0xFF) << 8 | UInt32(total) << 16
+        let total = firstLength + second & 63
+        if second != 0, second >> 6 < 256, total <= Self.pairBits {
+          value = UInt32(total) | UInt32(first >> 6) << 8 | UInt32(second >> 6) << 16
         }
       }
       pairs[j] = value
@@ -414,21 +414,19 @@ struct InflateState {
         let pair = pairs[Int(truncatingIfNeeded: bits) & pairMask]
         if pair == 0 { break }
         guard position + 2 <= capacity else { throw InflateError("more data than expected", overflow: true) }
-        UnsafeMutableRawPointer(out + position).storeBytes(of: UInt16(truncatingIfNeeded: pair).littleEndian, as: UInt16.self)
+        UnsafeMutableRawPointer(out + position).storeBytes(of: UInt16(truncatingIfNeeded: pair >> 8).littleEndian, as: UInt16.self)
         position += 2
-        let used = Int(pair >> 16)
-        bits &>>= UInt64(used)
-        bitCount -= used
+        bits &>>= UInt64(pair)  // by `pair & 63`, the bits used
+        bitCount -= Int(pair & 63)
         taken += 1
       }
       if taken > 0 { continue }
       var symbol: Int
       var entry = Int(literalFast[Int(truncatingIfNeeded: bits) & mask])
       if entry != 0 {
-        let length = entry >> 9
-        bits &>>= UInt64(length)
-        bitCount -= length
-        symbol = entry & 0x1FF
+        bits &>>= UInt64(entry)  // by `entry & 63`, the code's length
+        bitCount -= entry & 63
+        symbol = entry >> 6
       } else {
         let (slowSymbol, length) = lengthCode.slowDecode(bits)
         if length == 0 { throw InflateError("invalid Huffman code") }
@@ -443,11 +441,11 @@ struct InflateState {
         // Two more literals while the fast table has them and bits remain.
         for _ in 0..<2 {
           entry = Int(literalFast[Int(truncatingIfNeeded: bits) & mask])
-          guard entry != 0, entry & 0x1FF < 256, entry >> 9 <= bitCount else { break }
+          guard entry != 0, entry < 256 << 6, entry & 63 <= bitCount else { break }
           guard position < capacity else { throw InflateError("more data than expected", overflow: true) }
-          bits &>>= UInt64(entry >> 9)
-          bitCount -= entry >> 9
-          out[position] = UInt8(truncatingIfNeeded: entry)
+          bits &>>= UInt64(entry)
+          bitCount -= entry & 63
+          out[position] = UInt8(truncatingIfNeeded: entry >> 6)
           position += 1
         }
         continue
@@ -463,9 +461,9 @@ struct InflateState {
       var distanceSymbol: Int
       entry = Int(distanceFast[Int(truncatingIfNeeded: bits) & mask])
       if entry != 0 {
-        bits &>>= UInt64(entry >> 9)
-        bitCount -= entry >> 9
-        distanceSymbol = entry & 0x1FF
+        bits &>>= UInt64(entry)
+        bitCount -= entry & 63
+        distanceSymbol = entry >> 6
       } else {
         let (slowSymbol, codeLength) = distanceCode.slowDecode(bits)
         if codeLength == 0 { throw InflateError("invalid Huffman code") }
