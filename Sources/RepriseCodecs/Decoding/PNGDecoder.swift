@@ -124,7 +124,8 @@ public enum PNGDecoder {
   /// The common case, 8-bit output of a non-interlaced file (any bit depth): scanlines are inflated
   /// through a window of about 160 KiB (`Inflater.zlib(pieces:...)`) and unfiltered row by row as
   /// they arrive, straight into the RGBA buffer, so the only image-sized allocation is the result
-  /// (8-bit RGB straight from the window, `unfilterRGB8`; other kinds through a one-row scratch).
+  /// (8-bit RGB straight from the window, `unfilterRGB8`; other kinds into a one-row scratch,
+  /// `unfilterLanes`).
   /// Every error is the same, and reported in the same order, as when inflating all first: an
   /// inflate failure, then data ending early, then the first row with an unknown filter type.
   static func streamed(
@@ -139,17 +140,20 @@ public enum PNGDecoder {
     let rgb8 = header.colorType == 2 && header.bitDepth == 8
     let bpp = max(1, header.bitsPerPixel / 8)
     // Scratch: the window, two unfiltered rows (current, prior; the prior starts as zeros) and, for
-    // 8-bit RGB, a zero RGBA row above the first.
-    let window = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: room)
-    let rows = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * length + 4 * width)
-    rows.initialize(repeating: 0, count: 2 * length + 4 * width)
+    // 8-bit RGB, a zero RGBA row above the first; the window and rows with `laneSlack` past them.
+    let slack = PNGRowWriter.laneSlack
+    let allocation = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: room + slack)
+    let window = UnsafeMutableBufferPointer(rebasing: allocation[..<room])
+    let rowBytes = 2 * (length + slack) + 4 * width
+    let rows = UnsafeMutablePointer<UInt8>.allocate(capacity: rowBytes)
+    rows.initialize(repeating: 0, count: rowBytes)
     defer {
-      window.deallocate()
+      allocation.deallocate()
       rows.deallocate()
     }
     var current = rows
-    var prior = rows + length
-    let zeroRGBA = UnsafePointer(rows + 2 * length)
+    var prior = rows + length + slack
+    let zeroRGBA = UnsafePointer(rows + 2 * (length + slack))
     var failure: InflateError?
     var bad: (row: Int, filter: Int)?
     var written = 0
@@ -175,8 +179,7 @@ public enum PNGDecoder {
               PNGRowWriter.unfilterRGB8(type: type, source: line + 1, out: row, up: up, width: width)
               writer.clearTransparentRGB8(row)
             } else {
-              current.update(from: line + 1, count: length)
-              PNGRowWriter.unfilter(type: type, row: current, prior: UnsafePointer(prior), length: length, bpp: bpp)
+              PNGRowWriter.unfilterLanes(type: type, source: line + 1, row: current, prior: UnsafePointer(prior), length: length, bpp: bpp)
               writer.write8(UnsafePointer(current), pixels: width, base: 4 * width * next, step: 4, out: out)
               swap(&current, &prior)
             }
