@@ -292,7 +292,7 @@ struct InflateState {
   ) {
     if inPos + 8 <= count {
       bits |= UInt64(littleEndian: UnsafeRawPointer(input + inPos).loadUnaligned(as: UInt64.self)) &<< UInt64(bitCount)
-      inPos += (63 - bitCount) >> 3
+      inPos &+= (63 &- bitCount) &>> 3
       bitCount |= 56
     } else {
       // By value, not inout: the loop's bit buffer stays in registers (no address is taken).
@@ -415,9 +415,9 @@ struct InflateState {
         if pair == 0 { break }
         guard position + 2 <= capacity else { throw InflateError("more data than expected", overflow: true) }
         UnsafeMutableRawPointer(out + position).storeBytes(of: UInt16(truncatingIfNeeded: pair >> 8).littleEndian, as: UInt16.self)
-        position += 2
+        position &+= 2
         bits &>>= UInt64(pair)  // by `pair & 63`, the bits used
-        bitCount -= Int(pair & 63)
+        bitCount &-= Int(pair & 63)
         taken += 1
       }
       if taken > 0 { continue }
@@ -425,28 +425,28 @@ struct InflateState {
       var entry = Int(literalFast[Int(truncatingIfNeeded: bits) & mask])
       if entry != 0 {
         bits &>>= UInt64(entry)  // by `entry & 63`, the code's length
-        bitCount -= entry & 63
+        bitCount &-= entry & 63
         symbol = entry >> 6
       } else {
         let (slowSymbol, length) = lengthCode.slowDecode(bits)
         if length == 0 { throw InflateError("invalid Huffman code") }
         bits &>>= UInt64(length)
-        bitCount -= length
+        bitCount &-= length
         symbol = slowSymbol
       }
       if symbol < 256 {
         guard position < capacity else { throw InflateError("more data than expected", overflow: true) }
         out[position] = UInt8(truncatingIfNeeded: symbol)
-        position += 1
+        position &+= 1
         // Two more literals while the fast table has them and bits remain.
         for _ in 0..<2 {
           entry = Int(literalFast[Int(truncatingIfNeeded: bits) & mask])
           guard entry != 0, entry < 256 << 6, entry & 63 <= bitCount else { break }
           guard position < capacity else { throw InflateError("more data than expected", overflow: true) }
           bits &>>= UInt64(entry)
-          bitCount -= entry & 63
+          bitCount &-= entry & 63
           out[position] = UInt8(truncatingIfNeeded: entry >> 6)
-          position += 1
+          position &+= 1
         }
         continue
       }
@@ -456,19 +456,19 @@ struct InflateState {
       let lengthExtra = Int(Self.lengthExtra[lengthIndex])
       let length = Int(Self.lengthBase[lengthIndex]) + Int(truncatingIfNeeded: bits & ((1 &<< UInt64(lengthExtra)) &- 1))
       bits &>>= UInt64(lengthExtra)
-      bitCount -= lengthExtra
+      bitCount &-= lengthExtra
       // At most 15 + 5 bits were used since the refill: 36 remain, enough for a distance code.
       var distanceSymbol: Int
       entry = Int(distanceFast[Int(truncatingIfNeeded: bits) & mask])
       if entry != 0 {
         bits &>>= UInt64(entry)
-        bitCount -= entry & 63
+        bitCount &-= entry & 63
         distanceSymbol = entry >> 6
       } else {
         let (slowSymbol, codeLength) = distanceCode.slowDecode(bits)
         if codeLength == 0 { throw InflateError("invalid Huffman code") }
         bits &>>= UInt64(codeLength)
-        bitCount -= codeLength
+        bitCount &-= codeLength
         distanceSymbol = slowSymbol
       }
       if distanceSymbol >= 30 { throw InflateError("invalid distance code \(distanceSymbol)") }
@@ -476,7 +476,7 @@ struct InflateState {
       let distanceExtra = Int(Self.distanceExtra[distanceSymbol])
       let distance = Int(Self.distanceBase[distanceSymbol]) + Int(truncatingIfNeeded: bits & ((1 &<< UInt64(distanceExtra)) &- 1))
       bits &>>= UInt64(distanceExtra)
-      bitCount -= distanceExtra
+      bitCount &-= distanceExtra
       if distance > position { throw InflateError("distance \(distance) reaches before the start of the data") }
       guard position + length <= capacity else { throw InflateError("more data than expected", overflow: true) }
       var source = out + (position - distance)
@@ -485,7 +485,7 @@ struct InflateState {
       if distance == 1 {
         // A run of one byte (what a flat area or an Up-filtered row of zeros compresses to).
         target.update(repeating: source.pointee, count: length)
-        position += length
+        position &+= length
         continue
       }
       if distance < 8 {
@@ -511,7 +511,7 @@ struct InflateState {
         target += 1
         source += 1
       }
-      position += length
+      position &+= length
     }
   }
 }
