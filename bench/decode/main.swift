@@ -48,5 +48,5 @@ for path in arguments.dropFirst(2) {
   }
   times.sort()
   cpu.sort()
-  print(path, size, String(format: "%.1f", times[times.count / 2]), String(format: "%.1f", times[0]), String(format: "%.1f", cpu[cpu.count / 2]))
+  print(path, size, String(format: "%.2f", times[times.count / 2]), String(format: "%.2f", times[0]), String(format: "%.2f", cpu[cpu.count / 2]))
 }
