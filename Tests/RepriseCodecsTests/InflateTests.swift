@@ -39,7 +39,9 @@ struct InflateTests {
     let window = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: room)
     defer { window.deallocate() }
     try stream.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(InflateError) in
-      let pieces = stride(from: 0, to: max(buffer.count, 1), by: pieceSize).map { UnsafeBufferPointer(rebasing: buffer[$0..<min($0 + pieceSize, buffer.count)]) }
+      let pieces = stride(from: 0, to: max(buffer.count, 1), by: pieceSize).map {
+        UnsafeBufferPointer(rebasing: buffer[$0..<min($0 + pieceSize, buffer.count)])
+      }
       let written = try Inflater.zlib(pieces: pieces, limit: limit, window: window) { window, start, end in
         let needed = max(start, output.count - kept)
         keptIntact = keptIntact && (needed..<output.count).allSatisfy { window[$0 - start] == output[$0] }
@@ -72,7 +74,9 @@ struct InflateTests {
       }
       var corrupt = stream
       corrupt[corrupt.count - 1] ^= 1
-      #expect(throws: InflateError("Adler-32 mismatch (the image data is corrupt)")) { try Self.inflate(corrupt, pieceSize: 7, room: smallest, limit: data.count) }
+      #expect(throws: InflateError("Adler-32 mismatch (the image data is corrupt)")) {
+        try Self.inflate(corrupt, pieceSize: 7, room: smallest, limit: data.count)
+      }
       #expect(throws: InflateError("zlib stream ends before its Adler-32")) {
         try Self.inflate(Array(stream.dropLast(2)), pieceSize: 100, room: smallest, limit: data.count)
       }

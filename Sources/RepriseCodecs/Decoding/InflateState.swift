@@ -87,7 +87,9 @@ struct InflateState {
     self.init(pieces: pieces, first: pieces[0], total: pieces.reduce(0) { $0 + $1.count }, output: output)
   }
 
-  private init(pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, first: UnsafeBufferPointer<UInt8>, total: Int, output: UnsafeMutableBufferPointer<UInt8>) {
+  private init(
+    pieces: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, first: UnsafeBufferPointer<UInt8>, total: Int, output: UnsafeMutableBufferPointer<UInt8>
+  ) {
     // An empty buffer may have no base address; any valid pointer does for zero bytes.
     self.input = first.baseAddress ?? UnsafePointer(bitPattern: 1)!
     inputCount = first.count

@@ -24,7 +24,9 @@ extension PNGRowWriter {
 
   /// One scanline's `width` RGB samples at `source`, filter `type` (0 to 4), into RGBA at `out`
   /// (alpha 255), `up` the previous RGBA row (zeros for the first).
-  @inline(__always) static func unfilterRGB8(type: UInt8, source: UnsafePointer<UInt8>, out: UnsafeMutablePointer<UInt8>, up: UnsafePointer<UInt8>, width: Int) {
+  @inline(__always) static func unfilterRGB8(
+    type: UInt8, source: UnsafePointer<UInt8>, out: UnsafeMutablePointer<UInt8>, up: UnsafePointer<UInt8>, width: Int
+  ) {
     let alpha: UInt64 = 0xFF00_0000_FF00_0000
     let raw = UnsafeRawPointer(source)
     let target = UnsafeMutableRawPointer(out)
