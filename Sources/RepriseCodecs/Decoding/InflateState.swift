@@ -49,6 +49,8 @@ struct InflateState {
   var phase = Phase.blockHeader
   /// The block in progress is the stream's last.
   var finalBlock = false
+  /// The Huffman loop tries the pair table first (`buildPairs` has filled it for this block's code).
+  var usePairs = false
   /// Next input byte not yet in `bits`.
   var inPos = 0
   /// Bits read ahead, least significant first; `bitCount` of them are valid.
@@ -168,11 +170,9 @@ struct InflateState {
         case 0: try storedHeader()
         case 1:
           try fixedCodes()
-          buildPairs()
           phase = .huffman
         case 2:
           try dynamicCodes()
-          buildPairs()
           phase = .huffman
         default: throw InflateError("invalid deflate block type 3")
         }
@@ -237,6 +237,19 @@ struct InflateState {
     try lengths.withUnsafeBufferPointer { buffer throws(InflateError) in try lengthCode.build(lengths: buffer.baseAddress!, count: 288) }
     let distances = [UInt8](repeating: 5, count: 32)
     try distances.withUnsafeBufferPointer { buffer throws(InflateError) in try distanceCode.build(lengths: buffer.baseAddress!, count: 32) }
+    usePairs = false  // literals of 8 and 9 bits: no two fit in `pairBits`
+  }
+
+  /// The share of bit patterns that start with two literals fitting in `pairBits` together, for
+  /// literal code lengths `lengths[0..<256]` (a code of length l starts 2^-l of all patterns).
+  static func pairShare(_ lengths: UnsafePointer<UInt8>) -> Double {
+    var mass = [Double](repeating: 0, count: 16)
+    for symbol in 0..<256 where lengths[symbol] != 0 { mass[Int(lengths[symbol])] += 1 / Double(1 << Int(lengths[symbol])) }
+    var share = 0.0
+    for first in 1..<pairBits {
+      for second in 1...(pairBits - first) { share += mass[first] * mass[second] }
+    }
+    return share
   }
 
   /// Reads a dynamic block's code-length code, then its literal/length and distance codes.
@@ -283,7 +296,12 @@ struct InflateState {
     try lengths.withUnsafeBufferPointer { buffer throws(InflateError) in
       try lengthCode.build(lengths: buffer.baseAddress!, count: literalCount)
       try distanceCode.build(lengths: buffer.baseAddress! + literalCount, count: distanceCount)
+      // Trying pairs first pays when most patterns hold one (short literal codes, as in a smooth
+      // 8-bit image: 96 % of them); with few (24 % in a noisy 16-bit one) the failed try costs
+      // more than the pairs save, and so does building the table.
+      usePairs = Self.pairShare(buffer.baseAddress!) >= 0.5
     }
+    if usePairs { buildPairs() }
   }
 
   /// Tops `bits` up to at least 56 valid bits (the same as `refill`, on locals the optimiser keeps
@@ -393,6 +411,7 @@ struct InflateState {
     let distanceFast = distanceCode.fast
     let mask = (1 << InflateHuffman.fastBits) - 1
     let pairs = self.pairs
+    let pairTries = usePairs ? 4 : 0
     let pairMask = (1 << Self.pairBits) - 1
     var position = outPos
     var bits = self.bits
@@ -412,7 +431,7 @@ struct InflateState {
       // Up to four literal pairs (44 bits; a refill leaves at least 56), then refill again; the
       // one-symbol path below runs only when the next codes are not two literals.
       var taken = 0
-      while taken < 4 {
+      while taken < pairTries {
         let pair = pairs[Int(truncatingIfNeeded: bits) & pairMask]
         if pair == 0 { break }
         guard position + 2 <= capacity else { throw InflateError("more data than expected", overflow: true) }
