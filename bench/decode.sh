@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: ImageDecoder.decode (Sources/RepriseCodecs/Decoding) on a 1024x1024 RGBA PNG, a
 # 2048x2048 4:2:0 baseline JPEG (quality 90) and the PNG as lossless WebP (no budget: optional),
-# plasma fractals made by ImageMagick, compiled
+# plasma fractals made by ImageMagick; also a model-like output (1024x1024 8-bit RGB in three flat
+# colours, zlib level 1, Up filter: what openrouter-mock sends and the drain measures for every
+# job, budget 1 ms) and the 16-bit RGB plasma ImageMagick writes by default (5.3 MB, `bash
+# bench/measure.sh`'s stress case, no budget of its own), compiled
 # with `swiftc -O -wmo` as `swift build -c release` compiles the module. Prints the median and best
 # of RUNS decodes, one core, beside the decode budget (PNG 20 ms, JPEG 70 ms: the measuring
 # budgets of issue 13 are 40 and 120 ms, decode included), and the peak RSS of one decode over
@@ -24,6 +27,9 @@ root="$PWD"
 "$convert" -seed 7 -size 1024x1024 plasma:fractal \( -size 1024x1024 gradient:white-black \) -alpha off -compose CopyOpacity -composite PNG32:"$work/1024.png"
 "$convert" "$work/1024.png" -define webp:lossless=true "$work/1024.webp"
 "$convert" -seed 8 -size 2048x2048 plasma:fractal -sampling-factor 4:2:0 -quality 90 "$work/2048.jpg"
+"$convert" -size 1024x1024 xc:'#3a6787' -fill '#c04ca8' -draw 'rectangle 0,0 511,1023' -fill '#e7c4b0' -draw 'rectangle 0,384 511,511' \
+  -quality 12 PNG24:"$work/model.png"
+"$convert" -seed 7 -size 1024x1024 plasma:fractal "$work/plasma16.png"
 echo "decode bench ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)), $runs runs each:"
 row() {  # file, label, budget ms, decoded bytes
   read -r _ size median best cpu < <(taskset -c 0 "$work/decodebench" "$runs" "$1" 2>/dev/null || "$work/decodebench" "$runs" "$1")
@@ -39,3 +45,5 @@ row() {  # file, label, budget ms, decoded bytes
 row "$work/1024.png" "PNG RGBA 8-bit" 20 $((1024 * 1024 * 4))
 row "$work/2048.jpg" "JPEG 4:2:0 q90 baseline" 70 $((2048 * 2048 * 4))
 row "$work/1024.webp" "WebP lossless RGBA" " - " $((1024 * 1024 * 4))
+row "$work/model.png" "PNG RGB 8, model-like" 1 $((1024 * 1024 * 4))
+row "$work/plasma16.png" "PNG RGB 16 (5.3 MB)" " - " $((1024 * 1024 * 4))

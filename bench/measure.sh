@@ -10,7 +10,9 @@
 # Images (ImageMagick plasma fractals, photo-like): the 1024x1024 PNG ImageMagick 6 writes by
 # default for a plasma (16-bit RGB, 5.3 MB, nearly incompressible: a stress case, larger than any
 # model output), the same at 8 bits (PNG24, 8-bit RGB as image models send), and a 2048x2048
-# 4:2:0 quality-90 baseline JPEG. Also printed: measuring with `--baseline`.
+# 4:2:0 quality-90 baseline JPEG. Also printed: measuring with `--baseline`, and a model-like
+# output (1024x1024 8-bit RGB in three flat colours, zlib level 1, Up filter, as openrouter-mock
+# sends: what the drain measures for every job).
 # Usage: bash bench/measure.sh [runs]   (default 21)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +27,8 @@ convert -seed 8 -size 1024x1024 plasma:fractal "$work/other.png"
 convert -seed 7 -size 1024x1024 plasma:fractal -depth 8 PNG24:"$work/big8.png"
 convert -seed 9 -size 2048x2048 plasma:fractal -sampling-factor 4:2:0 -quality 90 "$work/big.jpg"
 convert -size 8x8 xc:'#336699' "$work/tiny.png"
+convert -size 1024x1024 xc:'#3a6787' -fill '#c04ca8' -draw 'rectangle 0,0 511,1023' -fill '#e7c4b0' -draw 'rectangle 0,384 511,511' \
+  -quality 12 PNG24:"$work/model.png"
 "$reprise" measure "$work/big.png" >/dev/null  # warm the page cache
 stats() {  # "median CPU ms, median wall ms, median peak RSS KiB" of $runs runs of the command
   python3 - "$runs" "$@" <<'PY'
@@ -60,6 +64,7 @@ row "1024x1024 PNG, 16-bit RGB (5.3 MB)" 40 $((1024 * 1024 * 4)) "$reprise" meas
 row "1024x1024 PNG, 8-bit RGB" 40 $((1024 * 1024 * 4)) "$reprise" measure "$work/big8.png"
 row "2048x2048 JPEG 4:2:0 q90" 120 $((2048 * 2048 * 4)) "$reprise" measure "$work/big.jpg"
 row "1024x1024 PNG 16-bit --baseline PNG" - $((2 * 1024 * 1024 * 4)) "$reprise" measure "$work/big.png" --baseline "$work/other.png"
+row "1024x1024 PNG, model-like (flat, Up)" - $((1024 * 1024 * 4)) "$reprise" measure "$work/model.png"
 awk -v c="$floor_cpu" -v w="$floor_wall" -v r="$floor_rss" 'BEGIN {
   printf "  floor (8x8 PNG: start, read, print), subtracted above: %.1f ms CPU, %.1f ms wall, peak RSS %.1f MiB\n", c, w, r / 1024 }'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -8,7 +8,7 @@ package struct Adler32: Sendable {
   /// Largest run of bytes that cannot overflow the 32-bit sums before reducing (zlib's NMAX).
   private static let maxRun = 5552
   /// The weights of sixteen bytes in b: 16 for the first, 1 for the last.
-  private static let weights = SIMD16<UInt16>(16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
+  private static let laneWeights = SIMD16<UInt32>(16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
 
   private var a: UInt32 = 1
   private var b: UInt32 = 0
@@ -44,14 +44,24 @@ package struct Adler32: Sendable {
     while offset < input.count {
       let end = min(offset + Adler32.maxRun, input.count)
       var i = offset
-      // Sixteen bytes at a time in vector lanes: b gains 16 a plus the bytes weighted 16...1, a
-      // gains their sum (both lane sums fit 16 bits: 255 x 136 and 255 x 16); the same sums as
-      // byte by byte, without each step waiting for the previous one.
+      // Sixteen bytes at a time in vector lanes, reduced once per run: lane j of `laneA` sums the
+      // run's bytes at j mod 16, and `laneB` sums `laneA` as it stood before each block. Byte j of
+      // block k then adds 16 (blocks after k) + (16 - j) to b, which is 16 laneB + weights laneA.
+      // Two vector additions per sixteen bytes; no lane overflows (347 blocks of 0xFF at most).
+      var laneA = SIMD16<UInt32>()
+      var laneB = SIMD16<UInt32>()
+      let blockStart = i
       while i + 16 <= end {
-        let x = SIMD16<UInt16>(truncatingIfNeeded: UnsafeRawPointer(bytes + i).loadUnaligned(as: SIMD16<UInt8>.self))
-        sumB &+= 16 &* sumA &+ UInt32((x &* Adler32.weights).wrappedSum())
-        sumA &+= UInt32(x.wrappedSum())
+        laneB &+= laneA
+        laneA &+= SIMD16<UInt32>(truncatingIfNeeded: UnsafeRawPointer(bytes + i).loadUnaligned(as: SIMD16<UInt8>.self))
         i += 16
+      }
+      if i > blockStart {
+        let blocks = UInt64((i - blockStart) / 16)
+        let weighted = UInt64((laneA &* Adler32.laneWeights).wrappedSum())
+        let fromB = 16 &* UInt64(laneB.wrappedSum()) &+ weighted &+ 16 &* blocks &* UInt64(sumA)
+        sumB = UInt32((UInt64(sumB) &+ fromB) % UInt64(Adler32.modulus))
+        sumA &+= laneA.wrappedSum()
       }
       // Then eight at a time, the same way in scalars.
       while i + 8 <= end {

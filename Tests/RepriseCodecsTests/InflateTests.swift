@@ -30,6 +30,59 @@ struct InflateTests {
     }
   }
 
+  /// Inflates `stream` cut into pieces of `pieceSize` bytes through a window of `room` bytes, at
+  /// most `limit` bytes; every hand-over keeps the last `kept` bytes it was given as still needed
+  /// and checks they are still in the window. Returns the bytes handed over, in order.
+  static func inflate(_ stream: [UInt8], pieceSize: Int, room: Int, limit: Int, kept: Int = 777) throws(InflateError) -> [UInt8] {
+    var output: [UInt8] = []
+    var keptIntact = true
+    let window = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: room)
+    defer { window.deallocate() }
+    try stream.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(InflateError) in
+      let pieces = stride(from: 0, to: max(buffer.count, 1), by: pieceSize).map {
+        UnsafeBufferPointer(rebasing: buffer[$0..<min($0 + pieceSize, buffer.count)])
+      }
+      let written = try Inflater.zlib(pieces: pieces, limit: limit, window: window) { window, start, end in
+        let needed = max(start, output.count - kept)
+        keptIntact = keptIntact && (needed..<output.count).allSatisfy { window[$0 - start] == output[$0] }
+        output.append(contentsOf: UnsafeBufferPointer(start: window + (output.count - start), count: end - output.count))
+        return max(start, end - kept)
+      }
+      #expect(written == output.count)
+    }
+    #expect(keptIntact, "bytes the consumer still needed were moved or overwritten")
+    return output
+  }
+
+  /// Through a sliding window (history, then whatever the consumer still needs, kept across each
+  /// slide), from input cut into pieces of every awkward size (one byte, seven, nine: the bit
+  /// reader's eight-byte loads straddle them): the same bytes, and the same errors, as inflating
+  /// the whole stream into room for all of it. Stored blocks pause when the window is full.
+  @Test func inflatesThroughASlidingWindowFromPieces() throws {
+    var rng = SplitMix64(seed: 7)
+    let data = (0..<120_000).map { i in UInt8(truncatingIfNeeded: i % 5 == 0 ? rng.next() : UInt64(i / 300)) }
+    let smallest = Inflater.history + InflateState.pauseSlack + 1_000
+    for strategy in [DeflateEncoder.Strategy.fixedHuffman, .stored] {
+      let stream = ZlibEncoder.encode(data, strategy: strategy)
+      for pieceSize in [1, 7, 9, 100, 32768, stream.count] {
+        for room in [smallest, 50_000, data.count] {
+          #expect(try Self.inflate(stream, pieceSize: pieceSize, room: room, limit: data.count) == data, "\(strategy) pieces \(pieceSize) room \(room)")
+        }
+      }
+      #expect(throws: InflateError("more data than expected", overflow: true)) {
+        try Self.inflate(stream, pieceSize: 9, room: smallest, limit: data.count - 1)
+      }
+      var corrupt = stream
+      corrupt[corrupt.count - 1] ^= 1
+      #expect(throws: InflateError("Adler-32 mismatch (the image data is corrupt)")) {
+        try Self.inflate(corrupt, pieceSize: 7, room: smallest, limit: data.count)
+      }
+      #expect(throws: InflateError("zlib stream ends before its Adler-32")) {
+        try Self.inflate(Array(stream.dropLast(2)), pieceSize: 100, room: smallest, limit: data.count)
+      }
+    }
+  }
+
   @Test func refusesBrokenStreams() throws {
     let stream = try DecoderFixtures.bytes("inflate-dynamic.zlib")
     let plain = try DecoderFixtures.bytes("inflate-plain.bin")

@@ -5,8 +5,8 @@ import Testing
 
 /// PNG decoding against ImageMagick: images it writes (plasma fractals and gradients from fixed
 /// seeds, odd and even sizes) in every colour type and bit depth, palettes with tRNS, interlaced,
-/// each filter type and compression level 0 (stored blocks); the decode must equal ImageMagick's
-/// pixels exactly: the 16-bit samples (exact scaling of lower depths) and the 8-bit RGBA (for
+/// each filter type and compression level 0 (stored blocks), images larger than the inflate window;
+/// the decode must equal ImageMagick's pixels exactly: the 16-bit samples (exact scaling of lower depths) and the 8-bit RGBA (for
 /// 16-bit files, `(v * 255 + 32767) / 65535` of ImageMagick's 16-bit samples: its own `-depth 8`
 /// truncates instead).
 @Suite(.enabled(if: ImageMagick.found != nil, Comment(rawValue: ImageMagick.absentReason)))
@@ -60,6 +60,23 @@ struct PNGOracleTests {
     add("interlaced grey+alpha 8", [8, 4, 1], ["-interlace", "PNG"] + grey + png(8, 4), alpha: true)
     for filter in 0...4 { add("filter \(filter)", [8, 6, 0], ["-quality", "9\(filter)", "PNG32:"], alpha: true, sizes: [(61, 29)]) }
     add("stored blocks", [8, 2, 0], ["-define", "png:compression-level=0", "PNG24:"], sizes: [(120, 90), (300, 300)])
+    // 8-bit RGB is unfiltered straight into RGBA, four, two and one pixel at a time: widths on either
+    // side of where those steps change (1 to 9 pixels), 1-row and 1-column images, with ImageMagick's
+    // adaptive filters (`-quality 90`; ImageMagick 6.9 writes filter 0 for `-quality 91` to `94`, so
+    // each filter type by itself is `PNGDecoderTests.undoesEachFilterThroughEveryRowPath`'s) and with none.
+    let narrow = [(1, 1), (1, 9), (2, 3), (3, 2), (5, 4), (6, 3), (7, 5), (8, 1), (9, 6), (61, 29)]
+    add("RGB 8 narrow, adaptive filters", [8, 2, 0], ["-quality", "90", "PNG24:"], sizes: narrow)
+    add("RGB 8 narrow, no filter", [8, 2, 0], ["-quality", "91", "PNG24:"], sizes: narrow)
+    add("RGB 8 with tRNS", [8, 2, 0], ["-depth", "8"] + blackTransparent + png(8, 2), sizes: [(9, 6), (61, 29)])
+    // Larger than the inflate window (about 160 KiB of scanlines) and written in many IDAT chunks:
+    // scanlines arrive window by window, rows split across windows and chunks.
+    let large = [(1100, 170)]
+    add("RGB 8 through several windows", [8, 2, 0], ["-quality", "95", "PNG24:"], sizes: large)
+    add("RGB 8 stored blocks through several windows", [8, 2, 0], ["-define", "png:compression-level=0", "PNG24:"], sizes: large)
+    add("RGBA 8 through several windows", [8, 6, 0], ["-quality", "95", "PNG32:"], alpha: true, sizes: large)
+    add("RGB 16 through several windows", [16, 2, 0], ["-quality", "95", "PNG48:"], sizes: [(700, 130)])
+    add("palette 8 through several windows", [8, 3, 0], ["PNG8:"], alpha: true, sizes: [(1500, 150)])
+    add("grey 16 through several windows", [16, 0, 0], grey + ["-depth", "16"] + png(16, 0), sizes: [(1500, 90)])
     return cases
   }()
 

@@ -1,7 +1,9 @@
 // Times ImageDecoder.decode on the files given: `decodebench RUNS FILE...` prints, per file,
 // "<file> <width>x<height> <median ms> <min ms> <median CPU ms>" (CPU: this thread's, less
 // disturbed by other processes than wall time); `decodebench 0 FILE` only reads the file
-// (the baseline for peak memory) and `decodebench 1 FILE` decodes once.
+// (the baseline for peak memory) and `decodebench 1 FILE` decodes once. `decodebench hash FILE...`
+// prints each file's size and an FNV-1a hash of its RGBA bytes (or the decode error), to compare
+// two builds' pixels.
 import Foundation
 
 /// This thread's CPU time in milliseconds.
@@ -12,6 +14,20 @@ func threadCPU() -> Double {
 }
 
 let arguments = CommandLine.arguments
+if arguments[1] == "hash" {
+  for path in arguments.dropFirst(2) {
+    let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+    do {
+      let image = try ImageDecoder.decode(bytes)
+      var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+      for byte in image.rgba { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+      print(path, "\(image.width)x\(image.height)", String(hash, radix: 16))
+    } catch {
+      print(path, error.message)
+    }
+  }
+  exit(0)
+}
 let runs = Int(arguments[1])!
 for path in arguments.dropFirst(2) {
   let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
@@ -32,5 +48,5 @@ for path in arguments.dropFirst(2) {
   }
   times.sort()
   cpu.sort()
-  print(path, size, String(format: "%.1f", times[times.count / 2]), String(format: "%.1f", times[0]), String(format: "%.1f", cpu[cpu.count / 2]))
+  print(path, size, String(format: "%.2f", times[times.count / 2]), String(format: "%.2f", times[0]), String(format: "%.2f", cpu[cpu.count / 2]))
 }

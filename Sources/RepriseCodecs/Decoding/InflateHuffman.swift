@@ -4,7 +4,9 @@
 struct InflateHuffman {
   /// Bits looked up at once.
   static let fastBits = 10
-  /// `1 << fastBits` entries: `length << 9 | symbol`, or 0 when the code is longer.
+  /// `1 << fastBits` entries: `symbol << 6 | length`, or 0 when the code is longer. The length in
+  /// the low bits lets the decoder shift the bit buffer by the entry itself (a shift uses the low
+  /// six bits of its count), one step less between a table load and the next.
   let fast: UnsafeMutablePointer<UInt16>
   /// Per length 0...16: the first canonical code, the index of its first symbol, and the code
   /// after the last one shifted to 16 bits (`maxCode[16]` is 0x10000).
@@ -58,7 +60,7 @@ struct InflateHuffman {
         if s <= Self.fastBits {
           var j = Int(Self.reverse(UInt32(nextCode[s]), bits: s))
           while j < (1 << Self.fastBits) {
-            fast[j] = UInt16(s << 9 | i)
+            fast[j] = UInt16(i << 6 | s)
             j += 1 << s
           }
         }

@@ -45,23 +45,75 @@ package enum Inflater {
 
   /// Inflates the zlib stream in `input` into `output`; returns the bytes written.
   package static func zlib(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) throws(InflateError) -> Int {
-    guard input.count >= 2 else { throw InflateError("zlib header missing") }
-    let cmf = Int(input[0])
-    let flg = Int(input[1])
+    try zlib(pieces: [input], limit: output.count, window: output) { _, _, end in end }
+  }
+
+  /// History a window must keep: deflate's largest match distance.
+  package static let history = 32768
+
+  /// Inflates one zlib stream cut into `pieces` (a PNG's IDAT chunks, read in place), at most
+  /// `limit` bytes, through `window`, checking the Adler-32; returns the bytes inflated.
+  ///
+  /// Output is handed to `consume(window, start, end)` as it comes: `window[0...]` then holds bytes
+  /// `start..<end` of the output, and `consume` returns the offset of the first byte it still needs
+  /// (at most `end`). Between calls the window slides, keeping that byte on and the last 32 KiB
+  /// (`history`); `consume` must leave at most `window.count - history - InflateState.pauseSlack - 1`
+  /// bytes unconsumed. When `window` holds `limit` bytes, everything is inflated in one go.
+  package static func zlib(
+    pieces: [UnsafeBufferPointer<UInt8>], limit: Int, window: UnsafeMutableBufferPointer<UInt8>,
+    consume: (_ window: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int
+  ) throws(InflateError) -> Int {
+    // The zlib header's two bytes, which may sit in different pieces, then the deflate data.
+    var body = pieces.filter { !$0.isEmpty }
+    var header: [Int] = []
+    while header.count < 2, !body.isEmpty {
+      header.append(Int(body[0][0]))
+      body[0] = UnsafeBufferPointer(rebasing: body[0].dropFirst())
+      if body[0].isEmpty { body.removeFirst() }
+    }
+    guard header.count == 2 else { throw InflateError("zlib header missing") }
+    let cmf = header[0]
+    let flg = header[1]
     if cmf & 0x0F != 8 { throw InflateError("zlib compression method \(cmf & 0x0F) is not deflate") }
     if cmf >> 4 > 7 { throw InflateError("zlib window size over 32 KiB") }
     if (cmf << 8 | flg) % 31 != 0 { throw InflateError("zlib header check bits are wrong") }
     if flg & 0x20 != 0 { throw InflateError("zlib preset dictionary is not allowed") }
-    let body = UnsafeBufferPointer(rebasing: input[2...])
-    var state = InflateState(input: body, output: output)
-    defer { state.release() }
-    try state.run()
-    let end = state.alignedBytePosition
-    guard end + 4 <= body.count else { throw InflateError("zlib stream ends before its Adler-32") }
-    let expected = UInt32(body[end]) << 24 | UInt32(body[end + 1]) << 16 | UInt32(body[end + 2]) << 8 | UInt32(body[end + 3])
-    var adler = Adler32()
-    adler.update(UnsafeBufferPointer(rebasing: output[0..<state.outPos]))
-    if adler.value != expected { throw InflateError("Adler-32 mismatch (the image data is corrupt)") }
-    return state.outPos
+    if body.isEmpty { body = [UnsafeBufferPointer(start: nil, count: 0)] }
+    return try body.withUnsafeBufferPointer { pieces throws(InflateError) in
+      var state = InflateState(pieces: pieces, output: window)
+      defer { state.release() }
+      let room = window.count
+      let base = window.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!
+      var start = 0
+      var adler = Adler32()
+      while true {
+        let remaining = limit - start
+        if remaining <= room {
+          state.outputCount = remaining
+          state.pauseAt = Int.max
+        } else {
+          state.outputCount = room
+          state.pauseAt = room - InflateState.pauseSlack
+        }
+        let summed = state.outPos
+        let finished = try state.resume()
+        adler.update(UnsafeBufferPointer(start: base + summed, count: state.outPos - summed))
+        let end = start + state.outPos
+        let needed = consume(UnsafePointer(base), start, end)
+        if finished { break }
+        let keepFrom = max(start, min(needed, end - history))
+        let keep = end - keepFrom
+        precondition(room - keep > InflateState.pauseSlack, "inflate window too small for what is kept")
+        base.update(from: base + (keepFrom - start), count: keep)
+        state.outPos = keep
+        start = keepFrom
+      }
+      let end = state.alignedBytePosition
+      guard end + 4 <= state.inputTotal else { throw InflateError("zlib stream ends before its Adler-32") }
+      state.seek(end)
+      let expected = (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(state.byte(at: end + $1)) }
+      if adler.value != expected { throw InflateError("Adler-32 mismatch (the image data is corrupt)") }
+      return start + state.outPos
+    }
   }
 }

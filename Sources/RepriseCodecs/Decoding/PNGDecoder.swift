@@ -49,7 +49,7 @@ public enum PNGDecoder {
       let expected = header.inflatedBytes
       try limits.check(format: "png", bytes: expected, what: "the \(header.width)x\(header.height) image data")
       if !sixteen, !header.interlaced {
-        return try inPlace(file, chunks: chunks, header: header, expected: expected)
+        return try streamed(file, chunks: chunks, header: header, expected: expected)
       }
       // Neither buffer is zero-filled first: inflate must write all of `raw` (checked below) and the
       // passes together write every output pixel; after a failure the buffers are dropped unread.
@@ -58,14 +58,7 @@ public enum PNGDecoder {
       var raw = [UInt8](unsafeUninitializedCapacity: expected) { output, initialized in
         initialized = expected
         do throws(InflateError) {
-          if chunks.data.count == 1 {
-            written = try Inflater.zlib(UnsafeBufferPointer(rebasing: file[chunks.data[0]]), into: output)
-            return
-          }
-          var joined = [UInt8]()
-          joined.reserveCapacity(chunks.data.reduce(0) { $0 + $1.count })
-          for range in chunks.data { joined.append(contentsOf: UnsafeBufferPointer(rebasing: file[range])) }
-          written = try joined.withUnsafeBufferPointer { input throws(InflateError) in try Inflater.zlib(input, into: output) }
+          written = try inflate(file, chunks, into: output)
         } catch {
           failure = error
         }
@@ -113,13 +106,9 @@ public enum PNGDecoder {
     }
   }
 
-  /// Inflates `chunks`' image data into `header`'s scanlines.
+  /// Inflates `chunks`' image data into `header`'s scanlines, the IDAT chunks read where they are.
   static func inflate(_ file: UnsafeBufferPointer<UInt8>, _ chunks: Chunks, into output: UnsafeMutableBufferPointer<UInt8>) throws(InflateError) -> Int {
-    if chunks.data.count == 1 { return try Inflater.zlib(UnsafeBufferPointer(rebasing: file[chunks.data[0]]), into: output) }
-    var joined = [UInt8]()
-    joined.reserveCapacity(chunks.data.reduce(0) { $0 + $1.count })
-    for range in chunks.data { joined.append(contentsOf: UnsafeBufferPointer(rebasing: file[range])) }
-    return try joined.withUnsafeBufferPointer { input throws(InflateError) in try Inflater.zlib(input, into: output) }
+    try Inflater.zlib(pieces: chunks.data.map { UnsafeBufferPointer(rebasing: file[$0]) }, limit: output.count, window: output) { _, _, end in end }
   }
 
   /// The image error for an inflate failure.
@@ -128,34 +117,83 @@ public enum PNGDecoder {
     return .malformed(format: "png", reason: "image data: \(error.reason)")
   }
 
-  /// The common case, 8-bit output of a non-interlaced file (any bit depth), in one buffer: the
-  /// scanlines are inflated into the end of the RGBA buffer (or all of it, when they are the
-  /// larger) and unfiltered into its start (`PNGRowWriter.unfilterInPlace`), so no second
-  /// image-sized buffer is allocated.
-  static func inPlace(
+  /// Output bytes inflated between two hand-overs of scanlines: small enough that they are unfiltered
+  /// while still in the cache.
+  static let windowStep = 128 * 1024
+
+  /// The common case, 8-bit output of a non-interlaced file (any bit depth): scanlines are inflated
+  /// through a window of about 160 KiB (`Inflater.zlib(pieces:...)`) and unfiltered row by row as
+  /// they arrive, straight into the RGBA buffer, so the only image-sized allocation is the result
+  /// (8-bit RGB straight from the window, `unfilterRGB8`; other kinds into a one-row scratch,
+  /// `unfilterLanes`).
+  /// Every error is the same, and reported in the same order, as when inflating all first: an
+  /// inflate failure, then data ending early, then the first row with an unknown filter type.
+  static func streamed(
     _ file: UnsafeBufferPointer<UInt8>, chunks: Chunks, header: PNGHeader, expected: Int
   ) throws(ImageDecodeError) -> (Int, Int, [UInt8], [UInt16]) {
-    let total = header.width * header.height * 4
-    let size = max(total, expected)
+    let width = header.width
+    let stride = header.rowBytes(width) + 1
+    let length = stride - 1
+    let total = width * header.height * 4
+    let room = min(expected, Inflater.history + stride + 2 * InflateState.pauseSlack + windowStep)
+    let writer = PNGRowWriter(header: header, palette: chunks.palette, transparent: chunks.transparent)
+    let rgb8 = header.colorType == 2 && header.bitDepth == 8
+    let bpp = max(1, header.bitsPerPixel / 8)
+    // Scratch: the window, two unfiltered rows (current, prior; the prior starts as zeros) and, for
+    // 8-bit RGB, a zero RGBA row above the first; the window and rows with `laneSlack` past them.
+    let slack = PNGRowWriter.laneSlack
+    let allocation = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: room + slack)
+    let window = UnsafeMutableBufferPointer(rebasing: allocation[..<room])
+    let rowBytes = 2 * (length + slack) + 4 * width
+    let rows = UnsafeMutablePointer<UInt8>.allocate(capacity: rowBytes)
+    rows.initialize(repeating: 0, count: rowBytes)
+    defer {
+      allocation.deallocate()
+      rows.deallocate()
+    }
+    var current = rows
+    var prior = rows + length + slack
+    let zeroRGBA = UnsafePointer(rows + 2 * (length + slack))
     var failure: InflateError?
     var bad: (row: Int, filter: Int)?
     var written = 0
-    let writer = PNGRowWriter(header: header, palette: chunks.palette, transparent: chunks.transparent)
-    // Not zero-filled: inflate must fill the scanlines (checked) and every RGBA row is written.
-    var rgba = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-      initialized = size
+    var next = 0
+    let pieces = chunks.data.map { UnsafeBufferPointer(rebasing: file[$0]) }
+    // Not zero-filled: every row is written when the data is whole; otherwise the buffer is dropped.
+    let rgba = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+      initialized = total
+      let out = buffer.baseAddress!
       do throws(InflateError) {
-        written = try inflate(file, chunks, into: UnsafeMutableBufferPointer(rebasing: buffer[(size - expected)...]))
+        written = try Inflater.zlib(pieces: pieces, limit: expected, window: window) { window, start, end in
+          guard bad == nil else { return end }
+          while (next + 1) * stride <= end {
+            let line = window + (next * stride - start)
+            let type = line.pointee
+            if type > 4 {
+              bad = (next, Int(type))
+              return end
+            }
+            let row = out + 4 * width * next
+            if rgb8 {
+              let up = next == 0 ? zeroRGBA : UnsafePointer(row - 4 * width)
+              PNGRowWriter.unfilterRGB8(type: type, source: line + 1, out: row, up: up, width: width)
+              writer.clearTransparentRGB8(row)
+            } else {
+              PNGRowWriter.unfilterLanes(type: type, source: line + 1, row: current, prior: UnsafePointer(prior), length: length, bpp: bpp)
+              writer.write8(UnsafePointer(current), pixels: width, base: 4 * width * next, step: 4, out: out)
+              swap(&current, &prior)
+            }
+            next += 1
+          }
+          return next * stride
+        }
       } catch {
         failure = error
-        return
       }
-      if written == expected { bad = writer.unfilterInPlace(buffer.baseAddress!, rawOffset: size - expected) }
     }
     if let failure { throw Self.failure(failure, header) }
     if written < expected { throw .malformed(format: "png", reason: "image data ends after \(written) of \(expected) bytes") }
     if let bad { throw .malformed(format: "png", reason: "unknown filter type \(bad.filter) on row \(bad.row + 1)") }
-    if size > total { rgba.removeLast(size - total) }
     return (header.width, header.height, rgba, [])
   }
 

@@ -36,30 +36,6 @@ struct PNGRowWriter {
     return nil
   }
 
-  /// Unfilters a non-interlaced image whose scanlines sit at the end of the output buffer itself
-  /// (`base + rawOffset`), writing 8-bit RGBA from the buffer's start: each row is unfiltered in
-  /// place, copied to a one-row scratch (the next row's prior row, and the source of the pixels),
-  /// then written. Output row `y` ends at or before where scanline `y + 1` starts, so nothing
-  /// unread is overwritten: the buffer is `max(rgba, inflated)` bytes and the scanlines fill its
-  /// end, so with `h` rows of `s` bytes, scanline `y + 1` starts at `size - (h - y - 1) * s`, which
-  /// is at least `4w * (y + 1)` both when `s <= 4w` (size is the RGBA size) and when `s > 4w`. Returns the first row with an unknown filter type.
-  func unfilterInPlace(_ base: UnsafeMutablePointer<UInt8>, rawOffset: Int) -> (row: Int, filter: Int)? {
-    let stride = header.rowBytes(header.width) + 1
-    let length = stride - 1
-    let bpp = max(1, header.bitsPerPixel / 8)
-    let prior = UnsafeMutablePointer<UInt8>.allocate(capacity: length)
-    prior.initialize(repeating: 0, count: length)
-    defer { prior.deallocate() }
-    for r in 0..<header.height {
-      let line = base + rawOffset + r * stride
-      if line.pointee > 4 { return (r, Int(line.pointee)) }
-      Self.unfilter(type: line.pointee, row: line + 1, prior: UnsafePointer(prior), length: length, bpp: bpp)
-      prior.update(from: line + 1, count: length)
-      write8(UnsafePointer(prior), pixels: header.width, base: r * header.width * 4, step: 4, out: base)
-    }
-    return nil
-  }
-
   /// Undoes one filter (types 0 to 4; the caller has refused others).
   @inline(__always) static func unfilter(type: UInt8, row: UnsafeMutablePointer<UInt8>, prior: UnsafePointer<UInt8>, length: Int, bpp: Int) {
     switch type {
