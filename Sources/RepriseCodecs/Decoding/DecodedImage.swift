@@ -17,4 +17,13 @@ public struct DecodedImage: Sendable, Equatable {
     self.height = height
     self.rgba = rgba
   }
+
+  /// Hands the pixels over row by row, as `ImageDecoder.decodeRows` does: `begin(width, height)`,
+  /// then `row(y, pixels)` for each row top to bottom.
+  public func feedRows(begin: (Int, Int) -> Void, row: (Int, UnsafePointer<UInt8>) -> Void) {
+    begin(width, height)
+    rgba.withUnsafeBufferPointer { pixels in
+      for y in 0..<height { row(y, pixels.baseAddress! + y * width * 4) }
+    }
+  }
 }

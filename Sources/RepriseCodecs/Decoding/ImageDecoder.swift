@@ -30,6 +30,17 @@ public enum ImageDecoder {
     }
   }
 
+  /// Decodes row by row: `begin(width, height)` once, then `row(y, pixels)` for each row top to
+  /// bottom with its 8-bit RGBA pixels, valid only during the call. A non-interlaced PNG is never
+  /// in memory whole (rows are unfiltered as they are inflated); other files are decoded whole
+  /// first. The same pixels and errors as `decode`; after an error, rows handed over are void.
+  public static func decodeRows(
+    _ bytes: [UInt8], limits: DecodeLimits = .standard, begin: (Int, Int) -> Void, row: (Int, UnsafePointer<UInt8>) -> Void
+  ) throws(ImageDecodeError) {
+    if sniff(bytes) == "png" { return try PNGDecoder.decodeRows(bytes, limits: limits, begin: begin, row: row) }
+    try decode(bytes, limits: limits).feedRows(begin: begin, row: row)
+  }
+
   /// Walks the RIFF chunks of a WebP file to its image: VP8L is decoded, lossy VP8 and animation
   /// are refused with `.unsupported`.
   static func decodeWebP(_ bytes: [UInt8], limits: DecodeLimits) throws(ImageDecodeError) -> DecodedImage {

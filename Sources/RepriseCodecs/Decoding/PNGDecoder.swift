@@ -41,6 +41,31 @@ public enum PNGDecoder {
     var data: [Range<Int>] = []
   }
 
+  /// Decodes row by row without an image-sized buffer where it can (non-interlaced files): calls
+  /// `begin` with the width and height, then `row` for each row, top to bottom, with its 8-bit
+  /// RGBA pixels (valid only during the call). Interlaced files are decoded whole first. The same
+  /// pixels and the same errors as `decode`; after an error, rows already handed over are void.
+  static func decodeRows(
+    _ bytes: [UInt8], limits: DecodeLimits, begin: (Int, Int) -> Void, row: (Int, UnsafePointer<UInt8>) -> Void
+  ) throws(ImageDecodeError) {
+    let interlaced: Bool = try bytes.withUnsafeBufferPointer { file throws(ImageDecodeError) in
+      let chunks = try readChunks(file, limits: limits)
+      guard let header = chunks.header else { throw .malformed(format: "png", reason: "no IHDR chunk") }
+      let expected = header.inflatedBytes
+      try limits.check(format: "png", bytes: expected, what: "the \(header.width)x\(header.height) image data")
+      guard !header.interlaced else { return true }
+      begin(header.width, header.height)
+      _ = try withoutActuallyEscaping(row) { row throws(ImageDecodeError) in
+        try streamed(file, chunks: chunks, header: header, expected: expected, sink: row)
+      }
+      return false
+    }
+    if interlaced {
+      let image = try decode(bytes, limits: limits)
+      image.feedRows(begin: begin, row: row)
+    }
+  }
+
   /// Decodes to 8-bit RGBA, or 16-bit RGBA when `sixteen`: width, height and the one buffer asked for.
   static func run(_ bytes: [UInt8], limits: DecodeLimits, sixteen: Bool) throws(ImageDecodeError) -> (Int, Int, [UInt8], [UInt16]) {
     try bytes.withUnsafeBufferPointer { file throws(ImageDecodeError) in
@@ -128,13 +153,18 @@ public enum PNGDecoder {
   /// `unfilterLanes`).
   /// Every error is the same, and reported in the same order, as when inflating all first: an
   /// inflate failure, then data ending early, then the first row with an unknown filter type.
+  ///
+  /// With `sink`, no RGBA buffer is made either: each row is unfiltered into one of two RGBA rows
+  /// and handed to `sink` (row index, pixels; valid only during the call), and the result's
+  /// buffer is empty.
   static func streamed(
-    _ file: UnsafeBufferPointer<UInt8>, chunks: Chunks, header: PNGHeader, expected: Int
+    _ file: UnsafeBufferPointer<UInt8>, chunks: Chunks, header: PNGHeader, expected: Int,
+    sink: ((Int, UnsafePointer<UInt8>) -> Void)? = nil
   ) throws(ImageDecodeError) -> (Int, Int, [UInt8], [UInt16]) {
     let width = header.width
     let stride = header.rowBytes(width) + 1
     let length = stride - 1
-    let total = width * header.height * 4
+    let total = sink == nil ? width * header.height * 4 : 0
     let room = min(expected, Inflater.history + stride + 2 * InflateState.pauseSlack + windowStep)
     let writer = PNGRowWriter(header: header, palette: chunks.palette, transparent: chunks.transparent)
     let rgb8 = header.colorType == 2 && header.bitDepth == 8
@@ -144,7 +174,8 @@ public enum PNGDecoder {
     let slack = PNGRowWriter.laneSlack
     let allocation = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: room + slack)
     let window = UnsafeMutableBufferPointer(rebasing: allocation[..<room])
-    let rowBytes = 2 * (length + slack) + 4 * width
+    // With a sink, two RGBA rows after those (the row being written and the one above it).
+    let rowBytes = 2 * (length + slack) + 4 * width + (sink == nil ? 0 : 2 * 4 * width)
     let rows = UnsafeMutablePointer<UInt8>.allocate(capacity: rowBytes)
     rows.initialize(repeating: 0, count: rowBytes)
     defer {
@@ -154,6 +185,7 @@ public enum PNGDecoder {
     var current = rows
     var prior = rows + length + slack
     let zeroRGBA = UnsafePointer(rows + 2 * (length + slack))
+    let ring = rows + 2 * (length + slack) + 4 * width
     var failure: InflateError?
     var bad: (row: Int, filter: Int)?
     var written = 0
@@ -162,7 +194,7 @@ public enum PNGDecoder {
     // Not zero-filled: every row is written when the data is whole; otherwise the buffer is dropped.
     let rgba = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
       initialized = total
-      let out = buffer.baseAddress!
+      let out = buffer.baseAddress ?? ring
       do throws(InflateError) {
         written = try Inflater.zlib(pieces: pieces, limit: expected, window: window) { window, start, end in
           guard bad == nil else { return end }
@@ -173,16 +205,18 @@ public enum PNGDecoder {
               bad = (next, Int(type))
               return end
             }
-            let row = out + 4 * width * next
+            let row = sink == nil ? out + 4 * width * next : ring + 4 * width * (next & 1)
             if rgb8 {
-              let up = next == 0 ? zeroRGBA : UnsafePointer(row - 4 * width)
+              let above = sink == nil ? row - 4 * width : ring + 4 * width * ((next + 1) & 1)
+              let up = next == 0 ? zeroRGBA : UnsafePointer(above)
               PNGRowWriter.unfilterRGB8(type: type, source: line + 1, out: row, up: up, width: width)
               writer.clearTransparentRGB8(row)
             } else {
               PNGRowWriter.unfilterLanes(type: type, source: line + 1, row: current, prior: UnsafePointer(prior), length: length, bpp: bpp)
-              writer.write8(UnsafePointer(current), pixels: width, base: 4 * width * next, step: 4, out: out)
+              writer.write8(UnsafePointer(current), pixels: width, base: sink == nil ? 4 * width * next : 0, step: 4, out: sink == nil ? out : row)
               swap(&current, &prior)
             }
+            sink?(next, UnsafePointer(row))
             next += 1
           }
           return next * stride

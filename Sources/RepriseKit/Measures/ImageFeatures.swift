@@ -16,9 +16,22 @@ public struct ImageFeatures: Sendable, Equatable {
 
   /// The features of decoded pixels.
   public init(_ image: DecodedImage) {
-    let grid = MeasureGrid(image)
-    width = image.width
-    height = image.height
+    self.init(grid: MeasureGrid(image), width: image.width, height: image.height)
+  }
+
+  /// The features of an image file, decoded row by row (a non-interlaced PNG is never in memory
+  /// whole); throws the decoder's error.
+  init(decoding bytes: [UInt8]) throws(ImageDecodeError) {
+    var builder: MeasureGridBuilder?
+    var size = (0, 0)
+    try MeasureDecoder.decodeRows(bytes, begin: { size = ($0, $1); builder = MeasureGridBuilder(width: $0, height: $1) }, row: { builder?.add(row: $0, $1) })
+    guard let grid = builder?.finish() else { throw .malformed(format: "image", reason: "no rows") }
+    self.init(grid: grid, width: size.0, height: size.1)
+  }
+
+  private init(grid: MeasureGrid, width: Int, height: Int) {
+    self.width = width
+    self.height = height
     palette = DominantPalette.palette(of: grid)
     hash = PerceptualHash.hash(grid.luma(side: PerceptualHash.side))
     luma = grid.luma

@@ -44,7 +44,7 @@ public enum ImageMeasurer {
   /// The features of image bytes, or the decoder's reason.
   public static func decode(_ bytes: [UInt8]) -> Result<ImageFeatures, MeasureFailure> {
     do {
-      return .success(ImageFeatures(try MeasureDecoder.decode(bytes)))
+      return .success(try ImageFeatures(decoding: bytes))
     } catch {
       return .failure(MeasureFailure(error))
     }

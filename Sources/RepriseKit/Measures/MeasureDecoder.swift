@@ -7,4 +7,9 @@ enum MeasureDecoder {
   static func decode(_ bytes: [UInt8]) throws(ImageDecodeError) -> DecodedImage {
     try RepriseCodecs.ImageDecoder.decode(bytes, limits: .standard)
   }
+
+  /// Decodes row by row (`RepriseCodecs.ImageDecoder.decodeRows`).
+  static func decodeRows(_ bytes: [UInt8], begin: (Int, Int) -> Void, row: (Int, UnsafePointer<UInt8>) -> Void) throws(ImageDecodeError) {
+    try RepriseCodecs.ImageDecoder.decodeRows(bytes, limits: .standard, begin: begin, row: row)
+  }
 }

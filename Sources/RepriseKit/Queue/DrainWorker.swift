@@ -28,6 +28,8 @@ package struct DrainWorker: Sendable {
   /// Runs until nothing matching is pending, `maxJobs` were claimed, or a stop is asked for.
   /// The worker lock is released on return.
   package func run(lock: WorkerLock, control: DrainControl, events: @escaping @Sendable (DrainEvent) -> Void) async -> DrainSummary {
+    // Freed image buffers go back to the system at once, whichever thread frees them.
+    Platform.allocateLargeBlocksFromTheSystem(atLeast: 1_048_576)
     let spares = SpareFiles()
     defer { spares.removeAll() }
     var store = self.store
