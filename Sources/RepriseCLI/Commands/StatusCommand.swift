@@ -66,11 +66,13 @@ enum StatusCommand {
       if let groups { extra[args.value("by") == nil ? "cells" : "by"] = groups.json }
       context.console.out(JSONWriter.pretty(report.json(extra: extra)))
     } else {
-      for line in report.lines { context.console.line(line) }
+      // One write for the whole report (a write per line was a system call per job).
+      var lines = report.lines
       if let groups {
-        context.console.line(args.value("by").map { "by \($0):" } ?? "by cell:")
-        for line in groups.lines { context.console.line("  " + line) }
+        lines.append(args.value("by").map { "by \($0):" } ?? "by cell:")
+        lines += groups.lines.map { "  " + $0 }
       }
+      context.console.out(lines.joined(separator: "\n") + "\n")
     }
     return report.exitCode
   }

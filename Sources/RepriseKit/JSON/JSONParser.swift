@@ -47,6 +47,38 @@ public struct JSONParser: Sendable {
   /// other members' values are stepped over without being built, their brackets and strings
   /// matched but their contents not checked.
   package func parse(buffer: UnsafeBufferPointer<UInt8>, keepingTopLevel keys: Set<String>) throws -> JSONValue {
+    try parse(buffer: buffer, keeping: KeptMembers(keys))
+  }
+
+  /// Top-level member names for `parse(buffer:keeping:)`, with their UTF-8 bytes, so that a
+  /// member's name is compared in place and no `String` is made for those stepped over.
+  package struct KeptMembers: Sendable {
+    /// The names.
+    let names: Set<String>
+    /// Each name beside its UTF-8 bytes.
+    let bytes: [(name: String, utf8: [UInt8])]
+    /// True when every name is ASCII: only then is comparing bytes the same as comparing
+    /// strings (an ASCII key can equal a non-ASCII name, e.g. "K" and the Kelvin sign).
+    let comparesBytes: Bool
+
+    /// The members named in `names`.
+    package init(_ names: Set<String>) {
+      self.names = names
+      bytes = names.map { ($0, Array($0.utf8)) }
+      comparesBytes = names.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+    }
+
+    /// The kept name whose UTF-8 bytes are `key`, or nil.
+    func name(_ key: UnsafeBufferPointer<UInt8>) -> String? {
+      for entry in bytes where entry.utf8.count == key.count {
+        if entry.utf8.withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) { return entry.name }
+      }
+      return nil
+    }
+  }
+
+  /// `parse(buffer:keepingTopLevel:)` with the names prepared once for many documents.
+  package func parse(buffer: UnsafeBufferPointer<UInt8>, keeping keys: KeptMembers) throws -> JSONValue {
     var cursor = Cursor(bytes: buffer, maxDepth: maxDepth)
     cursor.keep = keys
     if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { cursor.index = 3 }
@@ -66,7 +98,7 @@ private struct Cursor {
   let maxDepth: Int
   var index = 0
   /// Top-level members to build (nil: all); the others are skipped.
-  var keep: Set<String>?
+  var keep: JSONParser.KeptMembers?
 
   init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
     self.bytes = bytes
@@ -98,11 +130,11 @@ private struct Cursor {
     }
   }
 
-  mutating func expectWord(_ word: String) throws {
-    let expected = Array(word.utf8)
-    guard index + expected.count <= bytes.count else { throw fail("unexpected end of input") }
-    for i in 0..<expected.count where bytes[index + i] != expected[i] { throw fail("invalid literal") }
-    index += expected.count
+  mutating func expectWord(_ word: StaticString) throws {
+    let count = word.utf8CodeUnitCount
+    guard index + count <= bytes.count else { throw fail("unexpected end of input") }
+    for i in 0..<count where bytes[index + i] != word.utf8Start[i] { throw fail("invalid literal") }
+    index += count
   }
 
   mutating func parseObject(depth: Int) throws -> JSONValue {
@@ -115,12 +147,25 @@ private struct Cursor {
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
       let keyOffset = index
-      let key = try parseString()
+      let key: String
+      var skip = false
+      if depth == 1, let keep {
+        // A plain ASCII name (no escape, no control character) is compared in place, and a
+        // skipped one never becomes a String; any other goes the way of every string.
+        if keep.comparesBytes, let plain = plainASCIIKey() {
+          if let name = keep.name(plain) { key = name } else { key = ""; skip = true }
+        } else {
+          key = try parseString()
+          skip = !keep.names.contains(key)
+        }
+      } else {
+        key = try parseString()
+      }
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
       index += 1
       skipWhitespace()
-      if depth == 1, let keep, !keep.contains(key) {
+      if skip {
         try skipValue(depth: depth)
       } else {
         let value = try parseValue(depth: depth)
@@ -134,6 +179,50 @@ private struct Cursor {
       if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
       throw fail("expected ',' or '}'")
     }
+  }
+
+  /// The bytes of the string at `index` (its opening quote) and past its closing quote, when it
+  /// is all ASCII with no escape or control character (what `parseString` returns as is); nil,
+  /// with `index` unmoved, otherwise.
+  mutating func plainASCIIKey() -> UnsafeBufferPointer<UInt8>? {
+    var scan = index + 1
+    while scan < bytes.count {
+      let b = bytes[scan]
+      if b == UInt8(ascii: "\"") {
+        let key = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<scan])
+        index = scan + 1
+        return key
+      }
+      if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { return nil }
+      scan += 1
+    }
+    return nil
+  }
+
+  /// Steps over a number as `parseNumber` reads it, failing where it fails, without building
+  /// it when it surely fits (an integer of at most 18 characters, or a fraction without exponent
+  /// of fewer than 300: finite as a double).
+  mutating func skipNumber() throws {
+    let start = index
+    var isInteger = true
+    var hasExponent = false
+    if bytes[index] == UInt8(ascii: "-") { index += 1 }
+    guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
+    if bytes[index] == UInt8(ascii: "0") {
+      index += 1
+    } else {
+      while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+      isInteger = false
+      index += 1
+      guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
+      while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") { hasExponent = true }
+    if isInteger ? index - start <= 18 : !hasExponent && index - start < 300 { return }
+    index = start
+    _ = try parseNumber()
   }
 
   /// Steps over one value: strings and brackets matched, nothing built.
@@ -157,6 +246,7 @@ private struct Cursor {
         index += 1
       }
       throw fail("unexpected end of input")
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
     default: _ = try parseValue(depth: depth)
     }
   }

@@ -33,21 +33,22 @@ package enum RequestJobs {
     for id in layout.jobIDs(in: layout.pending) where matches(layout.file(layout.pending, id)) { ids.insert(id) }
     for entry in store.processingEntries() where matches(layout.processing + "/" + entry.fileName) { ids.insert(entry.jobID) }
     // Without a request id every record is taken: the report reads it anyway, once.
-    let resultIDs = layout.jobIDs(in: layout.results)
-    let failedIDs = layout.jobIDs(in: layout.failed)
-    // Reading and parsing a record takes longer than finding it: the records are read on every
-    // core, each into its own slot.
-    let read = requestID == nil ? [] : store.readRecords(
-        resultIDs.map { layout.file(layout.results, $0) } + failedIDs.map { layout.file(layout.failed, $0) }, members: QueueStore.statusMembers)
+    // Reading and parsing a record takes longer than finding it: each folder is listed once and
+    // its records read on every core (`RecordFolderReader`).
+    let (resultIDs, resultRecords) = requestID == nil
+      ? (layout.jobIDs(in: layout.results), []) : RecordFolderReader.read(layout.results, members: QueueStore.statusMembers)
+    let (failedIDs, failedRecords) = requestID == nil
+      ? (layout.jobIDs(in: layout.failed), []) : RecordFolderReader.read(layout.failed, members: QueueStore.statusMembers)
+    records.reserveCapacity(resultIDs.count + failedIDs.count)
     for (n, id) in resultIDs.enumerated() {
-      let record = requestID == nil ? nil : read[n]
+      let record = requestID == nil ? nil : resultRecords[n]
       guard matches(record) else { continue }
       ids.insert(id)
       if let result = record.flatMap(JobResult.init(reading:)) { records[id] = result }
     }
     let succeeded = Set(resultIDs)
     for (n, id) in failedIDs.enumerated() {
-      let record = requestID == nil ? nil : read[resultIDs.count + n]
+      let record = requestID == nil ? nil : failedRecords[n]
       guard matches(record) else { continue }
       ids.insert(id)
       // A job with a file in results/ is reported from that file, whoever's it is.
