@@ -17,7 +17,24 @@ package struct JobStatusReport: Sendable {
     /// `usage.cost` of the finished request.
     package let cost: Double
     /// The record (result or failure), if any.
-    package let record: JobResult?
+    package var record: JobResult? { box?.record }
+    /// The record, shared: an entry is copied without copying the record's many members.
+    let box: RecordBox?
+
+    init(jobID: String, state: String, output: String?, reason: String?, cost: Double, record: JobResult?) {
+      self.jobID = jobID
+      self.state = state
+      self.output = output
+      self.reason = reason
+      self.cost = cost
+      box = record.map(RecordBox.init)
+    }
+  }
+
+  /// A record held once and shared by the copies of its entry.
+  final class RecordBox: Sendable {
+    let record: JobResult
+    init(_ record: JobResult) { self.record = record }
   }
 
   /// Entries in the order asked.
@@ -28,6 +45,12 @@ package struct JobStatusReport: Sendable {
   package let resumeCommand: String
   /// Job ids recorded in the manifest's picks file (`reprise pick`).
   package let picked: Set<String>
+  /// Jobs per state.
+  package let counts: [String: Int]
+  /// Total cost in USD.
+  package let cost: Double
+  /// The cost's parts (OpenRouter's fee and the upstream charge when any job ran with BYOK).
+  package let costParts: CostParts
 
   /// The report for `jobs`. Read-only: it never moves, removes or locks anything. `pending/` and
   /// `processing/` are listed once, and each job's record read once.
@@ -66,14 +89,16 @@ package struct JobStatusReport: Sendable {
         }
       } else if pending.contains(jobID) {
         entries.append(Entry(jobID: jobID, state: "pending", output: nil, reason: nil, cost: 0, record: nil))
-      } else if let result = records[jobID], result.status == .succeeded {
-        let exists = FileSystem.entryKind(result.out) == .file
-        entries.append(
-          Entry(
-            jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil, reason: exists ? nil : "output '\(result.out)' is missing",
-            cost: result.cost ?? 0, record: result))
-      } else if let failure = records[jobID] {
-        entries.append(Entry(jobID: jobID, state: "failed", output: nil, reason: failure.error?.message ?? "failed", cost: failure.cost ?? 0, record: failure))
+      } else if let result = records[jobID] {
+        if result.status == .succeeded {
+          let exists = FileSystem.entryKind(result.out) == .file
+          entries.append(
+            Entry(
+              jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil, reason: exists ? nil : "output '\(result.out)' is missing",
+              cost: result.cost ?? 0, record: result))
+        } else {
+          entries.append(Entry(jobID: jobID, state: "failed", output: nil, reason: result.error?.message ?? "failed", cost: result.cost ?? 0, record: result))
+        }
       } else {
         entries.append(Entry(jobID: jobID, state: "missing", output: nil, reason: "not in the queue", cost: 0, record: nil))
       }
@@ -81,19 +106,26 @@ package struct JobStatusReport: Sendable {
     self.entries = entries
     liveWorkers = WorkerLock.liveWorkerCount(store.layout)
     resumeCommand = "reprise drain --queue-dir \(ShellQuoting.quote(store.layout.root)) --background"
+    // Counted and summed once, in the entries' order (the sums are the same doubles as before).
+    var succeeded = 0, failed = 0, pendingCount = 0, processing = 0, orphaned = 0, missing = 0
+    var cost = 0.0
+    var parts = CostParts([])
+    for entry in entries {
+      switch entry.state {
+      case "succeeded": succeeded += 1
+      case "failed": failed += 1
+      case "pending": pendingCount += 1
+      case "processing": processing += 1
+      case "orphaned": orphaned += 1
+      default: missing += 1
+      }
+      cost += entry.cost
+      if let record = entry.box?.record { parts.add(record) }
+    }
+    counts = ["succeeded": succeeded, "failed": failed, "pending": pendingCount, "processing": processing, "orphaned": orphaned, "missing": missing]
+    self.cost = cost
+    costParts = parts
   }
-
-  /// Jobs per state.
-  package var counts: [String: Int] {
-    var counts: [String: Int] = ["succeeded": 0, "failed": 0, "pending": 0, "processing": 0, "orphaned": 0, "missing": 0]
-    for entry in entries { counts[entry.state, default: 0] += 1 }
-    return counts
-  }
-
-  /// Total cost in USD.
-  package var cost: Double { entries.reduce(0) { $0 + $1.cost } }
-  /// The cost's parts (OpenRouter's fee and the upstream charge when any job ran with BYOK).
-  package var costParts: CostParts { CostParts(entries.compactMap(\.record)) }
 
   /// True when jobs wait but nothing will do them: a claim's worker is gone, or jobs are pending
   /// and no worker is alive.
@@ -119,8 +151,8 @@ package struct JobStatusReport: Sendable {
       let mark = picked.contains(entry.jobID) ? "  picked" : ""
       switch entry.state {
       case "succeeded":
-        let retries = entry.record?.lockEnforcement.map { "; " + $0.line } ?? ""
-        lines.append("ok          \(entry.jobID) -> \(entry.output ?? "?")\(mark)\(MeasureSummary.suffix(entry.record?.measures))\(retries)")
+        let retries = entry.box?.record.lockEnforcement.map { "; " + $0.line } ?? ""
+        lines.append("ok          \(entry.jobID) -> \(entry.output ?? "?")\(mark)\(MeasureSummary.suffix(entry.box?.record.measures))\(retries)")
       case "failed", "missing": lines.append("failed      \(entry.jobID): \(entry.reason ?? "")\(mark)")
       case "orphaned": lines.append("orphaned    \(entry.jobID): \(entry.reason ?? "")\(mark)")
       default: lines.append("\(entry.state.padding(toLength: 11, withPad: " ", startingAt: 0)) \(entry.jobID)\(mark)")
@@ -161,9 +193,9 @@ package struct JobStatusReport: Sendable {
       entries.map {
         .object([
           "job_id": .string($0.jobID), "state": .string($0.state), "output": .optional($0.output), "reason": .optional($0.reason),
-          "picked": .bool(picked.contains($0.jobID)), "measures": $0.state == "succeeded" ? $0.record?.measures?.json ?? .null : .null,
-          "verdicts": .strings($0.state == "succeeded" ? MeasureSummary.verdicts($0.record?.measures) : []),
-          "lock_enforcement": $0.state == "succeeded" ? $0.record?.lockEnforcement?.json ?? .null : .null,
+          "picked": .bool(picked.contains($0.jobID)), "measures": $0.state == "succeeded" ? $0.box?.record.measures?.json ?? .null : .null,
+          "verdicts": .strings($0.state == "succeeded" ? MeasureSummary.verdicts($0.box?.record.measures) : []),
+          "lock_enforcement": $0.state == "succeeded" ? $0.box?.record.lockEnforcement?.json ?? .null : .null,
         ])
       })
     return .object(members)

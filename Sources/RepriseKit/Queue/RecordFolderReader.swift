@@ -8,10 +8,12 @@ package enum RecordFolderReader {
   static let limit = 16 * 1_048_576
 
   /// The job ids with a record in `folder`, sorted (those `QueueLayout.jobIDs(in:)` lists), and
-  /// beside each its record as `QueueStore.readRecord(_:members:)` reads it: only `members` of
-  /// it (all, when nil), paths resolved against the folder; nil for one that cannot be read or
-  /// parsed. Records are read on every core.
-  package static func read(_ folder: String, members: Set<String>?) -> (ids: [String], records: [JSONValue?]) {
+  /// beside each what `transform` makes of its record as `QueueStore.readRecord(_:members:)`
+  /// reads it (only `members` of it, all when nil; paths resolved against the folder), or nil
+  /// for one that cannot be read or parsed. Records are read and transformed on every core.
+  package static func read<Value: Sendable>(
+    _ folder: String, members: Set<String>?, _ transform: @escaping @Sendable (JSONValue) -> Value?
+  ) -> (ids: [String], values: [Value?]) {
     guard let open = OpenFolder(folder) else { return ([], []) }
     var listed: [(id: String, entry: OpenFolder.Entry)] = []
     for entry in open.entries() where entry.name.hasSuffix(".json") && !entry.name.hasPrefix(".") && !entry.name.hasSuffix(".lease.json") {
@@ -22,21 +24,20 @@ package enum RecordFolderReader {
     // The folder paths are resolved against, as `readRecord` derives it from a record's path.
     let base = ((folder + "/record.json") as NSString).deletingLastPathComponent
     let keys = members.map(JSONParser.KeptMembers.init)
-    let slots = RecordSlots(count: listed.count)
-    let chunks = min(listed.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-      var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
-      defer { buffer.deallocate() }
-      var n = chunk
-      while n < entries.count {
-        if let count = open.read(entries[n], limit: limit, into: &buffer) {
-          let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
-          let value = try? keys.map { try JSONParser().parse(buffer: bytes, keeping: $0) } ?? JSONParser().parse(buffer: bytes)
-          slots.set(n, value.map { RecordPaths.resolve($0, folder: base) })
-        }
-        n += chunks
-      }
+    let values = ParallelSlots<Value?>.fill(
+      count: entries.count, initial: nil, makeState: { ReadBuffer() }, release: { $0.release() }
+    ) { n, buffer in
+      guard let count = open.read(entries[n], limit: limit, into: &buffer.bytes) else { return nil }
+      let bytes = UnsafeBufferPointer(start: buffer.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+      guard let value = try? keys.map({ try JSONParser().parse(buffer: bytes, keeping: $0) }) ?? JSONParser().parse(buffer: bytes) else { return nil }
+      return transform(RecordPaths.resolve(value, folder: base))
     }
-    return (listed.map(\.id), slots.values)
+    return (listed.map(\.id), values)
+  }
+
+  /// A thread's read buffer, kept from one record to the next.
+  private struct ReadBuffer: @unchecked Sendable {
+    var bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+    func release() { bytes.deallocate() }
   }
 }

@@ -26,25 +26,27 @@ package enum RequestJobs {
       guard let bytes = try? FileSystem.readFile(path, limit: 64 * 1_048_576, noFollow: true), let value = try? JSONParser().parse(bytes) else { return false }
       return value["request_id"]?.stringValue == requestID
     }
-    func matches(_ record: JSONValue?) -> Bool {
-      guard let requestID else { return true }
-      return record?["request_id"]?.stringValue == requestID
-    }
     for id in layout.jobIDs(in: layout.pending) where matches(layout.file(layout.pending, id)) { ids.insert(id) }
     for entry in store.processingEntries() where matches(layout.processing + "/" + entry.fileName) { ids.insert(entry.jobID) }
     // Without a request id every record is taken: the report reads it anyway, once.
     // Reading and parsing a record takes longer than finding it: each folder is listed once and
     // its records read on every core (`RecordFolderReader`).
+    // Each read record becomes its request id and its `JobResult` on the thread that read it.
+    let read: @Sendable (JSONValue) -> ReadRecord? = { ReadRecord(requestID: $0["request_id"]?.stringValue, result: JobResult(reading: $0)) }
     let (resultIDs, resultRecords) = requestID == nil
-      ? (layout.jobIDs(in: layout.results), []) : RecordFolderReader.read(layout.results, members: QueueStore.statusMembers)
+      ? (layout.jobIDs(in: layout.results), []) : RecordFolderReader.read(layout.results, members: QueueStore.statusMembers, read)
     let (failedIDs, failedRecords) = requestID == nil
-      ? (layout.jobIDs(in: layout.failed), []) : RecordFolderReader.read(layout.failed, members: QueueStore.statusMembers)
+      ? (layout.jobIDs(in: layout.failed), []) : RecordFolderReader.read(layout.failed, members: QueueStore.statusMembers, read)
+    func matches(_ record: ReadRecord?) -> Bool {
+      guard let requestID else { return true }
+      return record?.requestID == requestID
+    }
     records.reserveCapacity(resultIDs.count + failedIDs.count)
     for (n, id) in resultIDs.enumerated() {
       let record = requestID == nil ? nil : resultRecords[n]
       guard matches(record) else { continue }
       ids.insert(id)
-      if let result = record.flatMap(JobResult.init(reading:)) { records[id] = result }
+      if let result = record?.result { records[id] = result }
     }
     let succeeded = Set(resultIDs)
     for (n, id) in failedIDs.enumerated() {
@@ -52,8 +54,14 @@ package enum RequestJobs {
       guard matches(record) else { continue }
       ids.insert(id)
       // A job with a file in results/ is reported from that file, whoever's it is.
-      if !succeeded.contains(id), let result = record.flatMap(JobResult.init(reading:)) { records[id] = result }
+      if !succeeded.contains(id), let result = record?.result { records[id] = result }
     }
     return (ids.sorted(), records)
+  }
+
+  /// What a report needs of one record: its request id (matched as a JSON string) and the record.
+  private struct ReadRecord: Sendable {
+    let requestID: String?
+    let result: JobResult?
   }
 }
