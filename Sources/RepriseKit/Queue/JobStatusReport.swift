@@ -21,20 +21,23 @@ package struct JobStatusReport: Sendable {
     /// The record, shared: an entry is copied without copying the record's many members.
     let box: RecordBox?
 
-    init(jobID: String, state: String, output: String?, reason: String?, cost: Double, record: JobResult?) {
+    init(jobID: String, state: String, output: String?, reason: String?, cost: Double, record: RecordBox?) {
       self.jobID = jobID
       self.state = state
       self.output = output
       self.reason = reason
       self.cost = cost
-      box = record.map(RecordBox.init)
+      box = record
     }
   }
 
-  /// A record held once and shared by the copies of its entry.
-  final class RecordBox: Sendable {
-    let record: JobResult
-    init(_ record: JobResult) { self.record = record }
+  /// A record held once and shared (by the reader that made it, the records by job id, and the
+  /// copies of its entry) instead of copying its many members at each step.
+  package final class RecordBox: Sendable {
+    /// The record.
+    package let record: JobResult
+    /// `record`, boxed.
+    package init(_ record: JobResult) { self.record = record }
   }
 
   /// Entries in the order asked.
@@ -58,21 +61,27 @@ package struct JobStatusReport: Sendable {
   ///   absolute), so that a caller that read them to pick the jobs does not make them read twice.
   /// - Parameter picked: job ids the manifest's picks file names, marked in the report.
   package init(jobs: [String], store: QueueStore, records: [String: JobResult] = [:], picked: Set<String> = []) {
+    self.init(jobs: jobs, store: store, boxes: records.mapValues(RecordBox.init), picked: picked)
+  }
+
+  /// The report for `jobs`, with the records already read given boxed (as
+  /// `RequestJobs.findWithBoxedRecords` gives them).
+  package init(jobs: [String], store: QueueStore, boxes: [String: RecordBox], picked: Set<String> = []) {
     self.picked = picked
     var claimedBy: [String: String] = [:]
     for entry in store.processingEntries() { claimedBy[entry.jobID] = entry.workerID }
     let pending = Set(store.layout.jobIDs(in: store.layout.pending))
     // The records not handed in, read on every core: results/ first, then failed/ for those
     // without one (as `QueueStore.result(of:)` reads them).
-    var records = records
+    var records = boxes
     let unread = jobs.filter { records[$0] == nil && claimedBy[$0] == nil && !pending.contains($0) }
     let layout = store.layout
     for (id, value) in zip(unread, store.readRecords(unread.map { layout.file(layout.results, $0) })) {
-      if let result = value.flatMap(JobResult.init(reading:)) { records[id] = result }
+      if let result = value.flatMap(JobResult.init(reading:)) { records[id] = RecordBox(result) }
     }
     let stillUnread = unread.filter { records[$0] == nil }
     for (id, value) in zip(stillUnread, store.readRecords(stillUnread.map { layout.file(layout.failed, $0) })) {
-      if let result = value.flatMap(JobResult.init(reading:)) { records[id] = result }
+      if let result = value.flatMap(JobResult.init(reading:)) { records[id] = RecordBox(result) }
     }
     var alive: [String: Bool] = [:]
     var entries: [Entry] = []
@@ -89,15 +98,16 @@ package struct JobStatusReport: Sendable {
         }
       } else if pending.contains(jobID) {
         entries.append(Entry(jobID: jobID, state: "pending", output: nil, reason: nil, cost: 0, record: nil))
-      } else if let result = records[jobID] {
+      } else if let box = records[jobID] {
+        let result = box.record
         if result.status == .succeeded {
           let exists = FileSystem.entryKind(result.out) == .file
           entries.append(
             Entry(
               jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil, reason: exists ? nil : "output '\(result.out)' is missing",
-              cost: result.cost ?? 0, record: result))
+              cost: result.cost ?? 0, record: box))
         } else {
-          entries.append(Entry(jobID: jobID, state: "failed", output: nil, reason: result.error?.message ?? "failed", cost: result.cost ?? 0, record: result))
+          entries.append(Entry(jobID: jobID, state: "failed", output: nil, reason: result.error?.message ?? "failed", cost: result.cost ?? 0, record: box))
         }
       } else {
         entries.append(Entry(jobID: jobID, state: "missing", output: nil, reason: "not in the queue", cost: 0, record: nil))

@@ -37,7 +37,7 @@ package enum RecordFolderReader {
 
   /// A thread's read buffer, kept from one record to the next.
   private struct ReadBuffer: @unchecked Sendable {
-    var bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+    var bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 14, alignment: 16)
     func release() { bytes.deallocate() }
   }
 }

@@ -13,9 +13,16 @@ package enum RequestJobs {
   /// reads each once. The records hold only what a status report reads
   /// (`QueueStore.statusMembers`: no images, timings or diagnostics), parsed on the fast path.
   package static func findWithRecords(_ store: QueueStore, requestID: String?) -> (jobs: [String], records: [String: JobResult]) {
+    let (jobs, boxes) = findWithBoxedRecords(store, requestID: requestID)
+    return (jobs, boxes.mapValues(\.record))
+  }
+
+  /// `findWithRecords` with each record boxed, as `JobStatusReport` keeps them (so the records
+  /// are not copied from the reader to the report).
+  package static func findWithBoxedRecords(_ store: QueueStore, requestID: String?) -> (jobs: [String], records: [String: JobStatusReport.RecordBox]) {
     let layout = store.layout
     var ids = Set<String>()
-    var records: [String: JobResult] = [:]
+    var records: [String: JobStatusReport.RecordBox] = [:]
     if let requestID, let handoff = try? FileSystem.readFile(layout.handoff + "/" + requestID + ".json", limit: 64 * 1_048_576, noFollow: true),
       let value = try? JSONParser().parse(handoff)
     {
@@ -32,7 +39,9 @@ package enum RequestJobs {
     // Reading and parsing a record takes longer than finding it: each folder is listed once and
     // its records read on every core (`RecordFolderReader`).
     // Each read record becomes its request id and its `JobResult` on the thread that read it.
-    let read: @Sendable (JSONValue) -> ReadRecord? = { ReadRecord(requestID: $0["request_id"]?.stringValue, result: JobResult(reading: $0)) }
+    let read: @Sendable (JSONValue) -> ReadRecord? = {
+      ReadRecord(requestID: $0["request_id"]?.stringValue, result: JobResult(reading: $0).map(JobStatusReport.RecordBox.init))
+    }
     let (resultIDs, resultRecords) = requestID == nil
       ? (layout.jobIDs(in: layout.results), []) : RecordFolderReader.read(layout.results, members: QueueStore.statusMembers, read)
     let (failedIDs, failedRecords) = requestID == nil
@@ -62,6 +71,6 @@ package enum RequestJobs {
   /// What a report needs of one record: its request id (matched as a JSON string) and the record.
   private struct ReadRecord: Sendable {
     let requestID: String?
-    let result: JobResult?
+    let result: JobStatusReport.RecordBox?
   }
 }
