@@ -53,25 +53,31 @@ public struct JSONParser: Sendable {
   /// Top-level member names for `parse(buffer:keeping:)`, with their UTF-8 bytes, so that a
   /// member's name is compared in place and no `String` is made for those stepped over.
   package struct KeptMembers: Sendable {
-    /// The names.
-    let names: Set<String>
-    /// Each name beside its UTF-8 bytes.
-    let bytes: [(name: String, utf8: [UInt8])]
+    /// The names, in the order `parseMembers` returns their values.
+    package let order: [String]
+    /// Each name's position in `order`.
+    let positions: [String: Int]
+    /// Each name's UTF-8 bytes, in `order`.
+    let bytes: [[UInt8]]
     /// True when every name is ASCII: only then is comparing bytes the same as comparing
     /// strings (an ASCII key can equal a non-ASCII name, e.g. "K" and the Kelvin sign).
     let comparesBytes: Bool
 
     /// The members named in `names`.
-    package init(_ names: Set<String>) {
-      self.names = names
-      bytes = names.map { ($0, Array($0.utf8)) }
+    package init(_ names: Set<String>) { self.init(ordered: Array(names)) }
+
+    /// The members named in `names` (no name twice), their values returned in this order.
+    package init(ordered names: [String]) {
+      order = names
+      positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+      bytes = names.map { Array($0.utf8) }
       comparesBytes = names.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
     }
 
-    /// The kept name whose UTF-8 bytes are `key`, or nil.
-    func name(_ key: UnsafeBufferPointer<UInt8>) -> String? {
-      for entry in bytes where entry.utf8.count == key.count {
-        if entry.utf8.withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) { return entry.name }
+    /// The position of the kept name whose UTF-8 bytes are `key`, or nil.
+    func position(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+      for (n, name) in bytes.enumerated() where name.count == key.count {
+        if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) { return n }
       }
       return nil
     }
@@ -89,6 +95,22 @@ public struct JSONParser: Sendable {
     return value
   }
 
+  /// The kept members' values of a document, in `keys.order` (nil where absent), without
+  /// building the object that holds them; nil when the document is not an object. Accepts and
+  /// refuses exactly the documents `parse(buffer:keeping:)` does, whose object holds the same values.
+  package func parseMembers(buffer: UnsafeBufferPointer<UInt8>, keeping keys: KeptMembers) throws -> [JSONValue?]? {
+    var cursor = Cursor(bytes: buffer, maxDepth: maxDepth)
+    cursor.keep = keys
+    cursor.slots = Array(repeating: nil, count: keys.order.count)
+    if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { cursor.index = 3 }
+    cursor.skipWhitespace()
+    let isObject = cursor.index < buffer.count && buffer[cursor.index] == UInt8(ascii: "{")
+    _ = try cursor.parseValue(depth: 0)
+    cursor.skipWhitespace()
+    if cursor.index != buffer.count { throw cursor.fail("unexpected data after the JSON value") }
+    return isObject ? cursor.slots : nil
+  }
+
   /// Parses a string's UTF-8 bytes.
   public func parse(_ text: String) throws -> JSONValue { try parse(Array(text.utf8)) }
 }
@@ -99,6 +121,8 @@ private struct Cursor {
   var index = 0
   /// Top-level members to build (nil: all); the others are skipped.
   var keep: JSONParser.KeptMembers?
+  /// With `keep`: where the kept top-level members' values go (in `keep.order`) instead of an object.
+  var slots: [JSONValue?]?
 
   init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
     self.bytes = bytes
@@ -148,16 +172,19 @@ private struct Cursor {
       guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
       let keyOffset = index
       let key: String
+      var position: Int?
       var skip = false
       if depth == 1, let keep {
         // A plain ASCII name (no escape, no control character) is compared in place, and a
         // skipped one never becomes a String; any other goes the way of every string.
         if keep.comparesBytes, let plain = plainASCIIKey() {
-          if let name = keep.name(plain) { key = name } else { key = ""; skip = true }
+          position = keep.position(plain)
+          key = position.map { keep.order[$0] } ?? ""
         } else {
           key = try parseString()
-          skip = !keep.names.contains(key)
+          position = keep.positions[key]
         }
+        skip = position == nil
       } else {
         key = try parseString()
       }
@@ -167,6 +194,10 @@ private struct Cursor {
       skipWhitespace()
       if skip {
         try skipValue(depth: depth)
+      } else if depth == 1, slots != nil, let position {
+        let value = try parseValue(depth: depth)
+        if slots![position] != nil { throw JSONParser.Failure(reason: "duplicate key \"\(key)\"", offset: keyOffset) }
+        slots![position] = value
       } else {
         let value = try parseValue(depth: depth)
         if members.updateValue(value, forKey: key) != nil {
@@ -233,6 +264,12 @@ private struct Cursor {
     case UInt8(ascii: "{"), UInt8(ascii: "["):
       var level = 0
       while index < bytes.count {
+        // Eight bytes at a time past those that are neither a quote nor a bracket (the
+        // whitespace, names and numbers between them).
+        if index + 8 <= bytes.count, !Cursor.hasStructure(word()) {
+          index += 8
+          continue
+        }
         switch bytes[index] {
         case UInt8(ascii: "\""): try skipString(); continue
         case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -251,9 +288,33 @@ private struct Cursor {
     }
   }
 
+  /// Every byte of a word set to `byte`.
+  static func spread(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
+
+  /// True when some byte of `word` is zero (exact: the borrow of a zero byte reaches its top bit
+  /// only where the byte was zero or a lower byte was).
+  static func hasZeroByte(_ word: UInt64) -> Bool { (word &- spread(1)) & ~word & spread(0x80) != 0 }
+
+  /// True when the eight bytes of `word` hold a quote or a bracket.
+  static func hasStructure(_ word: UInt64) -> Bool {
+    // `[` `]` and `{` `}` differ only in bit 5 (0x20): with it set, both pairs are `{` `}`.
+    let folded = word | spread(0x20)
+    return hasZeroByte(folded ^ spread(UInt8(ascii: "{"))) || hasZeroByte(folded ^ spread(UInt8(ascii: "}")))
+      || hasZeroByte(word ^ spread(UInt8(ascii: "\"")))
+  }
+
+  /// True when the eight bytes of `word` hold a quote or a backslash.
+  static func hasQuoteOrEscape(_ word: UInt64) -> Bool {
+    hasZeroByte(word ^ spread(UInt8(ascii: "\""))) || hasZeroByte(word ^ spread(UInt8(ascii: "\\")))
+  }
+
+  /// The eight bytes at `index` (which has eight bytes after it), as one word.
+  func word() -> UInt64 { UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) }
+
   /// Steps over a string (at its opening quote), escapes included.
   mutating func skipString() throws {
     index += 1
+    while index + 8 <= bytes.count, !Cursor.hasQuoteOrEscape(word()) { index += 8 }
     while index < bytes.count {
       switch bytes[index] {
       case UInt8(ascii: "\""): index += 1; return

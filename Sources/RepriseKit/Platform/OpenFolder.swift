@@ -8,8 +8,8 @@ import Foundation
 
 /// A folder held open to list it once and read many small files in it by name (opendir(3),
 /// readdir(3), openat(2)): each file costs one open, its reads and a close, with no path walk from
-/// the root, no stat when the listing already said it is a regular file, and no allocation when
-/// the caller's buffer is large enough. Reads may run on several threads at once.
+/// the root, no stat when the listing already said it is a regular file, one read when the
+/// caller's buffer is large enough, and no allocation then. Reads may run on several threads at once.
 package final class OpenFolder: @unchecked Sendable {
   /// One name in the folder.
   package struct Entry: Sendable {
@@ -78,6 +78,10 @@ package final class OpenFolder: @unchecked Sendable {
       if n == 0 { return count }
       count += n
       if count > limit { return nil }
+      // A read of a regular file (the listing said so) that leaves room in the buffer stopped at
+      // its end (read(2) on a local file returns less than asked only there): the read that
+      // would return 0 is saved.
+      if entry.isRegular == true, count < buffer.count { return count }
     }
   }
 

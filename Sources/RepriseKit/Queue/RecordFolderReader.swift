@@ -14,6 +14,31 @@ package enum RecordFolderReader {
   package static func read<Value: Sendable>(
     _ folder: String, members: Set<String>?, _ transform: @escaping @Sendable (JSONValue) -> Value?
   ) -> (ids: [String], values: [Value?]) {
+    let keys = members.map(JSONParser.KeptMembers.init)
+    return read(folder) { bytes, base in
+      guard let value = try? keys.map({ try JSONParser().parse(buffer: bytes, keeping: $0) }) ?? JSONParser().parse(buffer: bytes) else { return nil }
+      return transform(RecordPaths.resolve(value, folder: base))
+    }
+  }
+
+  /// `read(_:members:_:)` without the object: `transform` is given the values of the members
+  /// `kept` names (`JSONParser.parseMembers`; records that are not objects give nil), the
+  /// folder to resolve their paths against, and whether that folder is standardised
+  /// (`RecordPaths.resolvePath`).
+  static func read<Value: Sendable>(
+    _ folder: String, kept: JSONParser.KeptMembers, _ transform: @escaping @Sendable ([JSONValue?], String, Bool) -> Value?
+  ) -> (ids: [String], values: [Value?]) {
+    read(folder) { bytes, base in
+      guard let slots = try? JSONParser().parseMembers(buffer: bytes, keeping: kept) else { return nil }
+      return transform(slots, base, RecordPaths.isStandardised(base))
+    }
+  }
+
+  /// Lists `folder` and gives each record's bytes and the folder its paths resolve against to
+  /// `transform`, on every core.
+  private static func read<Value: Sendable>(
+    _ folder: String, _ transform: @escaping @Sendable (UnsafeBufferPointer<UInt8>, String) -> Value?
+  ) -> (ids: [String], values: [Value?]) {
     guard let open = OpenFolder(folder) else { return ([], []) }
     var listed: [(id: String, entry: OpenFolder.Entry)] = []
     for entry in open.entries() where entry.name.hasSuffix(".json") && !entry.name.hasPrefix(".") && !entry.name.hasSuffix(".lease.json") {
@@ -23,14 +48,11 @@ package enum RecordFolderReader {
     let entries = listed.map(\.entry)
     // The folder paths are resolved against, as `readRecord` derives it from a record's path.
     let base = ((folder + "/record.json") as NSString).deletingLastPathComponent
-    let keys = members.map(JSONParser.KeptMembers.init)
     let values = ParallelSlots<Value?>.fill(
       count: entries.count, initial: nil, makeState: { ReadBuffer() }, release: { $0.release() }
     ) { n, buffer in
       guard let count = open.read(entries[n], limit: limit, into: &buffer.bytes) else { return nil }
-      let bytes = UnsafeBufferPointer(start: buffer.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
-      guard let value = try? keys.map({ try JSONParser().parse(buffer: bytes, keeping: $0) }) ?? JSONParser().parse(buffer: bytes) else { return nil }
-      return transform(RecordPaths.resolve(value, folder: base))
+      return transform(UnsafeBufferPointer(start: buffer.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count), base)
     }
     return (listed.map(\.id), values)
   }

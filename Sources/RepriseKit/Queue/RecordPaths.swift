@@ -16,7 +16,13 @@ enum RecordPaths {
   /// `record` with every relative path resolved against `folder`.
   static func resolve(_ record: JSONValue, folder: String) -> JSONValue {
     let plainFolder = isStandardised(folder)
-    return rewrite(record) { path in (plainFolder ? upAndDown(path, from: folder) : nil) ?? PathMath.absolute(path, base: folder) }
+    return rewrite(record) { path in resolvePath(path, folder: folder, plainFolder: plainFolder) }
+  }
+
+  /// One path of a record resolved as `resolve` resolves it; `plainFolder` is
+  /// `isStandardised(folder)`, worked out once for the folder's records.
+  static func resolvePath(_ path: String, folder: String, plainFolder: Bool) -> String {
+    (plainFolder ? upAndDown(path, from: folder) : nil) ?? PathMath.absolute(path, base: folder)
   }
 
   /// The common form records hold, `../../name` (`..` segments, then plain names), resolved

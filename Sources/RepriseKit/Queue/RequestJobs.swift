@@ -42,10 +42,18 @@ package enum RequestJobs {
     let read: @Sendable (JSONValue) -> ReadRecord? = {
       ReadRecord(requestID: $0["request_id"]?.stringValue, result: JobResult(reading: $0).map(JobStatusReport.RecordBox.init))
     }
-    let (resultIDs, resultRecords) = requestID == nil
-      ? (layout.jobIDs(in: layout.results), []) : RecordFolderReader.read(layout.results, members: QueueStore.statusMembers, read)
-    let (failedIDs, failedRecords) = requestID == nil
-      ? (layout.jobIDs(in: layout.failed), []) : RecordFolderReader.read(layout.failed, members: QueueStore.statusMembers, read)
+    let readMembers: @Sendable ([JSONValue?], String, Bool) -> ReadRecord? = { slots, folder, plainFolder in
+      ReadRecord(
+        requestID: StatusRecord.requestID(slots),
+        result: StatusRecord.result(slots, folder: folder, plainFolder: plainFolder).map(JobStatusReport.RecordBox.init))
+    }
+    func readFolder(_ folder: String) -> (ids: [String], values: [ReadRecord?]) {
+      if requestID == nil { return (layout.jobIDs(in: folder), []) }
+      if StatusRecord.isStatusMembers { return RecordFolderReader.read(folder, kept: StatusRecord.kept, readMembers) }
+      return RecordFolderReader.read(folder, members: QueueStore.statusMembers, read)
+    }
+    let (resultIDs, resultRecords) = readFolder(layout.results)
+    let (failedIDs, failedRecords) = readFolder(layout.failed)
     func matches(_ record: ReadRecord?) -> Bool {
       guard let requestID else { return true }
       return record?.requestID == requestID
