@@ -122,6 +122,15 @@ import Testing
     #expect(StatusRecord.requestID(slots) == resolved["request_id"]?.stringValue)
   }
 
+  @Test(arguments: ["/q/results", "/q/r\u{E9}sults", "/q/e\u{301}/results", "/q//results"])
+  func pathsResolveAsPathMathResolvesThemInAnyScript(_ folder: String) {
+    for path in ["../../a.png", "../\u{E9}.png", "../a\u{301}/b.png", "../\u{301}x.png", "../../../../x.png", "../a/../b.png", "a.png", "../", ""] {
+      let record = JSONValue.object(["out": .string(path)])
+      #expect(RecordPaths.resolve(record, folder: folder)["out"]?.stringValue == PathMath.absolute(path, base: folder), "\(folder) + \(path)")
+      #expect(RecordPaths.resolvePath(path, folder: folder, plainFolder: RecordPaths.isStandardised(folder)) == PathMath.absolute(path, base: folder))
+    }
+  }
+
   @Test func theStatusMembersAreTheOnesReadDirectly() {
     #expect(StatusRecord.isStatusMembers)
   }

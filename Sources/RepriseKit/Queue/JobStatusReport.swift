@@ -83,6 +83,13 @@ package struct JobStatusReport: Sendable {
     for (id, value) in zip(stillUnread, store.readRecords(stillUnread.map { layout.file(layout.failed, $0) })) {
       if let result = value.flatMap(JobResult.init(reading:)) { records[id] = RecordBox(result) }
     }
+    // Whether each succeeded job's output is there, looked at on every core (in job order).
+    let outputs = jobs.compactMap { id -> String? in
+      guard claimedBy[id] == nil, !pending.contains(id), let box = records[id], box.record.status == .succeeded else { return nil }
+      return box.record.out
+    }
+    let present = ParallelSlots<Bool>.fill(count: outputs.count, initial: false, makeState: {}) { n, _ in FileSystem.entryKind(outputs[n]) == .file }
+    var checked = 0
     var alive: [String: Bool] = [:]
     var entries: [Entry] = []
     entries.reserveCapacity(jobs.count)
@@ -101,7 +108,8 @@ package struct JobStatusReport: Sendable {
       } else if let box = records[jobID] {
         let result = box.record
         if result.status == .succeeded {
-          let exists = FileSystem.entryKind(result.out) == .file
+          let exists = present[checked]
+          checked += 1
           entries.append(
             Entry(
               jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil, reason: exists ? nil : "output '\(result.out)' is missing",
