@@ -112,7 +112,8 @@ package struct JobStatusReport: Sendable {
           checked += 1
           entries.append(
             Entry(
-              jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil, reason: exists ? nil : "output '\(result.out)' is missing",
+              jobID: jobID, state: exists ? "succeeded" : "failed", output: exists ? result.out : nil,
+              reason: exists ? nil : "output '\(result.out)' is missing",
               cost: result.cost ?? 0, record: box))
         } else {
           entries.append(Entry(jobID: jobID, state: "failed", output: nil, reason: result.error?.message ?? "failed", cost: result.cost ?? 0, record: box))
