@@ -88,7 +88,8 @@ package struct JobStatusReport: Sendable {
       guard claimedBy[id] == nil, !pending.contains(id), let box = records[id], box.record.status == .succeeded else { return nil }
       return box.record.out
     }
-    let present = ParallelSlots<Bool>.fill(count: outputs.count, initial: false, makeState: {}) { n, _ in FileSystem.entryKind(outputs[n]) == .file }
+    let present = ParallelSlots<Bool>.fill(
+      count: outputs.count, initial: false, makeState: {}, body: { n, _ in FileSystem.entryKind(outputs[n]) == .file })
     var checked = 0
     var alive: [String: Bool] = [:]
     var entries: [Entry] = []
@@ -126,7 +127,12 @@ package struct JobStatusReport: Sendable {
     liveWorkers = WorkerLock.liveWorkerCount(store.layout)
     resumeCommand = "reprise drain --queue-dir \(ShellQuoting.quote(store.layout.root)) --background"
     // Counted and summed once, in the entries' order (the sums are the same doubles as before).
-    var succeeded = 0, failed = 0, pendingCount = 0, processing = 0, orphaned = 0, missing = 0
+    var succeeded = 0
+    var failed = 0
+    var pendingCount = 0
+    var processing = 0
+    var orphaned = 0
+    var missing = 0
     var cost = 0.0
     var parts = CostParts([])
     for entry in entries {

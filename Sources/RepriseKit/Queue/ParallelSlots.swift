@@ -23,10 +23,11 @@ final class ParallelSlots<Value>: @unchecked Sendable {
   var values: [Value] { Array(slots) }
 
   /// Runs `body` for every index below `count` on every core, in `4 x cores` interleaved
-  /// chunks, each with the state `makeState` gives it once (a reused buffer, for example).
+  /// chunks, each with the state `makeState` gives it once (a reused buffer, for example), and
+  /// returns what it gave for each index.
   static func fill<State>(
     count: Int, initial: Value, makeState: @Sendable () -> State, release: @Sendable (State) -> Void = { _ in },
-    _ body: @Sendable (Int, inout State) -> Value
+    body: @Sendable (Int, inout State) -> Value
   ) -> [Value] {
     let slots = ParallelSlots(count: count, initial: initial)
     let chunks = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)

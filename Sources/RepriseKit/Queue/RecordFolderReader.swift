@@ -49,11 +49,11 @@ package enum RecordFolderReader {
     // The folder paths are resolved against, as `readRecord` derives it from a record's path.
     let base = ((folder + "/record.json") as NSString).deletingLastPathComponent
     let values = ParallelSlots<Value?>.fill(
-      count: entries.count, initial: nil, makeState: { ReadBuffer() }, release: { $0.release() }
-    ) { n, buffer in
-      guard let count = open.read(entries[n], limit: limit, into: &buffer.bytes) else { return nil }
-      return transform(UnsafeBufferPointer(start: buffer.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count), base)
-    }
+      count: entries.count, initial: nil, makeState: { ReadBuffer() }, release: { $0.release() },
+      body: { n, buffer in
+        guard let count = open.read(entries[n], limit: limit, into: &buffer.bytes) else { return nil }
+        return transform(UnsafeBufferPointer(start: buffer.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count), base)
+      })
     return (listed.map(\.id), values)
   }
 
