@@ -178,4 +178,37 @@ import Testing
     #expect(direct.values.compactMap { $0 }.map(\.out) == outs)
     #expect(RecordFolderReader.read(folder.url("missing"), members: nil) { $0 }.ids.isEmpty)
   }
+
+  @Test func theReportsJSONIsTheWritersBytes() throws {
+    let folder = try TemporaryFolder("status-json")
+    defer { folder.remove() }
+    let layout = QueueLayout(root: folder.url("q"))
+    try layout.create()
+    try folder.write("q/pending/waiting.json", text: "{}")
+    try folder.write("out/kept.png", text: "png")
+    let parsed = try JSONParser().parse(Self.record)
+    var kept = try #require(JobResult(reading: parsed))
+    kept.out = folder.url("out/kept.png")
+    kept.lockEnforcement = LockEnforcementRecord(retriesAllowed: 2, stopped: .limit, attempts: [])
+    #expect(kept.measures != nil)
+    var webp = kept
+    webp.measures = ImageMeasures(reading: .object(["schema": .string(ImageMeasures.schema), "not_measured": .string("webp: not decoded")]))
+    #expect(MeasureSummary.verdicts(webp.measures) == ["not measured: webp: not decoded"])
+    var gone = kept
+    gone.out = folder.url("out/gone.png")
+    var failed = JobResult(status: .failed, jobID: "failed", out: "")
+    failed.error = JobError(code: "http_500", message: "upstream \"broke\"\n\u{1}")
+    failed.cost = 0.25
+    let store = QueueStore(layout: layout)
+    for (jobs, picked) in [(["kept", "gone", "webp", "failed", "waiting", "nowhere", "kept"], ["kept", "nowhere"]), ([], [])] {
+      let records = ["kept": kept, "gone": gone, "webp": webp, "failed": failed]
+      let report = JobStatusReport(jobs: jobs, store: store, records: records, picked: Set(picked))
+      let extra: [String: JSONValue] = [
+        "queue_dir": .string(layout.root), "request_id": .null, "manifest_id": .string("sha256:x"),
+        "cells": .array([.object(["model": .string("m"), "jobs": .int(2), "cost": .double(0.5)])]),
+      ]
+      #expect(report.prettyJSON(extra: extra) == JSONWriter.pretty(report.json(extra: extra)))
+      #expect(report.prettyJSON(extra: [:]) == JSONWriter.pretty(report.json(extra: [:])))
+    }
+  }
 }

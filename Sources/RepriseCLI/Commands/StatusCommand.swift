@@ -64,7 +64,7 @@ enum StatusCommand {
     if args.flag("json") {
       var extra: [String: JSONValue] = ["queue_dir": .string(layout.root), "request_id": .optional(requestID), "manifest_id": .optional(manifestID)]
       if let groups { extra[args.value("by") == nil ? "cells" : "by"] = groups.json }
-      context.console.out(JSONWriter.pretty(report.json(extra: extra)))
+      context.console.out(report.prettyJSON(extra: extra))
     } else {
       // One write for the whole report (a write per line was a system call per job).
       var lines = report.lines

@@ -196,7 +196,10 @@ package struct JobStatusReport: Sendable {
   }
 
   /// The `--json` form.
-  package func json(extra: [String: JSONValue]) -> JSONValue {
+  package func json(extra: [String: JSONValue]) -> JSONValue { .object(json(extra: extra, jobs: true)) }
+
+  /// The `--json` form's members, `jobs` only when asked (`prettyJSON` writes them itself).
+  func json(extra: [String: JSONValue], jobs withJobs: Bool) -> [String: JSONValue] {
     var members = extra
     let statusValue: String
     switch exitCode {
@@ -214,6 +217,7 @@ package struct JobStatusReport: Sendable {
     members["outputs"] = .strings(entries.compactMap(\.output))
     members["failures"] = .array(
       entries.filter { $0.state == "failed" || $0.state == "missing" }.map { .object(["job_id": .string($0.jobID), "reason": .string($0.reason ?? "")]) })
+    guard withJobs else { return members }
     members["jobs"] = .array(
       entries.map {
         .object([
@@ -223,6 +227,6 @@ package struct JobStatusReport: Sendable {
           "lock_enforcement": $0.state == "succeeded" ? $0.box?.record.lockEnforcement?.json ?? .null : .null,
         ])
       })
-    return .object(members)
+    return members
   }
 }
