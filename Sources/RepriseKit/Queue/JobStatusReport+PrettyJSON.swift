@@ -11,18 +11,18 @@ extension JobStatusReport {
     for (n, key) in JSONWriter.sortedKeys(members).enumerated() {
       if n > 0 { out.append(UInt8(ascii: ",")) }
       Self.newline(&out, level: 1)
-      out += JSONWriter.canonical(.string(key))
-      out += Array(": ".utf8)
+      Self.write(.string(key), level: 1, into: &out)
+      Self.append(": ", to: &out)
       if key == "jobs" { writeJobs(into: &out) } else { Self.write(members[key]!, level: 1, into: &out) }
     }
     Self.newline(&out, level: 0)
-    out += Array("}\n".utf8)
+    Self.append("}\n", to: &out)
     return String(decoding: out, as: UTF8.self)
   }
 
   /// The `jobs` array at level 1, as `JSONWriter.pretty` writes it.
   private func writeJobs(into out: inout [UInt8]) {
-    guard !entries.isEmpty else { return out += Array("[]".utf8) }
+    guard !entries.isEmpty else { return Self.append("[]", to: &out) }
     out.append(UInt8(ascii: "["))
     for (n, entry) in entries.enumerated() {
       if n > 0 { out.append(UInt8(ascii: ",")) }
@@ -51,8 +51,8 @@ extension JobStatusReport {
     if !first { out.append(UInt8(ascii: ",")) }
     newline(&out, level: 3)
     out.append(UInt8(ascii: "\""))
-    out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-    out += Array("\": ".utf8)
+    append(key, to: &out)
+    append("\": ", to: &out)
     write(value, level: 3, into: &out)
   }
 
@@ -60,10 +60,19 @@ extension JobStatusReport {
   /// the first indented by the level (strings hold no raw line breaks: they are escaped).
   private static func write(_ value: JSONValue, level: Int, into out: inout [UInt8]) {
     switch value {
-    case .null: out += Array("null".utf8)
-    case .bool(let b): out += Array((b ? "true" : "false").utf8)
-    case .string: out += JSONWriter.canonical(value)
-    case .array(let items) where items.isEmpty: out += Array("[]".utf8)
+    case .null: append("null", to: &out)
+    case .bool(let b): append(b ? "true" : "false", to: &out)
+    case .string(var text):
+      // A string with nothing to escape is its bytes between quotes (as `JSONWriter` writes it).
+      let plain = text.withUTF8 { bytes in
+        guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+        out.append(0x22)
+        out.append(contentsOf: bytes)
+        out.append(0x22)
+        return true
+      }
+      if !plain { out += JSONWriter.canonical(value) }
+    case .array(let items) where items.isEmpty: append("[]", to: &out)
     default:
       var text = JSONWriter.pretty(value)
       text.removeLast()  // its final line break
@@ -72,6 +81,10 @@ extension JobStatusReport {
         if byte == 0x0A { out += repeatElement(0x20, count: 2 * level) }
       }
     }
+  }
+
+  private static func append(_ text: StaticString, to out: inout [UInt8]) {
+    out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   private static func newline(_ out: inout [UInt8], level: Int) {
