@@ -132,6 +132,19 @@ import Testing
     }
   }
 
+  @Test func fileNamesGiveTheJobIDsTheLayoutLists() throws {
+    let folder = try TemporaryFolder("status-names")
+    defer { folder.remove() }
+    let names = [
+      "a.json", ".json", ".a.json", "a.lease.json", ".lease.json", "lease.json", "a.json.txt", "json", "a.JSON", "a.jsonx", "é.json",
+      "e\u{301}.json", "a\u{301}.lease.json", "x.json\u{301}", ".\u{301}a.json", "a\r\n.json", "a.js\u{200D}on",
+    ]
+    for name in names { try folder.write(name, text: "{}") }
+    let listed = names.compactMap(RecordFolderReader.jobID).sorted()
+    #expect(listed == QueueLayout(root: folder.path).jobIDs(in: folder.path))
+    #expect(listed.contains("a") && !listed.contains("a.lease"))
+  }
+
   @Test func theStatusMembersAreTheOnesReadDirectly() {
     #expect(StatusRecord.isStatusMembers)
   }

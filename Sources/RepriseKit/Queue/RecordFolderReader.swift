@@ -41,8 +41,8 @@ package enum RecordFolderReader {
   ) -> (ids: [String], values: [Value?]) {
     guard let open = OpenFolder(folder) else { return ([], []) }
     var listed: [(id: String, entry: OpenFolder.Entry)] = []
-    for entry in open.entries() where entry.name.hasSuffix(".json") && !entry.name.hasPrefix(".") && !entry.name.hasSuffix(".lease.json") {
-      listed.append((String(entry.name.dropLast(5)), entry))
+    for entry in open.entries() {
+      if let id = jobID(entry.name) { listed.append((id, entry)) }
     }
     listed.sort { $0.id < $1.id }
     let entries = listed.map(\.entry)
@@ -55,6 +55,23 @@ package enum RecordFolderReader {
         return transform(UnsafeBufferPointer(start: buffer.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count), base)
       })
     return (listed.map(\.id), values)
+  }
+
+  /// The job id a record's file name gives, as `QueueLayout.jobIDs(in:)` takes names (`.json`,
+  /// not hidden, not a `.lease.json`); on the bytes for an ASCII name, where a character is a byte.
+  static func jobID(_ name: String) -> String? {
+    var name = name
+    let ascii = name.withUTF8 { bytes -> String?? in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return .none }
+      let n = bytes.count
+      guard n >= 5, bytes[(n - 5)...].elementsEqual(".json".utf8), bytes.first != UInt8(ascii: "."),
+        !(n >= 11 && bytes[(n - 11)...].elementsEqual(".lease.json".utf8))
+      else { return .some(nil) }
+      return .some(String(decoding: bytes[..<(n - 5)], as: UTF8.self))
+    }
+    if let ascii { return ascii }
+    guard name.hasSuffix(".json"), !name.hasPrefix("."), !name.hasSuffix(".lease.json") else { return nil }
+    return String(name.dropLast(5))
   }
 
   /// A thread's read buffer, kept from one record to the next.

@@ -59,13 +59,15 @@ package enum RequestJobs {
       return record?.requestID == requestID
     }
     records.reserveCapacity(resultIDs.count + failedIDs.count)
+    var matchedResults: [String] = []
+    matchedResults.reserveCapacity(resultIDs.count)
     for (n, id) in resultIDs.enumerated() {
       let record = requestID == nil ? nil : resultRecords[n]
       guard matches(record) else { continue }
-      ids.insert(id)
+      matchedResults.append(id)
       if let result = record?.result { records[id] = result }
     }
-    let succeeded = Set(resultIDs)
+    let succeeded = failedIDs.isEmpty ? [] : Set(resultIDs)
     for (n, id) in failedIDs.enumerated() {
       let record = requestID == nil ? nil : failedRecords[n]
       guard matches(record) else { continue }
@@ -73,6 +75,10 @@ package enum RequestJobs {
       // A job with a file in results/ is reported from that file, whoever's it is.
       if !succeeded.contains(id), let result = record?.result { records[id] = result }
     }
+    // When only results/ matched, its listing is the answer: sorted, and (when each id sorts
+    // strictly after the one before) holding each id once, as the set's sorted ids would.
+    if ids.isEmpty, zip(matchedResults, matchedResults.dropFirst()).allSatisfy({ $0.0 < $0.1 }) { return (matchedResults, records) }
+    ids.formUnion(matchedResults)
     return (ids.sorted(), records)
   }
 
