@@ -145,6 +145,22 @@ import Testing
     #expect(listed.contains("a") && !listed.contains("a.lease"))
   }
 
+  @Test func outputsArePresentAsEntryKindSaysTheyAre() throws {
+    let folder = try TemporaryFolder("status-outputs")
+    defer { folder.remove() }
+    try folder.write("out/a.png", text: "png")
+    try folder.write("other/b.png", text: "png")
+    try FileManager.default.createDirectory(atPath: folder.url("out/dir.png"), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: folder.url("out/link.png"), withDestinationPath: folder.url("out/a.png"))
+    try FileManager.default.createSymbolicLink(atPath: folder.url("linked"), withDestinationPath: folder.url("out"))
+    let paths = [
+      "out/a.png", "out/gone.png", "other/b.png", "out/dir.png", "out/link.png", "linked/a.png", "missing/a.png", "out/", "out/.", "out/..",
+      "out//a.png", "out/./a.png", "other/../out/a.png",
+    ].map(folder.url) + ["", "a.png", "/", "//", folder.url("out/a.png/")]
+    #expect(OutputCheck.present(paths) == paths.map { FileSystem.entryKind($0) == .file })
+    #expect(OutputCheck.present(paths).filter { $0 }.count == 6)
+  }
+
   @Test func theStatusMembersAreTheOnesReadDirectly() {
     #expect(StatusRecord.isStatusMembers)
   }

@@ -85,6 +85,13 @@ package final class OpenFolder: @unchecked Sendable {
     }
   }
 
+  /// True when `name` in the folder is a regular file, not following a final symbolic link
+  /// (fstatat(2) with `AT_SYMLINK_NOFOLLOW`: `FileSystem.entryKind` of the path, without walking it).
+  package func isRegularFile(_ name: String) -> Bool {
+    var st = stat()
+    return fstatat(descriptor, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+  }
+
   private static func readBytes(_ fd: Int32, _ into: UnsafeMutableRawPointer, _ count: Int) -> Int {
     #if canImport(Darwin)
       Darwin.read(fd, into, count)

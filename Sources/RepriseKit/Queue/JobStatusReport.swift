@@ -88,8 +88,7 @@ package struct JobStatusReport: Sendable {
       guard claimedBy[id] == nil, !pending.contains(id), let box = records[id], box.record.status == .succeeded else { return nil }
       return box.record.out
     }
-    let present = ParallelSlots<Bool>.fill(
-      count: outputs.count, initial: false, makeState: {}, body: { n, _ in FileSystem.entryKind(outputs[n]) == .file })
+    let present = OutputCheck.present(outputs)
     var checked = 0
     var alive: [String: Bool] = [:]
     var entries: [Entry] = []
