@@ -50,27 +50,29 @@ enum StatusCommand {
     let store = QueueStore(layout: layout)
     let requestID = args.value("request-id")
     if let requestID { try VariantOptions.validateRequestID(requestID) }
-    var records: [String: JobResult] = [:]
-    if jobs == nil { (jobs, records) = RequestJobs.findWithRecords(store, requestID: requestID) }
+    var records: [String: JobStatusReport.RecordBox] = [:]
+    if jobs == nil { (jobs, records) = RequestJobs.findWithBoxedRecords(store, requestID: requestID) }
     if let requestID, jobs?.isEmpty ?? true {
       throw RepriseError.badInput("no jobs for request id \(requestID) in \(queueDir)")
     }
     if let manifestPath = args.value("manifest"), let known = jobs, !known.contains(where: { store.hasRecord(of: $0) }) {
       throw RepriseError.badInput("no jobs for manifest \(manifestPath) in \(queueDir): run or queue it first (reprise variants ... or reprise rerun)")
     }
-    let report = JobStatusReport(jobs: jobs ?? [], store: store, records: records, picked: picked)
+    let report = JobStatusReport(jobs: jobs ?? [], store: store, boxes: records, picked: picked)
     // A sweep's totals per cell (or per value of --by), after the job lines.
     let groups = try sweepManifest.map { m throws in try SweepGroups(manifest: m, report: report, axis: args.value("by")) }
     if args.flag("json") {
       var extra: [String: JSONValue] = ["queue_dir": .string(layout.root), "request_id": .optional(requestID), "manifest_id": .optional(manifestID)]
       if let groups { extra[args.value("by") == nil ? "cells" : "by"] = groups.json }
-      context.console.out(JSONWriter.pretty(report.json(extra: extra)))
+      context.console.out(report.prettyJSON(extra: extra))
     } else {
-      for line in report.lines { context.console.line(line) }
+      // One write for the whole report (a write per line was a system call per job).
+      var lines = report.lines
       if let groups {
-        context.console.line(args.value("by").map { "by \($0):" } ?? "by cell:")
-        for line in groups.lines { context.console.line("  " + line) }
+        lines.append(args.value("by").map { "by \($0):" } ?? "by cell:")
+        lines += groups.lines.map { "  " + $0 }
       }
+      context.console.out(lines.joined(separator: "\n") + "\n")
     }
     return report.exitCode
   }

@@ -47,6 +47,44 @@ public struct JSONParser: Sendable {
   /// other members' values are stepped over without being built, their brackets and strings
   /// matched but their contents not checked.
   package func parse(buffer: UnsafeBufferPointer<UInt8>, keepingTopLevel keys: Set<String>) throws -> JSONValue {
+    try parse(buffer: buffer, keeping: KeptMembers(keys))
+  }
+
+  /// Top-level member names for `parse(buffer:keeping:)`, with their UTF-8 bytes, so that a
+  /// member's name is compared in place and no `String` is made for those stepped over.
+  package struct KeptMembers: Sendable {
+    /// The names, in the order `parseMembers` returns their values.
+    package let order: [String]
+    /// Each name's position in `order`.
+    let positions: [String: Int]
+    /// Each name's UTF-8 bytes, in `order`.
+    let bytes: [[UInt8]]
+    /// True when every name is ASCII: only then is comparing bytes the same as comparing
+    /// strings (an ASCII key can equal a non-ASCII name, e.g. "K" and the Kelvin sign).
+    let comparesBytes: Bool
+
+    /// The members named in `names`.
+    package init(_ names: Set<String>) { self.init(ordered: Array(names)) }
+
+    /// The members named in `names` (no name twice), their values returned in this order.
+    package init(ordered names: [String]) {
+      order = names
+      positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+      bytes = names.map { Array($0.utf8) }
+      comparesBytes = names.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+    }
+
+    /// The position of the kept name whose UTF-8 bytes are `key`, or nil.
+    func position(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+      for (n, name) in bytes.enumerated() where name.count == key.count {
+        if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) { return n }
+      }
+      return nil
+    }
+  }
+
+  /// `parse(buffer:keepingTopLevel:)` with the names prepared once for many documents.
+  package func parse(buffer: UnsafeBufferPointer<UInt8>, keeping keys: KeptMembers) throws -> JSONValue {
     var cursor = Cursor(bytes: buffer, maxDepth: maxDepth)
     cursor.keep = keys
     if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { cursor.index = 3 }
@@ -55,6 +93,22 @@ public struct JSONParser: Sendable {
     cursor.skipWhitespace()
     if cursor.index != buffer.count { throw cursor.fail("unexpected data after the JSON value") }
     return value
+  }
+
+  /// The kept members' values of a document, in `keys.order` (nil where absent), without
+  /// building the object that holds them; nil when the document is not an object. Accepts and
+  /// refuses exactly the documents `parse(buffer:keeping:)` does, whose object holds the same values.
+  package func parseMembers(buffer: UnsafeBufferPointer<UInt8>, keeping keys: KeptMembers) throws -> [JSONValue?]? {
+    var cursor = Cursor(bytes: buffer, maxDepth: maxDepth)
+    cursor.keep = keys
+    cursor.slots = Array(repeating: nil, count: keys.order.count)
+    if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { cursor.index = 3 }
+    cursor.skipWhitespace()
+    let isObject = cursor.index < buffer.count && buffer[cursor.index] == UInt8(ascii: "{")
+    _ = try cursor.parseValue(depth: 0)
+    cursor.skipWhitespace()
+    if cursor.index != buffer.count { throw cursor.fail("unexpected data after the JSON value") }
+    return isObject ? cursor.slots : nil
   }
 
   /// Parses a string's UTF-8 bytes.
@@ -66,7 +120,9 @@ private struct Cursor {
   let maxDepth: Int
   var index = 0
   /// Top-level members to build (nil: all); the others are skipped.
-  var keep: Set<String>?
+  var keep: JSONParser.KeptMembers?
+  /// With `keep`: where the kept top-level members' values go (in `keep.order`) instead of an object.
+  var slots: [JSONValue?]?
 
   init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
     self.bytes = bytes
@@ -98,11 +154,11 @@ private struct Cursor {
     }
   }
 
-  mutating func expectWord(_ word: String) throws {
-    let expected = Array(word.utf8)
-    guard index + expected.count <= bytes.count else { throw fail("unexpected end of input") }
-    for i in 0..<expected.count where bytes[index + i] != expected[i] { throw fail("invalid literal") }
-    index += expected.count
+  mutating func expectWord(_ word: StaticString) throws {
+    let count = word.utf8CodeUnitCount
+    guard index + count <= bytes.count else { throw fail("unexpected end of input") }
+    for i in 0..<count where bytes[index + i] != word.utf8Start[i] { throw fail("invalid literal") }
+    index += count
   }
 
   mutating func parseObject(depth: Int) throws -> JSONValue {
@@ -115,13 +171,33 @@ private struct Cursor {
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
       let keyOffset = index
-      let key = try parseString()
+      let key: String
+      var position: Int?
+      var skip = false
+      if depth == 1, let keep {
+        // A plain ASCII name (no escape, no control character) is compared in place, and a
+        // skipped one never becomes a String; any other goes the way of every string.
+        if keep.comparesBytes, let plain = plainASCIIKey() {
+          position = keep.position(plain)
+          key = position.map { keep.order[$0] } ?? ""
+        } else {
+          key = try parseString()
+          position = keep.positions[key]
+        }
+        skip = position == nil
+      } else {
+        key = try parseString()
+      }
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
       index += 1
       skipWhitespace()
-      if depth == 1, let keep, !keep.contains(key) {
+      if skip {
         try skipValue(depth: depth)
+      } else if depth == 1, slots != nil, let position {
+        let value = try parseValue(depth: depth)
+        if slots![position] != nil { throw JSONParser.Failure(reason: "duplicate key \"\(key)\"", offset: keyOffset) }
+        slots![position] = value
       } else {
         let value = try parseValue(depth: depth)
         if members.updateValue(value, forKey: key) != nil {
@@ -136,6 +212,50 @@ private struct Cursor {
     }
   }
 
+  /// The bytes of the string at `index` (its opening quote) and past its closing quote, when it
+  /// is all ASCII with no escape or control character (what `parseString` returns as is); nil,
+  /// with `index` unmoved, otherwise.
+  mutating func plainASCIIKey() -> UnsafeBufferPointer<UInt8>? {
+    var scan = index + 1
+    while scan < bytes.count {
+      let b = bytes[scan]
+      if b == UInt8(ascii: "\"") {
+        let key = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<scan])
+        index = scan + 1
+        return key
+      }
+      if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { return nil }
+      scan += 1
+    }
+    return nil
+  }
+
+  /// Steps over a number as `parseNumber` reads it, failing where it fails, without building
+  /// it when it surely fits (an integer of at most 18 characters, or a fraction without exponent
+  /// of fewer than 300: finite as a double).
+  mutating func skipNumber() throws {
+    let start = index
+    var isInteger = true
+    var hasExponent = false
+    if bytes[index] == UInt8(ascii: "-") { index += 1 }
+    guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
+    if bytes[index] == UInt8(ascii: "0") {
+      index += 1
+    } else {
+      while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+      isInteger = false
+      index += 1
+      guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
+      while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") { hasExponent = true }
+    if isInteger ? index - start <= 18 : !hasExponent && index - start < 300 { return }
+    index = start
+    _ = try parseNumber()
+  }
+
   /// Steps over one value: strings and brackets matched, nothing built.
   mutating func skipValue(depth: Int) throws {
     guard index < bytes.count else { throw fail("unexpected end of input") }
@@ -144,6 +264,12 @@ private struct Cursor {
     case UInt8(ascii: "{"), UInt8(ascii: "["):
       var level = 0
       while index < bytes.count {
+        // Eight bytes at a time past those that are neither a quote nor a bracket (the
+        // whitespace, names and numbers between them).
+        if index + 8 <= bytes.count, !Cursor.hasStructure(word()) {
+          index += 8
+          continue
+        }
         switch bytes[index] {
         case UInt8(ascii: "\""): try skipString(); continue
         case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -157,13 +283,38 @@ private struct Cursor {
         index += 1
       }
       throw fail("unexpected end of input")
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
     default: _ = try parseValue(depth: depth)
     }
   }
 
+  /// Every byte of a word set to `byte`.
+  static func spread(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
+
+  /// True when some byte of `word` is zero (exact: the borrow of a zero byte reaches its top bit
+  /// only where the byte was zero or a lower byte was).
+  static func hasZeroByte(_ word: UInt64) -> Bool { (word &- spread(1)) & ~word & spread(0x80) != 0 }
+
+  /// True when the eight bytes of `word` hold a quote or a bracket.
+  static func hasStructure(_ word: UInt64) -> Bool {
+    // `[` `]` and `{` `}` differ only in bit 5 (0x20): with it set, both pairs are `{` `}`.
+    let folded = word | spread(0x20)
+    return hasZeroByte(folded ^ spread(UInt8(ascii: "{"))) || hasZeroByte(folded ^ spread(UInt8(ascii: "}")))
+      || hasZeroByte(word ^ spread(UInt8(ascii: "\"")))
+  }
+
+  /// True when the eight bytes of `word` hold a quote or a backslash.
+  static func hasQuoteOrEscape(_ word: UInt64) -> Bool {
+    hasZeroByte(word ^ spread(UInt8(ascii: "\""))) || hasZeroByte(word ^ spread(UInt8(ascii: "\\")))
+  }
+
+  /// The eight bytes at `index` (which has eight bytes after it), as one word.
+  func word() -> UInt64 { UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) }
+
   /// Steps over a string (at its opening quote), escapes included.
   mutating func skipString() throws {
     index += 1
+    while index + 8 <= bytes.count, !Cursor.hasQuoteOrEscape(word()) { index += 8 }
     while index < bytes.count {
       switch bytes[index] {
       case UInt8(ascii: "\""): index += 1; return

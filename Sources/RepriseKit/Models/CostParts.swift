@@ -14,13 +14,16 @@ package struct CostParts: Sendable, Equatable {
 
   /// The parts of these records' costs (results and failures).
   package init(_ records: [JobResult]) {
-    for record in records {
-      let cost = record.cost ?? 0
-      total += cost
-      openRouter += record.costOpenRouter ?? cost
-      upstream += record.costUpstream ?? 0
-      if record.byok == true { byokJobs += 1 }
-    }
+    for record in records { add(record) }
+  }
+
+  /// Adds one record's cost to the parts.
+  package mutating func add(_ record: JobResult) {
+    let cost = record.cost ?? 0
+    total += cost
+    openRouter += record.costOpenRouter ?? cost
+    upstream += record.costUpstream ?? 0
+    if record.byok == true { byokJobs += 1 }
   }
 
   /// `$0.0421`, or with BYOK `$0.0421 (OpenRouter $0.0021 + upstream $0.0400, BYOK)`.

@@ -16,13 +16,20 @@ enum RecordPaths {
   /// `record` with every relative path resolved against `folder`.
   static func resolve(_ record: JSONValue, folder: String) -> JSONValue {
     let plainFolder = isStandardised(folder)
-    return rewrite(record) { path in (plainFolder ? upAndDown(path, from: folder) : nil) ?? PathMath.absolute(path, base: folder) }
+    return rewrite(record) { path in resolvePath(path, folder: folder, plainFolder: plainFolder) }
+  }
+
+  /// One path of a record resolved as `resolve` resolves it; `plainFolder` is
+  /// `isStandardised(folder)`, worked out once for the folder's records.
+  static func resolvePath(_ path: String, folder: String, plainFolder: Bool) -> String {
+    (plainFolder ? upAndDown(path, from: folder) : nil) ?? PathMath.absolute(path, base: folder)
   }
 
   /// The common form records hold, `../../name` (`..` segments, then plain names), resolved
   /// against a standardised absolute `folder` by trimming it, without splitting and joining
   /// both (status reads thousands); nil for any other form, which `PathMath.absolute` resolves.
   static func upAndDown(_ path: String, from folder: String) -> String? {
+    if let answer = asciiUpAndDown(path, from: folder) { return answer }
     var rest = Substring(path)
     var base = Substring(folder)
     while rest.hasPrefix("../") {
@@ -34,16 +41,46 @@ enum RecordPaths {
     return String(base) + "/" + rest
   }
 
+  /// `upAndDown` on the UTF-8 bytes when both strings are ASCII (where a character is a byte,
+  /// so the answer is the same); nil, to go the general way, when either is not.
+  private static func asciiUpAndDown(_ path: String, from folder: String) -> String?? {
+    var path = path
+    var folder = folder
+    return path.withUTF8 { p in
+      folder.withUTF8 { f -> String?? in
+        guard p.allSatisfy({ $0 < 0x80 }), f.allSatisfy({ $0 < 0x80 }) else { return .none }
+        var start = 0
+        var end = f.count
+        while p.count - start >= 3, p[start] == UInt8(ascii: "."), p[start + 1] == UInt8(ascii: "."), p[start + 2] == UInt8(ascii: "/") {
+          start += 3
+          guard let slash = f[0..<end].lastIndex(of: UInt8(ascii: "/")) else { return .some(nil) }
+          end = slash
+        }
+        let rest = UnsafeBufferPointer(rebasing: p[start...])
+        guard !rest.isEmpty, isPlain(bytes: rest) else { return .some(nil) }
+        return .some(
+          String(unsafeUninitializedCapacity: end + 1 + rest.count) { out in
+            _ = out.initialize(from: f[0..<end])
+            out[end] = UInt8(ascii: "/")
+            _ = UnsafeMutableBufferPointer(rebasing: out[(end + 1)...]).initialize(from: rest)
+            return end + 1 + rest.count
+          })
+      }
+    }
+  }
+
   /// True for an absolute path with no empty, `.` or `..` segment and no trailing slash.
   static func isStandardised(_ folder: String) -> Bool {
     folder.count > 1 && folder.hasPrefix("/") && isPlain(Substring(folder).dropFirst())
   }
 
   /// True when every `/`-separated segment of `path` is a name: not empty, `.` or `..`.
-  private static func isPlain(_ path: Substring) -> Bool {
+  private static func isPlain(_ path: Substring) -> Bool { isPlain(bytes: path.utf8) }
+
+  private static func isPlain(bytes: some Sequence<UInt8>) -> Bool {
     var segment = 0
     var dots = 0
-    for byte in path.utf8 {
+    for byte in bytes {
       if byte == UInt8(ascii: "/") {
         if segment == 0 || segment == dots && dots <= 2 { return false }
         segment = 0
