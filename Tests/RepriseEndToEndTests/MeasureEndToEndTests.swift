@@ -121,6 +121,13 @@ import Testing
     #expect(okLines.allSatisfy { $0.contains(", SSIM ") && $0.hasSuffix("/64") }, "\(status.stdout)")
     let statusJSON = try JSONParser().parse(try s.reprise(["status", "--manifest", "gen/image-manifest.json", "--json"]).stdout)
     #expect(statusJSON["jobs"]?.arrayValue?.allSatisfy { $0["verdicts"]?.arrayValue?.count == 2 } == true)
+    // The request's view shows the same verdicts (it reads only what status shows of each record).
+    let requestID = try #require(JSONParser().parse(try s.folder.readText("gen/imagegen-queue/results/" + records[0]))["request_id"]?.stringValue)
+    let byRequest = try s.reprise(["status", "--queue-dir", "gen/imagegen-queue", "--request-id", requestID])
+    #expect(byRequest.status == 0, "\(byRequest.stderr)")
+    #expect(byRequest.stdout.split(separator: "\n").filter { $0.hasPrefix("ok ") } == okLines, "\(byRequest.stdout)")
+    let byRequestJSON = try JSONParser().parse(try s.reprise(["status", "--queue-dir", "gen/imagegen-queue", "--request-id", requestID, "--json"]).stdout)
+    #expect(byRequestJSON["jobs"]?.arrayValue?.allSatisfy { $0["verdicts"]?.arrayValue?.count == 2 && $0["measures"]?.objectValue != nil } == true)
     let verify = try s.reprise(["verify", "gen/image-manifest.json"])
     #expect(verify.status == 0)
     #expect(verify.stdout.contains("; composition: "), "\(verify.stdout)")

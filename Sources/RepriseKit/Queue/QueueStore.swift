@@ -336,8 +336,9 @@ package struct QueueStore: Sendable {
     return slots.values
   }
 
-  /// The members of a record a status report reads (state, output, cost, failure, request).
-  package static let statusMembers: Set<String> = ["status", "job_id", "out", "request_id", "cost", "error"]
+  /// The members of a record a status report reads (state, output, cost, failure, request, the
+  /// output's measures and any --enforce-locks attempts).
+  package static let statusMembers: Set<String> = ["status", "job_id", "out", "request_id", "cost", "error", "measures", "lock_enforcement"]
 
   /// A record with its paths resolved against its folder (only `members` of it, when given).
   func readRecord(_ path: String, members: Set<String>? = nil) -> JSONValue? {

@@ -3,7 +3,7 @@
 /// `JobResult(reading:)` makes of those members with paths resolved (`StatusRecordTests`).
 enum StatusRecord {
   /// The members, in the order `JSONParser.parseMembers` returns them.
-  static let kept = JSONParser.KeptMembers(ordered: ["status", "job_id", "out", "request_id", "cost", "error"])
+  static let kept = JSONParser.KeptMembers(ordered: ["status", "job_id", "out", "request_id", "cost", "error", "measures", "lock_enforcement"])
   /// True when these are `QueueStore.statusMembers` (else records go the general way).
   static let isStatusMembers = Set(kept.order) == QueueStore.statusMembers
 
@@ -19,6 +19,8 @@ enum StatusRecord {
     result.requestID = slots[3]?.stringValue
     result.cost = slots[4]?.doubleValue
     result.error = slots[5].flatMap { $0.objectValue == nil ? nil : JobError(reading: $0) }
+    result.measures = slots[6].flatMap(ImageMeasures.init(reading:))
+    result.lockEnforcement = slots[7].flatMap(LockEnforcementRecord.init(reading:))
     return result
   }
 }
