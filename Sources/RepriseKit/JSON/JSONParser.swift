@@ -233,10 +233,9 @@ private struct Cursor {
   /// Steps over a number as `parseNumber` reads it, failing where it fails, without building
   /// it when it surely fits (an integer of at most 18 characters, or a fraction without exponent
   /// of fewer than 300: finite as a double).
-  mutating func skipNumber() throws {
-    let start = index
+  /// Steps over a number's sign, integer part and fraction; false when it has a fraction.
+  mutating func scanIntegerAndFraction() throws -> Bool {
     var isInteger = true
-    var hasExponent = false
     if bytes[index] == UInt8(ascii: "-") { index += 1 }
     guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
     if bytes[index] == UInt8(ascii: "0") {
@@ -250,6 +249,13 @@ private struct Cursor {
       guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
       while index < bytes.count, isDigit(bytes[index]) { index += 1 }
     }
+    return isInteger
+  }
+
+  mutating func skipNumber() throws {
+    let start = index
+    let isInteger = try scanIntegerAndFraction()
+    var hasExponent = false
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") { hasExponent = true }
     if isInteger ? index - start <= 18 : !hasExponent && index - start < 300 { return }
     index = start
@@ -344,20 +350,7 @@ private struct Cursor {
 
   mutating func parseNumber() throws -> JSONValue {
     let start = index
-    var isInteger = true
-    if bytes[index] == UInt8(ascii: "-") { index += 1 }
-    guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
-    if bytes[index] == UInt8(ascii: "0") {
-      index += 1
-    } else {
-      while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-    }
-    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-      isInteger = false
-      index += 1
-      guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
-      while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-    }
+    var isInteger = try scanIntegerAndFraction()
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       isInteger = false
       index += 1
