@@ -11,7 +11,7 @@ package enum StatusTool {
     run: { arguments, context throws(MCPError) in
       try await MCPToolResult.catching {
         let query = try MCPStatusQuery(arguments)
-        let report = try await BlockingWork.run { query.report() }
+        let report = await BlockingWork.run { query.report() }
         let (structured, links) = query.result(report, root: context.root)
         return .success(structured, summary: report.lines.last(where: { $0.contains(" jobs: ") }) ?? "status", links: links)
       }

@@ -19,7 +19,7 @@ package enum WaitTool {
         let deadline = Date().addingTimeInterval(arguments.double("timeout_seconds") ?? 300)
         var lastEnded = -1
         while true {
-          let report = try await BlockingWork.run { query.report() }
+          let report = await BlockingWork.run { query.report() }
           let counts = report.counts
           let ended = (counts["succeeded"] ?? 0) + (counts["failed"] ?? 0) + (counts["missing"] ?? 0)
           if ended != lastEnded {
