@@ -43,7 +43,7 @@ public struct FuzzRunner: Sendable {
     for iteration in c.start..<end {
       if let path = c.progressPath, (iteration - c.start) % interval == 0 {
         let slice = "\(target) seed=0x\(String(c.seed, radix: 16)) start=\(iteration) count=\(min(interval, end - iteration))\n"
-        FileManager.default.createFile(atPath: path, contents: Data(slice.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(slice.utf8))
       }
       if DispatchTime.now().uptimeNanoseconds - began > capNanoseconds {
         report.timeCapReached = true
@@ -52,7 +52,7 @@ public struct FuzzRunner: Sendable {
       var rng = SplitMix64.derive(seed: c.seed, stream: target, index: iteration)
       let input = make(&rng, iteration)
       let inputBytes = bytes(input)
-      if let path = c.tracePath { FileManager.default.createFile(atPath: path, contents: Data(inputBytes)) }
+      if let path = c.tracePath { _ = FileManager.default.createFile(atPath: path, contents: Data(inputBytes)) }
       watchdog.begin(iteration, input: inputBytes)
       let start = DispatchTime.now().uptimeNanoseconds
       var failure: String?
@@ -82,7 +82,7 @@ public struct FuzzRunner: Sendable {
         handle.write(line)
         try? handle.close()
       } else {
-        FileManager.default.createFile(atPath: path, contents: line)
+        _ = FileManager.default.createFile(atPath: path, contents: line)
       }
     }
     return report
