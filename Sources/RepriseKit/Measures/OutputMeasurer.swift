@@ -25,9 +25,9 @@ package struct OutputMeasurer: Sendable {
     return measure(bytes: bytes, job: job, palette: palette)
   }
 
-  /// Outputs whose file, or whose decoded pixels (PNG, from its header), exceed this many bytes
-  /// are measured one at a time in the process, and the memory is given back afterwards: a drain
-  /// of large images holds one decoded image at a time, not one per core and per thread arena.
+  /// Outputs whose file, or whose pixels as RGBA (from the header, `ImageInfo`), exceed this many
+  /// bytes are measured one at a time in the process: a drain of large images holds one file
+  /// (and, for the formats decoded whole, one decoded image) at a time, not one per core.
   static let largeBytes = 8 * 1_048_576
   private static let largeGate = DispatchSemaphore(value: 1)
 
@@ -36,27 +36,15 @@ package struct OutputMeasurer: Sendable {
     guard file.count <= OutputMeasurer.maxBytes else { return ImageMeasures(notMeasured: "output cannot be read") }
     var gated = file.count > OutputMeasurer.largeBytes / 4
     if gated { OutputMeasurer.largeGate.wait() }
-    defer {
-      if gated {
-        Platform.returnFreedMemory()
-        OutputMeasurer.largeGate.signal()
-      }
-    }
+    defer { if gated { OutputMeasurer.largeGate.signal() } }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(file.count)
     guard (try? file.stream({ bytes.append(contentsOf: $0) })) != nil else { return ImageMeasures(notMeasured: "output cannot be read") }
-    if !gated, OutputMeasurer.pngPixelBytes(bytes) > OutputMeasurer.largeBytes {
+    if !gated, let info = ImageInfo.sniff(bytes), let width = info.width, let height = info.height, width * height * 4 > OutputMeasurer.largeBytes {
       gated = true
       OutputMeasurer.largeGate.wait()
     }
     return measure(bytes: bytes, job: job, palette: palette)
-  }
-
-  /// Width x height x 4 from a PNG's IHDR, or 0 for anything else.
-  static func pngPixelBytes(_ bytes: [UInt8]) -> Int {
-    guard bytes.count >= 24, bytes[0] == 0x89, bytes[1] == 0x50, bytes[12...15].elementsEqual("IHDR".utf8) else { return 0 }
-    func word(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
-    return word(16) * word(20) * 4
   }
 
   /// The measures of `job`'s output bytes.

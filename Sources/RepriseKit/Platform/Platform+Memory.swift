@@ -1,16 +1,6 @@
 import Foundation
 
 extension Platform {
-  /// Gives memory freed by this process back to the system. Linux (glibc): malloc_trim(3), since
-  /// glibc keeps large freed blocks in its per-thread arenas once its mmap threshold has risen
-  /// past their size, so decoded images measured on different threads would add up in the
-  /// resident set. Darwin: nothing to do (its allocator unmaps large blocks when they are freed).
-  static func returnFreedMemory() {
-    #if !canImport(Darwin)
-      _ = LinuxMalloc.trim?(0)
-    #endif
-  }
-
   /// Makes every block of at least `bytes` come straight from the system and go back to it when
   /// freed. Linux (glibc): mallopt(3) `M_MMAP_THRESHOLD`, which also stops glibc raising that
   /// threshold after each large free (otherwise a freed decoded image or file read stays in the

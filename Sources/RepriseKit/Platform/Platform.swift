@@ -19,6 +19,7 @@ import Foundation
 /// - Platform+Process.swift: our own executable, process ids, detached spawning.
 /// - Platform+Signals.swift: ignoring, restoring, unblocking and handling signals.
 /// - Platform+Hashing.swift: the system's SHA-256 (libcrypto, CommonCrypto) loaded at run time.
+/// - Platform+Memory.swift: large allocations straight from the system (glibc's mallopt).
 package enum Platform {
   /// The system's text for an errno value, e.g. "No such file or directory" (strerror(3), the
   /// same call on both systems; the texts differ slightly between them).
