@@ -75,19 +75,19 @@ struct ChatCompletionsEndpoint: Sendable {
     if job.hasUndecodableReference { return OpenRouterErrors.base64DecodingFailed(provider: model.providerName) }
 
     guard requested.contains("image") else {
-      services.failures.waitLatency()
-      return textAnswer(job, started: started, text: "I can describe it instead: \(describe(job.prompt))", finish: ("stop", "STOP"))
+      return services.failures.answer(started: started) {
+        textAnswer(job, started: started, text: "I can describe it instead: \(describe(job.prompt))", finish: ("stop", "STOP"))
+      }
     }
 
     let configuration = services.configuration
     if let status = services.failures.injectedStatus(for: job.attemptKey) {
-      services.failures.waitLatency()
-      return OpenRouterErrors.failure(
-        status: status, model: model, retryAfter: configuration.retryAfterSeconds, maxTokens: job.maxTokens, prompt: job.prompt)
+      return services.failures.answer(started: started) {
+        OpenRouterErrors.failure(status: status, model: model, retryAfter: configuration.retryAfterSeconds, maxTokens: job.maxTokens, prompt: job.prompt)
+      }
     }
     let mode = job.mode(default: configuration.mode)
-    services.failures.waitLatency()
-    return answer(job, mode: mode, started: started)
+    return services.failures.answer(started: started) { answer(job, mode: mode, started: started) }
   }
 
   // MARK: - Answers per mode

@@ -3,6 +3,10 @@ import Foundation
 /// Decides which image requests fail on purpose (`--fail-first`, `--fail-rate`) and how long each one
 /// waits (`--latency-ms` plus `--jitter-ms`), from one seeded generator. Only the decision takes the
 /// lock; the waiting happens on the connection's own thread.
+///
+/// The delay is the whole time to the answer: the answer (an image drawn and encoded) is made while
+/// it runs, so a burst of requests that all wake at once does not queue behind each other's
+/// drawing, and a client's ideal (rounds x latency) stays reachable.
 final class FailureInjector: @unchecked Sendable {
   private let lock = NSLock()
   private var random: SplitMix64
@@ -43,9 +47,13 @@ final class FailureInjector: @unchecked Sendable {
     return latencyMs + Int(random.next() % UInt64(jitterMs + 1))
   }
 
-  /// Sleeps for this request's delay on the calling thread.
-  func waitLatency() {
+  /// `make`'s answer, returned once this request's delay has passed since `started` (at once when
+  /// making it took longer); the waiting happens on the calling thread.
+  func answer<T>(started: Date, _ make: () -> T) -> T {
     let milliseconds = delayMs()
-    if milliseconds > 0 { Thread.sleep(forTimeInterval: Double(milliseconds) / 1000) }
+    let answer = make()
+    let remaining = Double(milliseconds) / 1000 - Date().timeIntervalSince(started)
+    if remaining > 0 { Thread.sleep(forTimeInterval: remaining) }
+    return answer
   }
 }

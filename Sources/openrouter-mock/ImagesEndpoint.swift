@@ -63,74 +63,76 @@ struct ImagesEndpoint: Sendable {
 
     let configuration = services.configuration
     if let status = services.failures.injectedStatus(for: job.attemptKey) {
-      services.failures.waitLatency()
-      return OpenRouterErrors.failure(status: status, model: model, retryAfter: configuration.retryAfterSeconds, prompt: prompt)
+      return services.failures.answer(started: started) {
+        OpenRouterErrors.failure(status: status, model: model, retryAfter: configuration.retryAfterSeconds, prompt: prompt)
+      }
     }
     let mode = job.mode(default: configuration.mode)
-    services.failures.waitLatency()
-
-    if let refusal = OpenRouterErrors.limit(mode, retryAfter: configuration.retryAfterSeconds) { return refusal }
-    switch mode {
-    case .status(let status):
-      return OpenRouterErrors.failure(status: status, model: model, retryAfter: configuration.retryAfterSeconds, prompt: prompt)
-    case .credits: return OpenRouterErrors.credits(maxTokens: nil)
-    case .creditsStringCode: return OpenRouterErrors.creditsStringCode()
-    case .moderation: return OpenRouterErrors.moderation(prompt: prompt, model: model)
-    case .errorIn200, .choiceError:
-      return OpenRouterErrors.imageGenerationFailed(model: model, reason: "Provider disconnected mid-generation", errorType: "provider_unavailable")
-    case .refusal:
-      return OpenRouterErrors.imageGenerationFailed(model: model, reason: "IMAGE_SAFETY: the image was blocked by the provider", errorType: "refusal")
-    case .textOnly:
-      return OpenRouterErrors.imageGenerationFailed(model: model, reason: "NO_IMAGE: the model returned no image", errorType: "provider_unavailable")
-    default: break
-    }
-
-    let size = job.pixelSize
-    var data: [JSONValue] = []
-    for index in 0..<count {
-      let bytes: [UInt8]
+    // The delay runs while the answer is made (see FailureInjector).
+    return services.failures.answer(started: started) { () -> HTTPResponse in
+      if let refusal = OpenRouterErrors.limit(mode, retryAfter: configuration.retryAfterSeconds) { return refusal }
       switch mode {
-      case .jpeg: bytes = SampleJPEG.bytes
-      case _ where outputFormat == "jpeg": bytes = SampleJPEG.bytes
-      case .large: bytes = services.synthesizer.large(targetBytes: configuration.largeBytes, fingerprint: job.fingerprint)
-      default:
-        bytes = services.synthesizer.png(width: size.width, height: size.height, fingerprint: job.fingerprint, seed: (job.seed ?? 0) &+ index)
+      case .status(let status):
+        return OpenRouterErrors.failure(status: status, model: model, retryAfter: configuration.retryAfterSeconds, prompt: prompt)
+      case .credits: return OpenRouterErrors.credits(maxTokens: nil)
+      case .creditsStringCode: return OpenRouterErrors.creditsStringCode()
+      case .moderation: return OpenRouterErrors.moderation(prompt: prompt, model: model)
+      case .errorIn200, .choiceError:
+        return OpenRouterErrors.imageGenerationFailed(model: model, reason: "Provider disconnected mid-generation", errorType: "provider_unavailable")
+      case .refusal:
+        return OpenRouterErrors.imageGenerationFailed(model: model, reason: "IMAGE_SAFETY: the image was blocked by the provider", errorType: "refusal")
+      case .textOnly:
+        return OpenRouterErrors.imageGenerationFailed(model: model, reason: "NO_IMAGE: the model returned no image", errorType: "provider_unavailable")
+      default: break
       }
-      let mediaType = bytes.starts(with: [0xFF, 0xD8]) ? "image/jpeg" : "image/png"
-      data.append(["b64_json": .verbatim(Data(bytes).base64EncodedString()), "media_type": .string(mediaType)])
-    }
 
-    // Image API ids are `gen-img-…`.
-    let id = services.registry.nextID().replacingOccurrences(of: "gen-", with: "gen-img-")
-    let imageTokens = model.imageTokens(size: job.tokenTier) * count
-    let promptTokens = job.promptTokens
-    let cost = model.cost(promptTokens: job.promptTokens, textTokens: 0, imageTokens: imageTokens, images: count)
-    services.registry.record(
-      GenerationRecord(
-        id: id, model: model, apiType: "image", createdAt: started, latencyMs: Int(Date().timeIntervalSince(started) * 1000),
-        promptTokens: job.promptTokens, completionTokens: imageTokens, imageTokens: imageTokens, reasoningTokens: 0, images: count,
-        promptImages: references.count, finishReason: "stop", nativeFinishReason: "STOP", cost: cost))
-    let answer: JSONValue = [
-      "created": .int(Int(Date().timeIntervalSince1970)),
-      "data": .array(data),
-      // A cache hit bills nothing (every usage counter 0); BYOK bills only OpenRouter's fee.
-      "usage": mode.usage([
-        "prompt_tokens": .int(promptTokens),
-        "completion_tokens": .int(imageTokens),
-        "total_tokens": .int(promptTokens + imageTokens),
-        "completion_tokens_details": ["image_tokens": .int(imageTokens)],
-        "cost": .double(cost),
-        "is_byok": false,
-      ]),
-    ]
-    // As OpenRouter's Image API: the generation id and provider only in headers, never in the body.
-    var response = HTTPResponse.json(
-      200, answer, headers: [("X-Generation-Id", id), ("X-Provider-Name", endpoint.providerName)] + mode.cacheHeaders)
-    switch mode {
-    case .closeMidBody: response.delivery = .closeMidBody
-    case .stall: response.delivery = .stall(seconds: configuration.stallSeconds)
-    default: break
+      let size = job.pixelSize
+      var data: [JSONValue] = []
+      for index in 0..<count {
+        let bytes: [UInt8]
+        switch mode {
+        case .jpeg: bytes = SampleJPEG.bytes
+        case _ where outputFormat == "jpeg": bytes = SampleJPEG.bytes
+        case .large: bytes = services.synthesizer.large(targetBytes: configuration.largeBytes, fingerprint: job.fingerprint)
+        default:
+          bytes = services.synthesizer.png(width: size.width, height: size.height, fingerprint: job.fingerprint, seed: (job.seed ?? 0) &+ index)
+        }
+        let mediaType = bytes.starts(with: [0xFF, 0xD8]) ? "image/jpeg" : "image/png"
+        data.append(["b64_json": .verbatim(Data(bytes).base64EncodedString()), "media_type": .string(mediaType)])
+      }
+
+      // Image API ids are `gen-img-…`.
+      let id = services.registry.nextID().replacingOccurrences(of: "gen-", with: "gen-img-")
+      let imageTokens = model.imageTokens(size: job.tokenTier) * count
+      let promptTokens = job.promptTokens
+      let cost = model.cost(promptTokens: job.promptTokens, textTokens: 0, imageTokens: imageTokens, images: count)
+      services.registry.record(
+        GenerationRecord(
+          id: id, model: model, apiType: "image", createdAt: started, latencyMs: Int(Date().timeIntervalSince(started) * 1000),
+          promptTokens: job.promptTokens, completionTokens: imageTokens, imageTokens: imageTokens, reasoningTokens: 0, images: count,
+          promptImages: references.count, finishReason: "stop", nativeFinishReason: "STOP", cost: cost))
+      let answer: JSONValue = [
+        "created": .int(Int(Date().timeIntervalSince1970)),
+        "data": .array(data),
+        // A cache hit bills nothing (every usage counter 0); BYOK bills only OpenRouter's fee.
+        "usage": mode.usage([
+          "prompt_tokens": .int(promptTokens),
+          "completion_tokens": .int(imageTokens),
+          "total_tokens": .int(promptTokens + imageTokens),
+          "completion_tokens_details": ["image_tokens": .int(imageTokens)],
+          "cost": .double(cost),
+          "is_byok": false,
+        ]),
+      ]
+      // As OpenRouter's Image API: the generation id and provider only in headers, never in the body.
+      var response = HTTPResponse.json(
+        200, answer, headers: [("X-Generation-Id", id), ("X-Provider-Name", endpoint.providerName)] + mode.cacheHeaders)
+      switch mode {
+      case .closeMidBody: response.delivery = .closeMidBody
+      case .stall: response.delivery = .stall(seconds: configuration.stallSeconds)
+      default: break
+      }
+      return response
     }
-    return response
   }
 }

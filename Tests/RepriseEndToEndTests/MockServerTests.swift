@@ -104,6 +104,25 @@ struct MockServerTests {
     #expect((usage["cost"] as? Double ?? 0) > 0)
   }
 
+  @Test("--latency-ms is the whole time to the answer: never sooner, and the same image as without it (chat and /images)")
+  func latencyIsTheTimeToTheAnswer() async throws {
+    let slow = try OpenRouterMockInstance(arguments: ["--latency-ms", "400"])
+    defer { slow.stop() }
+    let fast = try OpenRouterMockInstance()
+    defer { fast.stop() }
+    let images: [String: Any] = ["model": "black-forest-labs/flux.2-pro", "prompt": "a crab", "aspect_ratio": "1:1", "seed": 7]
+    for (path, body) in [("/chat/completions", Self.chatBody(prompt: "a crab", seed: 7)), ("/images", images)] {
+      let started = Date()
+      let (status, _, slowBody) = try await slow.post(path, body)
+      let elapsed = Date().timeIntervalSince(started)
+      #expect(status == 200, "\(path)")
+      #expect(elapsed >= 0.4, "\(path) answered after \(elapsed) s")
+      let (_, _, fastBody) = try await fast.post(path, body)
+      let slowImage = try #require(Self.firstImage(slowBody) ?? Self.firstImagesAPIImage(slowBody), "\(path)")
+      #expect(slowImage == Self.firstImage(fastBody) ?? Self.firstImagesAPIImage(fastBody), "\(path)")
+    }
+  }
+
   @Test("--fail-first answers 429 with Retry-After and X-RateLimit-* headers, then succeeds")
   func failFirstRateLimit() async throws {
     let mock = try OpenRouterMockInstance(arguments: ["--fail-first", "2", "--fail-status", "429", "--retry-after", "3"])
@@ -203,6 +222,14 @@ struct MockServerTests {
   }
 
   // MARK: - Helpers
+
+  /// The first image of an Image API answer (`data[0].b64_json`), decoded.
+  static func firstImagesAPIImage(_ body: Data) -> Data? {
+    guard let json = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let data = json["data"] as? [[String: Any]],
+      let encoded = data.first?["b64_json"] as? String
+    else { return nil }
+    return Data(base64Encoded: encoded)
+  }
 
   static func chatBody(
     prompt: String, model: String = imageModel, modalities: [String]? = ["image", "text"], seed: Int? = nil,
