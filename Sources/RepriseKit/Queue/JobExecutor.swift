@@ -79,34 +79,41 @@ package struct JobExecutor: Sendable {
     Failpoint.shared.hit("after-send")
     record.attempts = call.attempts
     record.latencyMS = call.latencyMS
-    if let redacted = call.redactedResponse {
-      let responsePath = store.layout.file(store.layout.responses, job.jobID)
-      // The image matters more than the provider's JSON: a failed write here is noted, not fatal.
-      // Not fsynced: no promise rests on it (recovery never reads it, and a record naming a
-      // response lost in a power cut is still right about the image); the rename still makes
-      // it whole or absent after a crash.
-      if (try? FileSystem.writeAtomically(JSONWriter.pretty(redacted), to: responsePath, step: "response-write", durable: false)) != nil {
-        record.responsePath = responsePath
-      }
-    }
     if Task.isCancelled, case .failure = call.result {
       // Interrupted (Ctrl-C): the job did not finish; it goes back to pending/.
-      return store.release(claim) ? .returned : .lost
+      return await BlockingWork.run { [record] in
+        var record = record
+        self.keepResponse(call.redactedResponse, of: job, in: &record)
+        return store.release(claim) ? .returned : .lost
+      }
     }
     let response: GenerationResponse
     switch call.result {
     case .failure(let error):
-      return fail(
-        claim, &record,
-        JobError(
-          status: error.status == 0 ? nil : error.status, code: error.code ?? "error", message: error.description, errorType: error.errorType,
-          retryable: error.retryable))
+      let failure = JobError(
+        status: error.status == 0 ? nil : error.status, code: error.code ?? "error", message: error.description, errorType: error.errorType,
+        retryable: error.retryable)
+      return await BlockingWork.run { [record] in
+        var record = record
+        self.keepResponse(call.redactedResponse, of: job, in: &record)
+        return self.fail(claim, &record, failure)
+      }
     case .success(let r): response = r
     }
     record.adopt(response)
     // The job as sent: the planned one, or the attempt --enforce-locks kept (its seed and request).
     var (sent, images) = (job, call.imageBytes)
+    // The first response is kept before --enforce-locks sends again (a kept retry's response
+    // replaces it); otherwise it is written off the cooperative pool after the request slot is
+    // given back, so the next request does not wait for this file.
+    var firstResponse = call.redactedResponse
     if let lockEnforcement, lockEnforcement.applies(to: job) {
+      record = await BlockingWork.run { [record, firstResponse] in
+        var record = record
+        self.keepResponse(firstResponse, of: job, in: &record)
+        return record
+      }
+      firstResponse = nil
       let kept = await lockEnforcement.enforce(
         job: job, first: call, response: response, record: record, body: { seed in self.requestBody(job, seed: seed) }, client: client,
         responsePath: store.layout.file(store.layout.responses, job.jobID))
@@ -118,9 +125,10 @@ package struct JobExecutor: Sendable {
       manifestID: job.manifestID, jobID: job.jobID, index: job.index, model: job.model, seed: sent.seed, requestSHA256: sent.requestSHA256,
       generationID: record.generationID, prompt: job.prompt)
     let finished = record
-    let (outputs, planJob) = (images, sent)
+    let (outputs, planJob, unwritten) = (images, sent, firstResponse)
     return await BlockingWork.run {
       var record = finished
+      self.keepResponse(unwritten, of: job, in: &record)
       switch self.plan(outputs, job: planJob, provenance: provenance) {
       case .failure(let failure): return self.fail(claim, &record, failure)
       case .success(let planned):
@@ -130,6 +138,19 @@ package struct JobExecutor: Sendable {
         }
         return self.place(planned, claim: claim, record: &record, provenance: provenance, measures: measures)
       }
+    }
+  }
+
+  /// Writes the provider's redacted response to `responses/<job_id>.json` and names it in `record`.
+  /// The image matters more than the provider's JSON: a failed write is noted (no path), not fatal.
+  /// Not fsynced: no promise rests on it (recovery never reads it, and a record naming a response
+  /// lost in a power cut is still right about the image); the rename still makes it whole or
+  /// absent after a crash.
+  private func keepResponse(_ redacted: JSONValue?, of job: QueuedJob, in record: inout JobResult) {
+    guard let redacted else { return }
+    let responsePath = store.layout.file(store.layout.responses, job.jobID)
+    if (try? FileSystem.writeAtomically(JSONWriter.pretty(redacted), to: responsePath, step: "response-write", durable: false)) != nil {
+      record.responsePath = responsePath
     }
   }
 
