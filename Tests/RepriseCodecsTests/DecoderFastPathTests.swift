@@ -40,6 +40,13 @@ struct DecoderFastPathTests {
     }
     let ones = [UInt8](repeating: 0xFF, count: 20_000)
     #expect(Adler32.checksum(ones) == reference(ones))
+    // Runs of 5,552 bytes, groups of 22 blocks and the tails around them, at and off their edges.
+    for length in [351, 352, 353, 5551, 5552, 5553, 5552 + 352, 100_003] {
+      let bytes = (0..<length).map { _ in next() }
+      #expect(Adler32.checksum(bytes) == reference(bytes), "length \(length)")
+      let high = [UInt8](repeating: 0xFE, count: length)
+      #expect(Adler32.checksum(high) == reference(high), "length \(length) of 0xFE")
+    }
   }
 
   @Test func sixteenToEightBitRoundingEqualsTheDivisionForEverySample() {
