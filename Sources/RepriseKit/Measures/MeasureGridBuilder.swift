@@ -109,9 +109,12 @@ struct MeasureGridBuilder {
   }
 
   private mutating func flush() {
-    for i in 0..<(width * 4) {
-      wide[i] += Int(narrow[i])
-      narrow[i] = 0
+    let n = width * 4
+    wide.withUnsafeMutableBufferPointer { wide in
+      narrow.withUnsafeMutableBufferPointer { narrow in
+        for i in 0..<n { wide[i] &+= Int(narrow[i]) }
+        narrow.update(repeating: 0)
+      }
     }
     pendingRows = 0
   }
@@ -123,14 +126,18 @@ struct MeasureGridBuilder {
       let cell = cy * side + cx
       let left = columns[2 * cx]
       let right = columns[2 * cx + 1]
-      var r = 0
-      var g = 0
-      var b = 0
-      for x in left..<right {
-        r += wide[4 * x]
-        g += wide[4 * x + 1]
-        b += wide[4 * x + 2]
+      let (red, green, blue) = wide.withUnsafeBufferPointer { wide in
+        var r = 0
+        var g = 0
+        var b = 0
+        for x in left..<right {
+          r &+= wide[4 * x]
+          g &+= wide[4 * x + 1]
+          b &+= wide[4 * x + 2]
+        }
+        return (r, g, b)
       }
+      var (r, g, b) = (red, green, blue)
       var visible = (right - left) * opaqueRows
       var l = (299 * r + 587 * g + 114 * b) * 255
       if anyMixed {
@@ -146,8 +153,8 @@ struct MeasureGridBuilder {
       grid.visible[cell] = visible
       grid.luma[cell] = Double(l) / Double((right - left) * bandHeight * 255_000)
     }
-    for i in 0..<(width * 4) { wide[i] = 0 }
-    if anyMixed { for i in 0..<mixed.count { mixed[i] = 0 } }
+    wide.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    if anyMixed { mixed.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
     opaqueRows = 0
     anyMixed = false
   }
