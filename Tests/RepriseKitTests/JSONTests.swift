@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import RepriseKit
 
 @Suite struct JSONParserTests {
@@ -44,6 +45,30 @@ import Testing
     #expect(JSONWriter.formatDouble(1.5) == "1.5")
     #expect(JSONWriter.formatDouble(1e21) == "1e+21")
     #expect(JSONWriter.formatDouble(1.2345678901234568e20) == "123456789012345680000")
+  }
+
+  @Test func theFastNumberTextEqualsTheOneBuiltFromDigits() {
+    var values: [Double] = [1, -1, 0.5, 100, 1e15, 1e16, 1e17, 9007199254740992, 9007199254740993, 4503599627370496.5, 123456789012345.6]
+    for exponent in -330...310 {
+      values.append(pow(10, Double(exponent)))
+      values.append(-3.7 * pow(10, Double(exponent)))
+    }
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    func next() -> UInt64 {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return state
+    }
+    for _ in 0..<50_000 {
+      values.append(Double(bitPattern: next()))  // any double, NaN and infinities included
+      // Decimals as measures and costs hold them: a few digits at some scale.
+      let digits = Double(next() % 1_000_000)
+      values.append(digits / pow(10, Double(next() % 12)))
+      values.append(Double(Int64(bitPattern: next()) >> Int64(next() % 63)))
+    }
+    let wrong = values.filter { JSONWriter.formatDouble($0) != JSONWriter.formatDoubleFromDigits($0) }
+    #expect(wrong.isEmpty, "first that differ: \(wrong.prefix(5).map { "\($0): \(JSONWriter.formatDouble($0)) vs \(JSONWriter.formatDoubleFromDigits($0))" })")
   }
 
   /// RFC 8785 Appendix B, checked against node's `String(Number)` (the ECMAScript oracle).

@@ -158,6 +158,27 @@ public enum JSONWriter {
   static func formatDouble(_ d: Double) -> String {
     guard d.isFinite else { return "null" }
     if d == 0 { return "0" }
+    // Swift's description is the shortest round-trip digits too, written plain (no exponent)
+    // only inside ECMAScript's plain range (from 1e-4 to below 2^53 or so): there the two texts
+    // differ only in Swift's ".0" after a whole number. A number is written without building its
+    // digits again (most of a record's or a status report's cost was here).
+    let text = d.description
+    let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+      guard !bytes.contains(UInt8(ascii: "e")) else { return nil }
+      return bytes.count > 2 && bytes[bytes.count - 2] == UInt8(ascii: ".") && bytes[bytes.count - 1] == UInt8(ascii: "0")
+    }
+    switch plain {
+    case .some(.some(true)): return String(text.dropLast(2))
+    case .some(.some(false)): return text
+    default: return formatDoubleFromDigits(d)
+    }
+  }
+
+  /// `formatDouble` built from the shortest digits and their exponent (every value, the
+  /// definition the fast path is checked against).
+  static func formatDoubleFromDigits(_ d: Double) -> String {
+    guard d.isFinite else { return "null" }
+    if d == 0 { return "0" }
     let (digits, n) = shortestDigits(d.magnitude)
     let k = digits.count
     var text = d < 0 ? "-" : ""
