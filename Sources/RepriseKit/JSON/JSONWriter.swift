@@ -26,6 +26,12 @@ public enum JSONWriter {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// `pretty(value)` without its final line break, as it stands nested `level` deep: every line
+  /// after the first indented by `2 x level` more, appended to `out`.
+  package static func appendPretty(_ value: JSONValue, level: Int, to out: inout [UInt8]) {
+    write(value, into: &out, indent: 2, level: level)
+  }
+
   /// Object keys in JCS order (UTF-16 code units).
   public static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
     members.keys.sorted(by: utf16Precedes)

@@ -73,13 +73,7 @@ extension JobStatusReport {
       }
       if !plain { out += JSONWriter.canonical(value) }
     case .array(let items) where items.isEmpty: append("[]", to: &out)
-    default:
-      var text = JSONWriter.pretty(value)
-      text.removeLast()  // its final line break
-      for byte in text.utf8 {
-        out.append(byte)
-        if byte == 0x0A { out += repeatElement(0x20, count: 2 * level) }
-      }
+    default: JSONWriter.appendPretty(value, level: level, to: &out)
     }
   }
 
