@@ -169,15 +169,8 @@ public enum JSONWriter {
     // differ only in Swift's ".0" after a whole number. A number is written without building its
     // digits again (most of a record's or a status report's cost was here).
     let text = d.description
-    let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-      guard !bytes.contains(UInt8(ascii: "e")) else { return nil }
-      return bytes.count > 2 && bytes[bytes.count - 2] == UInt8(ascii: ".") && bytes[bytes.count - 1] == UInt8(ascii: "0")
-    }
-    switch plain {
-    case .some(.some(true)): return String(text.dropLast(2))
-    case .some(.some(false)): return text
-    default: return formatDoubleFromDigits(d)
-    }
+    guard !text.utf8.contains(UInt8(ascii: "e")) else { return formatDoubleFromDigits(d) }
+    return text.utf8.reversed().starts(with: "0.".utf8) ? String(text.dropLast(2)) : text
   }
 
   /// `formatDouble` built from the shortest digits and their exponent (every value, the

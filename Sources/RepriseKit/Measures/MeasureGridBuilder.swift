@@ -126,7 +126,7 @@ struct MeasureGridBuilder {
       let cell = cy * side + cx
       let left = columns[2 * cx]
       let right = columns[2 * cx + 1]
-      let (red, green, blue) = wide.withUnsafeBufferPointer { wide in
+      var (r, g, b) = wide.withUnsafeBufferPointer { wide in
         var r = 0
         var g = 0
         var b = 0
@@ -137,7 +137,6 @@ struct MeasureGridBuilder {
         }
         return (r, g, b)
       }
-      var (r, g, b) = (red, green, blue)
       var visible = (right - left) * opaqueRows
       var l = (299 * r + 587 * g + 114 * b) * 255
       if anyMixed {
